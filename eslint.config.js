@@ -1,0 +1,38 @@
+const lwcConfig = require('@salesforce/eslint-config-lwc');
+const jestPlugin = require('eslint-plugin-jest');
+const tseslint = require('typescript-eslint');
+const globals = require('globals');
+
+// Split by path: LWC components, LWC tests, TypeScript tooling.
+module.exports = [
+  {
+    ignores: ['node_modules/**', 'coverage/**', '.sf/**', '.sfdx/**', '**/.localdevserver/**', 'reports/**']
+  },
+  ...lwcConfig.configs.recommended.map((config) => ({
+    ...config,
+    files: ['force-app/main/default/lwc/**/*.js']
+  })),
+  {
+    files: ['force-app/main/default/lwc/**/__tests__/**/*.js', 'force-app/main/default/lwc/**/__mocks__/**/*.js'],
+    plugins: { jest: jestPlugin },
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
+    rules: {
+      ...jestPlugin.configs['flat/recommended'].rules,
+      '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off'
+    }
+  },
+  ...tseslint.configs.recommended.map((config) => ({
+    ...config,
+    files: ['scripts/**/*.ts']
+  })),
+  {
+    files: ['scripts/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }]
+    }
+  },
+  {
+    files: ['*.js', 'scripts/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } }
+  }
+];

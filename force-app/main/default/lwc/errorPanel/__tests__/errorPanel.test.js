@@ -1,0 +1,42 @@
+import { createElement } from 'lwc';
+import ErrorPanel from 'c/errorPanel';
+
+describe('c-error-panel', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+    });
+
+    function render(errors) {
+        const element = createElement('c-error-panel', { is: ErrorPanel });
+        element.errors = errors;
+        document.body.appendChild(element);
+        return element;
+    }
+
+    it('shows the friendly message and reveals each reduced error on request', async () => {
+        const element = render([
+            { message: 'Field Risk_Owner__c is not accessible' },
+            { body: { message: 'INSUFFICIENT_ACCESS' }, statusText: 'Forbidden' }
+        ]);
+        expect(element.shadowRoot.querySelector('h2').textContent).toBe('c.Error_Panel_Title');
+        expect(element.shadowRoot.querySelector('.error-details')).toBeNull();
+
+        element.shadowRoot.querySelector('lightning-button-stateful').click();
+        await Promise.resolve();
+
+        const items = [...element.shadowRoot.querySelectorAll('li')].map((li) => li.textContent);
+        expect(items).toEqual(['Field Risk_Owner__c is not accessible', 'INSUFFICIENT_ACCESS']);
+    });
+
+    it('offers no details when no error carries a message', () => {
+        const element = render(undefined);
+        expect(element.shadowRoot.querySelector('lightning-button-stateful')).toBeNull();
+    });
+
+    it('is accessible', async () => {
+        const element = render([{ message: 'boom' }]);
+        await expect(element).toBeAccessible();
+    });
+});

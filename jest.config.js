@@ -1,0 +1,28 @@
+const { jestConfig: lwcJestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+
+// Two projects so each gets its own transformer: the LWC compiler for components, ts-jest for the tooling.
+module.exports = {
+  projects: [
+    {
+      ...lwcJestConfig,
+      displayName: 'lwc',
+      roots: ['<rootDir>/force-app'],
+      setupFilesAfterEnv: ['<rootDir>/jest-sa11y-setup.js'],
+      testPathIgnorePatterns: ['/node_modules/', '/.localdevserver/'],
+      collectCoverageFrom: ['<rootDir>/force-app/main/default/lwc/**/*.js', '!**/__tests__/**']
+    },
+    {
+      displayName: 'scripts',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/scripts'],
+      testMatch: ['**/__tests__/**/*.test.ts'],
+      transform: {
+        '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }]
+      },
+      moduleFileExtensions: ['ts', 'js', 'json']
+    }
+  ],
+  coverageThreshold: {
+    './force-app/main/default/lwc/': { lines: 90 }
+  }
+};
