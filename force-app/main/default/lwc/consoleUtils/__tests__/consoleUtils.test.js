@@ -1,0 +1,134 @@
+import {
+    RISK_LEVELS,
+    SEVERITIES,
+    unwrapEdges,
+    pageInfoOf,
+    flattenNode,
+    riskLevel,
+    levelClass,
+    severityRank,
+    severityBadgeClass,
+    formatDate,
+    formatLabel,
+    PageCollector
+} from 'c/consoleUtils';
+
+describe('c/consoleUtils', () => {
+    describe('GraphQL unwrapping', () => {
+        const connection = {
+            edges: [
+                {
+                    node: {
+                        Id: 'a01',
+                        Name: { value: 'MFA' },
+                        Review_Overdue__c: { value: false },
+                        Last_Reviewed__c: { value: null, displayValue: null },
+                        Accountable__r: { Id: '005A', Name: { value: 'Ada' }, IsActive: { value: true } },
+                        RACI_Assignments__r: {
+                            edges: [{ node: { Id: 'r1', Role__c: { value: 'Responsible' } } }]
+                        }
+                    }
+                }
+            ],
+            pageInfo: { hasNextPage: true, endCursor: 'c1' },
+            totalCount: 7
+        };
+
+        it('unwraps edges to nodes and tolerates a missing connection', () => {
+            expect(unwrapEdges(connection).map((n) => n.Id)).toEqual(['a01']);
+            expect(unwrapEdges(undefined)).toEqual([]);
+            expect(unwrapEdges({})).toEqual([]);
+        });
+
+        it('reads page info, defaulting to a single final page', () => {
+            expect(pageInfoOf(connection)).toEqual({ hasNextPage: true, endCursor: 'c1', totalCount: 7 });
+            expect(pageInfoOf(null)).toEqual({ hasNextPage: false, endCursor: null, totalCount: null });
+        });
+
+        it('flattens value wrappers, relationships and child connections', () => {
+            expect(flattenNode(connection.edges[0].node)).toEqual({
+                Id: 'a01',
+                Name: 'MFA',
+                Review_Overdue__c: false,
+                Last_Reviewed__c: null,
+                Accountable__r: { Id: '005A', Name: 'Ada', IsActive: true },
+                RACI_Assignments__r: [{ Id: 'r1', Role__c: 'Responsible' }]
+            });
+            expect(flattenNode({ Owner__r: null })).toEqual({ Owner__r: null });
+            expect(flattenNode(null)).toBeNull();
+        });
+    });
+
+    describe('risk levels', () => {
+        it.each([
+            [25, 'Critical'],
+            [15, 'Critical'],
+            [14, 'High'],
+            [10, 'High'],
+            [9, 'Medium'],
+            [5, 'Medium'],
+            [4, 'Low'],
+            [1, 'Low']
+        ])('score %i is %s', (score, level) => {
+            expect(riskLevel(score)).toBe(level);
+        });
+
+        it('has no level for an unknown score', () => {
+            expect(riskLevel(null)).toBeNull();
+            expect(riskLevel(0)).toBeNull();
+            expect(riskLevel(Number.NaN)).toBeNull();
+        });
+
+        it('maps every level to its own class', () => {
+            const classes = RISK_LEVELS.map(levelClass);
+            expect(new Set(classes).size).toBe(4);
+            expect(levelClass('Unknown')).toBe('');
+        });
+    });
+
+    describe('severities', () => {
+        it('ranks most severe first and unknown last', () => {
+            expect(SEVERITIES.map(severityRank)).toEqual([0, 1, 2, 3, 4]);
+            expect(severityRank('Bogus')).toBe(5);
+        });
+
+        it('gives critical an error badge and unknown a plain badge', () => {
+            expect(severityBadgeClass('Critical')).toContain('slds-theme_error');
+            expect(severityBadgeClass('Bogus')).toBe('slds-badge');
+        });
+    });
+
+    describe('formatting', () => {
+        it('formats a date-only value without shifting the day', () => {
+            expect(formatDate('2025-01-01', 'en-US')).toBe('Jan 1, 2025');
+        });
+
+        it('formats a date-time value', () => {
+            expect(formatDate('2025-03-04T10:00:00.000Z', 'en-US')).toMatch(/Mar 4, 2025/);
+        });
+
+        it('returns an empty string for empty or invalid input', () => {
+            expect(formatDate(null)).toBe('');
+            expect(formatDate('not a date')).toBe('');
+        });
+
+        it('fills label placeholders and leaves missing ones visible', () => {
+            expect(formatLabel('{0} of {1}', 3, 10)).toBe('3 of 10');
+            expect(formatLabel('{0} and {1}', 'x')).toBe('x and {1}');
+            expect(formatLabel(undefined)).toBe('');
+        });
+    });
+
+    describe('PageCollector', () => {
+        it('keeps pages in fetch order and replaces a re-emitted page', () => {
+            const pages = new PageCollector();
+            pages.add(null, [{ Id: 1 }]);
+            pages.add('c1', [{ Id: 2 }]);
+            pages.add(null, [{ Id: 1, changed: true }]);
+            expect(pages.size).toBe(2);
+            expect(pages.all).toEqual([{ Id: 1, changed: true }, { Id: 2 }]);
+            pages.reset();
+            expect(pages.all).toEqual([]);
+        });
+    });
+});

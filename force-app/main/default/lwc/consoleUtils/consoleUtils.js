@@ -1,0 +1,172 @@
+/**
+ * Shared helpers for the ownership console components.
+ * The API is deliberately small: other components import it, so names and shapes stay stable.
+ */
+
+/** Risk levels in ascending order; thresholds mirror the Inherent/Residual_Level__c formulas. */
+export const RISK_LEVELS = ['Low', 'Medium', 'High', 'Critical'];
+
+/** Health finding severities, most severe first (Health_Finding__c.Severity__c values). */
+export const SEVERITIES = ['Critical', 'High', 'Medium', 'Low', 'Info'];
+
+const LEVEL_CLASSES = {
+    Low: 'console-level_low',
+    Medium: 'console-level_medium',
+    High: 'console-level_high',
+    Critical: 'console-level_critical'
+};
+
+const SEVERITY_BADGE_CLASSES = {
+    Critical: 'slds-badge slds-theme_error',
+    High: 'slds-badge slds-theme_warning',
+    Medium: 'slds-badge slds-badge_lightest',
+    Low: 'slds-badge',
+    Info: 'slds-badge slds-badge_inverse'
+};
+
+/**
+ * Nodes of a UI API GraphQL connection (`{ edges: [{ node }] }`); [] for a missing connection.
+ * @param {Object} connection
+ * @return {Object[]}
+ */
+export function unwrapEdges(connection) {
+    return (connection?.edges ?? []).map((edge) => edge.node);
+}
+
+/**
+ * Paging state of a connection: `{ hasNextPage, endCursor, totalCount }`.
+ * @param {Object} connection
+ */
+export function pageInfoOf(connection) {
+    return {
+        hasNextPage: connection?.pageInfo?.hasNextPage === true,
+        endCursor: connection?.pageInfo?.endCursor ?? null,
+        totalCount: connection?.totalCount ?? null
+    };
+}
+
+function isValueWrapper(value) {
+    return value !== null && typeof value === 'object' && Object.keys(value).every((key) => key === 'value' || key === 'displayValue');
+}
+
+/**
+ * Turns a UI API GraphQL node into a plain record: `{ Name: { value: 'x' } }` becomes `{ Name: 'x' }`,
+ * relationships (`Owner__r { Name { value } }`) become nested plain records, child connections become arrays.
+ * @param {Object} node
+ * @return {Object}
+ */
+export function flattenNode(node) {
+    if (node === null || node === undefined) {
+        return node;
+    }
+    const record = {};
+    Object.entries(node).forEach(([key, value]) => {
+        if (value !== null && typeof value === 'object' && Array.isArray(value.edges)) {
+            record[key] = unwrapEdges(value).map(flattenNode);
+        } else if (isValueWrapper(value)) {
+            record[key] = value.value ?? null;
+        } else if (value !== null && typeof value === 'object') {
+            record[key] = flattenNode(value);
+        } else {
+            record[key] = value ?? null;
+        }
+    });
+    return record;
+}
+
+/**
+ * Level of a likelihood × impact score: ≥15 Critical, ≥10 High, ≥5 Medium, else Low.
+ * @param {number} score
+ * @return {string|null} null when the score is unknown
+ */
+export function riskLevel(score) {
+    if (typeof score !== 'number' || Number.isNaN(score) || score <= 0) {
+        return null;
+    }
+    if (score >= 15) {
+        return 'Critical';
+    }
+    if (score >= 10) {
+        return 'High';
+    }
+    return score >= 5 ? 'Medium' : 'Low';
+}
+
+/** CSS class of a risk level (defined by the components that colour cells). */
+export function levelClass(level) {
+    return LEVEL_CLASSES[level] ?? '';
+}
+
+/** Sort rank of a severity (0 = Critical); unknown severities sort last. */
+export function severityRank(severity) {
+    const index = SEVERITIES.indexOf(severity);
+    return index === -1 ? SEVERITIES.length : index;
+}
+
+/** SLDS badge classes for a severity. */
+export function severityBadgeClass(severity) {
+    return SEVERITY_BADGE_CLASSES[severity] ?? 'slds-badge';
+}
+
+/**
+ * Formats a Salesforce Date (`YYYY-MM-DD`) or DateTime (ISO) for display.
+ * Dates are formatted in UTC so that a date-only value never shifts a day in western time zones.
+ * @param {string} value
+ * @param {string} [locale]
+ * @return {string} '' for an empty or unparseable value
+ */
+export function formatDate(value, locale) {
+    if (!value) {
+        return '';
+    }
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+    const parsed = new Date(dateOnly ? `${value}T00:00:00Z` : value);
+    if (Number.isNaN(parsed.getTime())) {
+        return '';
+    }
+    const options = dateOnly ? { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' } : { dateStyle: 'medium', timeStyle: 'short' };
+    return new Intl.DateTimeFormat(locale, options).format(parsed);
+}
+
+/**
+ * Fills `{0}`, `{1}`, ... placeholders of a custom label.
+ * @param {string} template
+ * @param {...*} args
+ */
+export function formatLabel(template, ...args) {
+    return String(template ?? '').replace(/\{(\d+)\}/g, (match, index) => (args[index] === undefined || args[index] === null ? match : String(args[index])));
+}
+
+/**
+ * Collects the pages of a cursor-paged GraphQL wire in order, keyed by the cursor that fetched them,
+ * so that a re-emitted page replaces itself instead of being appended twice.
+ */
+export class PageCollector {
+    constructor() {
+        this.pages = new Map();
+    }
+
+    /** Forget every page (the query's filter or order changed). */
+    reset() {
+        this.pages.clear();
+    }
+
+    /**
+     * @param {string|null} cursor the `after` cursor the page was fetched with (null for the first page)
+     * @param {Object[]} nodes
+     */
+    add(cursor, nodes) {
+        this.pages.set(cursor ?? '', nodes);
+    }
+
+    /** Every collected node, first page first. */
+    get all() {
+        const result = [];
+        this.pages.forEach((nodes) => result.push(...nodes));
+        return result;
+    }
+
+    get size() {
+        return this.pages.size;
+    }
+}
