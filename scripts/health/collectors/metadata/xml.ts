@@ -1,0 +1,96 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { UsageError } from '../../../lib/errors';
+
+/** Elements that may repeat, so the parser always gives arrays for them (even with one child). */
+const REPEATED = new Set([
+  'userPermissions',
+  'objectPermissions',
+  'loginIpRanges',
+  'permissionSets',
+  'mutingPermissionSets',
+  'ipRanges',
+  'dispositions',
+  'scopes'
+]);
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  // Keep every value a string: `<name>0001</name>` or `<enabled>true</enabled>` are interpreted per field.
+  parseTagValue: false,
+  trimValues: true,
+  isArray: (name) => REPEATED.has(name)
+});
+
+export type XmlNode = Record<string, unknown>;
+
+/** A parsed metadata file with what it takes to turn offsets into line numbers. */
+export type ParsedXml = {
+  file: string;
+  text: string;
+  root: XmlNode;
+  lineAt(offset: number): number;
+};
+
+/**
+ * Validates then parses one file. Malformed XML is the user's input error: a UsageError naming
+ * the file and the line the validator stopped at.
+ */
+export function parseXmlFile(file: string, text: string): ParsedXml {
+  const validation = XMLValidator.validate(text);
+  if (validation !== true) {
+    const { line, msg } = validation.err;
+    throw new UsageError('MalformedMetadata', `${file}:${line}: invalid XML: ${msg}`, [
+      `Fix or re-retrieve ${file}, then run the health check again.`
+    ]);
+  }
+  const root = parser.parse(text) as XmlNode;
+  return { file, text, root, lineAt: lineIndex(text) };
+}
+
+/** Line lookup in O(log n) after one linear pass, so large profiles cost no quadratic work. */
+export function lineIndex(text: string): (offset: number) => number {
+  const starts: number[] = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    starts.push(i + 1);
+  }
+  return (offset: number) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
+}
+
+/** Offsets of every opening `<tag>` (or `<tag/>`) in document order, between `from` and `to`. */
+export function tagOffsets(text: string, tag: string, from = 0, to = text.length): number[] {
+  const pattern = new RegExp(`<${tag}(?=[\\s>/])`, 'g');
+  pattern.lastIndex = from;
+  const offsets: number[] = [];
+  for (let match = pattern.exec(text); match && match.index < to; match = pattern.exec(text)) {
+    offsets.push(match.index);
+  }
+  return offsets;
+}
+
+export function asText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+export function isTrue(value: unknown): boolean {
+  return asText(value)?.toLowerCase() === 'true';
+}
+
+export function asArray<T = XmlNode>(value: unknown): T[] {
+  if (value === undefined || value === null || value === '') return [];
+  return (Array.isArray(value) ? value : [value]) as T[];
+}
+
+export function asNode(value: unknown): XmlNode | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as XmlNode) : undefined;
+}
