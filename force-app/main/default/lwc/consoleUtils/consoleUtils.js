@@ -144,19 +144,41 @@ export function formatLabel(template, ...args) {
 export class PageCollector {
     constructor() {
         this.pages = new Map();
+        this.refreshers = new Map();
     }
 
     /** Forget every page (the query's filter or order changed). */
     reset() {
         this.pages.clear();
+        this.refreshers.clear();
     }
 
     /**
      * @param {string|null} cursor the `after` cursor the page was fetched with (null for the first page)
      * @param {Object[]} nodes
+     * @param {Function} [refresh] the wire result's refresh for that page (lightning/graphql)
      */
-    add(cursor, nodes) {
+    add(cursor, nodes, refresh) {
         this.pages.set(cursor ?? '', nodes);
+        if (typeof refresh === 'function') {
+            this.refreshers.set(cursor ?? '', refresh);
+        }
+    }
+
+    /**
+     * Re-fetches only the pages holding a node that matches, e.g. the records just written.
+     * @param {Function} matches (node) => boolean
+     * @return {Promise} settles when those pages were re-fetched
+     */
+    refreshWhere(matches) {
+        const refreshes = [];
+        this.pages.forEach((nodes, key) => {
+            const refresh = this.refreshers.get(key);
+            if (refresh && nodes.some(matches)) {
+                refreshes.push(refresh());
+            }
+        });
+        return Promise.all(refreshes);
     }
 
     /** Every collected node, first page first. */

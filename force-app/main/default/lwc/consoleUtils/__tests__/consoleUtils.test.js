@@ -130,5 +130,20 @@ describe('c/consoleUtils', () => {
             pages.reset();
             expect(pages.all).toEqual([]);
         });
+
+        it('refreshes only the pages that hold a matching node', async () => {
+            const pages = new PageCollector();
+            const first = jest.fn().mockResolvedValue();
+            const second = jest.fn().mockResolvedValue();
+            pages.add(null, [{ Id: 'a' }], first);
+            pages.add('c1', [{ Id: 'b' }], second);
+            pages.add('c2', [{ Id: 'c' }]);
+            await pages.refreshWhere((node) => node.Id === 'b' || node.Id === 'c');
+            expect(first).not.toHaveBeenCalled();
+            expect(second).toHaveBeenCalledTimes(1);
+            pages.reset();
+            await pages.refreshWhere(() => true);
+            expect(second).toHaveBeenCalledTimes(1);
+        });
     });
 });

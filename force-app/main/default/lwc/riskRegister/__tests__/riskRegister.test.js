@@ -1,0 +1,314 @@
+import { createElement } from 'lwc';
+import RiskRegister from 'c/riskRegister';
+import { graphql } from 'lightning/graphql';
+import { updateRecord } from 'lightning/uiRecordApi';
+import { subscribe, unsubscribe } from 'lightning/messageService';
+import RISK_FILTER_CHANNEL from '@salesforce/messageChannel/Risk_Filter__c';
+
+const PAGE_1 = require('./data/riskRegisterPage1.json');
+const PAGE_2 = require('./data/riskRegisterPage2.json');
+const EMPTY = require('./data/riskRegisterEmpty.json');
+
+const RISK_1 = 'a03000000000001AAA';
+const RISK_2 = 'a03000000000002AAA';
+const OPEN_ONLY = { Status__c: { ne: 'Closed' } };
+
+async function flushPromises() {
+    for (let i = 0; i < 5; i++) {
+        // eslint-disable-next-line no-await-in-loop
+        await Promise.resolve();
+    }
+}
+
+function createRegister(props = {}) {
+    const element = createElement('c-risk-register', { is: RiskRegister });
+    Object.assign(element, props);
+    document.body.appendChild(element);
+    return element;
+}
+
+async function createLoaded(refresh) {
+    const element = createRegister();
+    graphql.emit(PAGE_1, undefined, refresh);
+    await flushPromises();
+    return element;
+}
+
+function datatable(element) {
+    return element.shadowRoot.querySelector('lightning-datatable');
+}
+
+function lastWhere() {
+    return graphql.getLastConfig().variables.where;
+}
+
+describe('c-risk-register', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+        jest.useRealTimers();
+    });
+
+    describe('graphql @wire data', () => {
+        it('renders the first page as rows with owner, flags and record links', async () => {
+            const element = await createLoaded();
+            const rows = datatable(element).data;
+
+            expect(rows).toHaveLength(2);
+            expect(rows[0]).toMatchObject({
+                Id: RISK_1,
+                Name: 'Admins without MFA',
+                recordUrl: `/${RISK_1}`,
+                ownerName: 'Ada Lovelace',
+                Risk_Owner__c: '005000000000001AAA',
+                Residual_Likelihood__c: 4,
+                Residual_Level__c: 'Critical',
+                flags: 'c.Risk_Flag_Above_Appetite, c.Risk_Flag_Overdue',
+                flagClass: 'slds-text-color_error'
+            });
+            expect(rows[1].flags).toBe('c.Risk_Flag_Above_Appetite');
+            expect(element.shadowRoot.querySelector('lightning-spinner')).toBeNull();
+            expect(graphql.getLastConfig().variables).toEqual({
+                first: 50,
+                after: null,
+                where: { and: [OPEN_ONLY] },
+                orderBy: { Name: { order: 'ASC' } }
+            });
+        });
+
+        it('loads the next page with the cursor and appends it', async () => {
+            const element = await createLoaded();
+            element.shadowRoot.querySelector('lightning-button.load-more').click();
+            await flushPromises();
+            expect(graphql.getLastConfig().variables.after).toBe('djE6Mg==');
+
+            graphql.emit(PAGE_2);
+            await flushPromises();
+
+            expect(datatable(element).data.map((row) => row.Name)).toEqual(['Admins without MFA', 'Shared integration user', 'Stale forecast categories']);
+            expect(datatable(element).data[2].flags).toBe('');
+            expect(element.shadowRoot.querySelector('lightning-button.load-more')).toBeNull();
+        });
+
+        it('uses the configured page size and can include closed risks', async () => {
+            createRegister({ pageSize: 200, showClosed: true });
+            await flushPromises();
+            expect(graphql.getLastConfig().variables).toMatchObject({ first: 200, where: { and: [] } });
+        });
+
+        it('shows the empty state', async () => {
+            const element = createRegister();
+            graphql.emit(EMPTY);
+            await flushPromises();
+            expect(element.shadowRoot.querySelector('.empty-state')).not.toBeNull();
+            expect(datatable(element)).toBeNull();
+        });
+
+        it('is accessible when data is returned', async () => {
+            const element = await createLoaded();
+            await expect(element).toBeAccessible();
+        });
+    });
+
+    describe('graphql @wire error', () => {
+        it('shows the error panel', async () => {
+            const element = createRegister();
+            graphql.emitErrors([{ message: 'Risk__c is not supported' }]);
+            await flushPromises();
+            expect(element.shadowRoot.querySelector('c-error-panel').errors).toEqual([{ message: 'Risk__c is not supported' }]);
+            expect(datatable(element)).toBeNull();
+        });
+
+        it('is accessible when an error is returned', async () => {
+            const element = createRegister();
+            graphql.emitErrors(['an error']);
+            await flushPromises();
+            await expect(element).toBeAccessible();
+        });
+    });
+
+    describe('filters and sorting', () => {
+        it('filters by category, appetite and overdue on the server', async () => {
+            const element = await createLoaded();
+            element.shadowRoot.querySelector('lightning-combobox.category').dispatchEvent(new CustomEvent('change', { detail: { value: 'Security' } }));
+            const appetite = element.shadowRoot.querySelector('lightning-input.above-appetite');
+            appetite.checked = true;
+            appetite.dispatchEvent(new CustomEvent('change'));
+            const overdue = element.shadowRoot.querySelector('lightning-input.overdue');
+            overdue.checked = true;
+            overdue.dispatchEvent(new CustomEvent('change'));
+            await flushPromises();
+
+            expect(lastWhere()).toEqual({
+                and: [OPEN_ONLY, { Category__c: { eq: 'Security' } }, { Above_Appetite__c: { eq: true } }, { Review_Overdue__c: { eq: true } }]
+            });
+            expect(graphql.getLastConfig().variables.after).toBeNull();
+        });
+
+        it('searches by name once typing pauses', async () => {
+            jest.useFakeTimers();
+            const element = await createLoaded();
+            const search = element.shadowRoot.querySelector('lightning-input.search');
+            search.dispatchEvent(new CustomEvent('change', { detail: { value: 'mf' } }));
+            search.dispatchEvent(new CustomEvent('change', { detail: { value: ' mfa ' } }));
+            await flushPromises();
+            expect(lastWhere()).toEqual({ and: [OPEN_ONLY] });
+
+            jest.runAllTimers();
+            await flushPromises();
+            expect(lastWhere()).toEqual({ and: [OPEN_ONLY, { Name: { like: '%mfa%' } }] });
+        });
+
+        it('sorts on the server, by owner name through the relationship', async () => {
+            const element = await createLoaded();
+            datatable(element).dispatchEvent(new CustomEvent('sort', { detail: { fieldName: 'ownerName', sortDirection: 'desc' } }));
+            await flushPromises();
+            expect(graphql.getLastConfig().variables.orderBy).toEqual({ Risk_Owner__r: { Name: { order: 'DESC' } } });
+            expect(datatable(element).sortedBy).toBe('ownerName');
+
+            datatable(element).dispatchEvent(new CustomEvent('sort', { detail: { fieldName: 'Next_Review_Date__c', sortDirection: 'asc' } }));
+            await flushPromises();
+            expect(graphql.getLastConfig().variables.orderBy).toEqual({ Next_Review_Date__c: { order: 'ASC' } });
+        });
+    });
+
+    describe('Risk_Filter subscription', () => {
+        function messageHandler() {
+            expect(subscribe).toHaveBeenCalledWith(undefined, RISK_FILTER_CHANNEL, expect.any(Function), expect.objectContaining({ scope: expect.anything() }));
+            return subscribe.mock.calls[0][2];
+        }
+
+        it('filters by the published residual cell and clears on a clear message', async () => {
+            const element = await createLoaded();
+            messageHandler()({ likelihood: 4, impact: 5, basis: 'residual' });
+            await flushPromises();
+
+            expect(lastWhere()).toEqual({ and: [OPEN_ONLY, { Residual_Likelihood__c: { eq: 4 } }, { Residual_Impact__c: { eq: 5 } }] });
+            expect(element.shadowRoot.querySelector('lightning-pill').label).toBe('c.Risk_Cell_Filter');
+
+            messageHandler()({ likelihood: null, impact: null, basis: 'residual' });
+            await flushPromises();
+            expect(lastWhere()).toEqual({ and: [OPEN_ONLY] });
+            expect(element.shadowRoot.querySelector('lightning-pill')).toBeNull();
+        });
+
+        it('filters on inherent fields and clears from the button', async () => {
+            const element = await createLoaded();
+            messageHandler()({ likelihood: 5, impact: 3, basis: 'inherent' });
+            await flushPromises();
+            expect(lastWhere()).toEqual({ and: [OPEN_ONLY, { Inherent_Likelihood__c: { eq: 5 } }, { Inherent_Impact__c: { eq: 3 } }] });
+
+            element.shadowRoot.querySelector('lightning-button.clear-cell-filter').click();
+            await flushPromises();
+            expect(lastWhere()).toEqual({ and: [OPEN_ONLY] });
+        });
+
+        it('unsubscribes when removed', async () => {
+            const element = await createLoaded();
+            document.body.removeChild(element);
+            expect(unsubscribe).toHaveBeenCalledTimes(1);
+        });
+    });
+
+    describe('inline edit', () => {
+        it('saves each draft with updateRecord, converting numbers, and refreshes the touched page', async () => {
+            const refresh = jest.fn().mockResolvedValue();
+            const element = await createLoaded(refresh);
+            datatable(element).dispatchEvent(
+                new CustomEvent('save', {
+                    detail: {
+                        draftValues: [
+                            { Id: RISK_1, Residual_Likelihood__c: '2', Next_Review_Date__c: '2026-01-31' },
+                            { Id: RISK_2, Residual_Impact__c: '' }
+                        ]
+                    }
+                })
+            );
+            await flushPromises();
+
+            expect(updateRecord).toHaveBeenCalledTimes(2);
+            expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: RISK_1, Residual_Likelihood__c: 2, Next_Review_Date__c: '2026-01-31' } });
+            expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: RISK_2, Residual_Impact__c: null } });
+            expect(refresh).toHaveBeenCalledTimes(1);
+            expect(datatable(element).draftValues).toEqual([]);
+            expect(datatable(element).errors).toBeUndefined();
+            expect(element.shadowRoot.querySelector('.status').textContent).toBe('c.Risk_Saved');
+        });
+
+        it('keeps a failed row as a draft with its error and saves the others', async () => {
+            const refresh = jest.fn().mockResolvedValue();
+            updateRecord.mockResolvedValueOnce({}).mockRejectedValueOnce({
+                body: { output: { errors: [], fieldErrors: { Residual_Impact__c: [{ message: 'Impact must be 1 to 5' }] } } }
+            });
+            const element = await createLoaded(refresh);
+            const failing = { Id: RISK_2, Residual_Impact__c: '9' };
+            datatable(element).dispatchEvent(new CustomEvent('save', { detail: { draftValues: [{ Id: RISK_1, Residual_Impact__c: '3' }, failing] } }));
+            await flushPromises();
+
+            const table = datatable(element);
+            expect(table.draftValues).toEqual([failing]);
+            expect(table.errors.rows).toEqual({
+                [RISK_2]: { title: 'c.Risk_Save_Error', messages: ['Impact must be 1 to 5'], fieldNames: ['Residual_Impact__c'] }
+            });
+            expect(table.errors.table.messages).toEqual(['Impact must be 1 to 5']);
+            expect(refresh).toHaveBeenCalledTimes(1);
+        });
+
+        it('shows a refresh failure in the error panel', async () => {
+            const refresh = jest.fn().mockRejectedValue({ message: 'refresh failed' });
+            const element = await createLoaded(refresh);
+            datatable(element).dispatchEvent(new CustomEvent('save', { detail: { draftValues: [{ Id: RISK_1, Next_Review_Date__c: '' }] } }));
+            await flushPromises();
+
+            expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: RISK_1, Next_Review_Date__c: null } });
+            expect(element.shadowRoot.querySelector('c-error-panel').errors).toEqual({ message: 'refresh failed' });
+        });
+
+        it('changes owner and treatment from the row action panel', async () => {
+            const element = await createLoaded();
+            datatable(element).dispatchEvent(
+                new CustomEvent('rowaction', { detail: { action: { name: 'edit_owner_treatment' }, row: datatable(element).data[0] } })
+            );
+            await flushPromises();
+
+            const picker = element.shadowRoot.querySelector('lightning-record-picker.owner-picker');
+            expect(picker.value).toBe('005000000000001AAA');
+            expect(picker.objectApiName).toBe('User');
+            picker.dispatchEvent(new CustomEvent('change', { detail: { recordId: '005000000000009AAA' } }));
+            element.shadowRoot.querySelector('lightning-combobox.treatment').dispatchEvent(new CustomEvent('change', { detail: { value: 'Transfer' } }));
+            await flushPromises();
+            element.shadowRoot.querySelector('lightning-button.edit-save').click();
+            await flushPromises();
+
+            expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: RISK_1, Risk_Owner__c: '005000000000009AAA', Treatment__c: 'Transfer' } });
+            expect(element.shadowRoot.querySelector('.edit-panel')).toBeNull();
+        });
+
+        it('keeps the panel open when the owner change fails, and cancels', async () => {
+            updateRecord.mockRejectedValueOnce({ body: { message: 'Owner must be active' } });
+            const element = await createLoaded();
+            datatable(element).dispatchEvent(new CustomEvent('rowaction', { detail: { action: { name: 'edit_owner_treatment' }, row: datatable(element).data[1] } }));
+            await flushPromises();
+            element.shadowRoot.querySelector('lightning-record-picker').dispatchEvent(new CustomEvent('change', { detail: {} }));
+            element.shadowRoot.querySelector('lightning-button.edit-save').click();
+            await flushPromises();
+
+            expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: RISK_2, Risk_Owner__c: null, Treatment__c: 'Mitigate' } });
+            expect(element.shadowRoot.querySelector('.edit-panel')).not.toBeNull();
+            expect(datatable(element).errors.rows[RISK_2].messages).toEqual(['Owner must be active']);
+
+            element.shadowRoot.querySelector('lightning-button.edit-cancel').click();
+            await flushPromises();
+            expect(element.shadowRoot.querySelector('.edit-panel')).toBeNull();
+        });
+
+        it('is accessible with the edit panel open', async () => {
+            const element = await createLoaded();
+            datatable(element).dispatchEvent(new CustomEvent('rowaction', { detail: { action: { name: 'edit_owner_treatment' }, row: datatable(element).data[0] } }));
+            await flushPromises();
+            await expect(element).toBeAccessible();
+        });
+    });
+});

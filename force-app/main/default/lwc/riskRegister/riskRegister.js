@@ -1,0 +1,440 @@
+import { LightningElement, api, wire } from 'lwc';
+import { gql, graphql } from 'lightning/graphql';
+import { updateRecord } from 'lightning/uiRecordApi';
+import { subscribe, unsubscribe, MessageContext, APPLICATION_SCOPE } from 'lightning/messageService';
+import RISK_FILTER_CHANNEL from '@salesforce/messageChannel/Risk_Filter__c';
+import { reduceErrors } from 'c/ldsUtils';
+import { unwrapEdges, pageInfoOf, flattenNode, formatLabel, PageCollector } from 'c/consoleUtils';
+import ID_FIELD from '@salesforce/schema/Risk__c.Id';
+import NAME_FIELD from '@salesforce/schema/Risk__c.Name';
+import CATEGORY_FIELD from '@salesforce/schema/Risk__c.Category__c';
+import OWNER_FIELD from '@salesforce/schema/Risk__c.Risk_Owner__c';
+import TREATMENT_FIELD from '@salesforce/schema/Risk__c.Treatment__c';
+import RESIDUAL_LIKELIHOOD_FIELD from '@salesforce/schema/Risk__c.Residual_Likelihood__c';
+import RESIDUAL_IMPACT_FIELD from '@salesforce/schema/Risk__c.Residual_Impact__c';
+import RESIDUAL_LEVEL_FIELD from '@salesforce/schema/Risk__c.Residual_Level__c';
+import NEXT_REVIEW_FIELD from '@salesforce/schema/Risk__c.Next_Review_Date__c';
+import titleLabel from '@salesforce/label/c.Risk_Register_Title';
+import nameLabel from '@salesforce/label/c.Risk_Column_Name';
+import ownerLabel from '@salesforce/label/c.Risk_Column_Owner';
+import categoryLabel from '@salesforce/label/c.Risk_Column_Category';
+import treatmentLabel from '@salesforce/label/c.Risk_Column_Treatment';
+import residualLikelihoodLabel from '@salesforce/label/c.Risk_Column_Residual_Likelihood';
+import residualImpactLabel from '@salesforce/label/c.Risk_Column_Residual_Impact';
+import levelLabel from '@salesforce/label/c.Risk_Column_Residual_Level';
+import nextReviewLabel from '@salesforce/label/c.Risk_Column_Next_Review';
+import flagsLabel from '@salesforce/label/c.Risk_Column_Flags';
+import aboveAppetiteFlag from '@salesforce/label/c.Risk_Flag_Above_Appetite';
+import overdueFlag from '@salesforce/label/c.Risk_Flag_Overdue';
+import searchLabel from '@salesforce/label/c.Risk_Search';
+import allCategoriesLabel from '@salesforce/label/c.Risk_All_Categories';
+import aboveAppetiteOnlyLabel from '@salesforce/label/c.Risk_Filter_Above_Appetite';
+import overdueOnlyLabel from '@salesforce/label/c.Risk_Filter_Overdue';
+import cellFilterLabel from '@salesforce/label/c.Risk_Cell_Filter';
+import clearFilterLabel from '@salesforce/label/c.Risk_Clear_Filter';
+import loadMoreLabel from '@salesforce/label/c.Console_Load_More';
+import loadingLabel from '@salesforce/label/c.Console_Loading';
+import emptyLabel from '@salesforce/label/c.Risk_Register_Empty';
+import countLabel from '@salesforce/label/c.Risk_Register_Count';
+import editOwnerLabel from '@salesforce/label/c.Risk_Edit_Owner_Treatment';
+import editTitleLabel from '@salesforce/label/c.Risk_Edit_Title';
+import saveLabel from '@salesforce/label/c.Console_Save';
+import cancelLabel from '@salesforce/label/c.Console_Cancel';
+import saveErrorLabel from '@salesforce/label/c.Risk_Save_Error';
+import savedLabel from '@salesforce/label/c.Risk_Saved';
+
+const CATEGORIES = ['Security', 'Compliance', 'Operational', 'Revenue', 'Data', 'Integration'];
+const TREATMENTS = ['Mitigate', 'Accept', 'Transfer', 'Avoid'];
+const NUMBER_FIELDS = new Set([RESIDUAL_LIKELIHOOD_FIELD.fieldApiName, RESIDUAL_IMPACT_FIELD.fieldApiName]);
+const SEARCH_DELAY_MS = 300;
+
+// Columns sort server-side (the register is paged): the GraphQL orderBy for each sortable column.
+const ORDER_BY_COLUMN = {
+    recordUrl: (order) => ({ [NAME_FIELD.fieldApiName]: { order } }),
+    ownerName: (order) => ({ Risk_Owner__r: { Name: { order } } })
+};
+
+export default class RiskRegister extends LightningElement {
+    /** Risks fetched per page (Load more fetches the next). */
+    @api pageSize = 50;
+    /** Include closed risks. */
+    @api showClosed = false;
+
+    after = null;
+    rows = [];
+    totalCount = 0;
+    hasNextPage = false;
+    endCursor;
+    errors;
+    isLoading = true;
+    isSaving = false;
+    draftValues = [];
+    saveErrors;
+    statusMessage = '';
+
+    searchTerm = '';
+    category = '';
+    aboveAppetiteOnly = false;
+    overdueOnly = false;
+    cellFilter;
+    sortedBy = 'recordUrl';
+    sortDirection = 'asc';
+
+    editing;
+    pages = new PageCollector();
+    subscription;
+    searchTimer;
+
+    @wire(MessageContext) messageContext;
+
+    labels = {
+        title: titleLabel,
+        search: searchLabel,
+        category: categoryLabel,
+        aboveAppetiteOnly: aboveAppetiteOnlyLabel,
+        overdueOnly: overdueOnlyLabel,
+        clearFilter: clearFilterLabel,
+        loadMore: loadMoreLabel,
+        loading: loadingLabel,
+        empty: emptyLabel,
+        editTitle: editTitleLabel,
+        owner: ownerLabel,
+        treatment: treatmentLabel,
+        save: saveLabel,
+        cancel: cancelLabel
+    };
+
+    columns = [
+        { label: nameLabel, fieldName: 'recordUrl', type: 'url', sortable: true, typeAttributes: { label: { fieldName: 'Name' }, target: '_self' } },
+        { label: ownerLabel, fieldName: 'ownerName', sortable: true },
+        { label: categoryLabel, fieldName: CATEGORY_FIELD.fieldApiName, sortable: true },
+        { label: treatmentLabel, fieldName: TREATMENT_FIELD.fieldApiName, sortable: true },
+        { label: residualLikelihoodLabel, fieldName: RESIDUAL_LIKELIHOOD_FIELD.fieldApiName, type: 'number', editable: true, sortable: true },
+        { label: residualImpactLabel, fieldName: RESIDUAL_IMPACT_FIELD.fieldApiName, type: 'number', editable: true, sortable: true },
+        { label: levelLabel, fieldName: RESIDUAL_LEVEL_FIELD.fieldApiName, sortable: true },
+        { label: nextReviewLabel, fieldName: NEXT_REVIEW_FIELD.fieldApiName, type: 'date-local', editable: true, sortable: true },
+        { label: flagsLabel, fieldName: 'flags', cellAttributes: { class: { fieldName: 'flagClass' } } },
+        { type: 'action', typeAttributes: { rowActions: [{ label: editOwnerLabel, name: 'edit_owner_treatment' }] } }
+    ];
+
+    connectedCallback() {
+        this.subscription = subscribe(this.messageContext, RISK_FILTER_CHANNEL, (message) => this.handleRiskFilter(message), {
+            scope: APPLICATION_SCOPE
+        });
+    }
+
+    disconnectedCallback() {
+        unsubscribe(this.subscription);
+        this.subscription = undefined;
+        clearTimeout(this.searchTimer);
+    }
+
+    get where() {
+        const conditions = [];
+        if (!this.showClosed) {
+            conditions.push({ Status__c: { ne: 'Closed' } });
+        }
+        if (this.searchTerm) {
+            conditions.push({ Name: { like: `%${this.searchTerm}%` } });
+        }
+        if (this.category) {
+            conditions.push({ Category__c: { eq: this.category } });
+        }
+        if (this.aboveAppetiteOnly) {
+            conditions.push({ Above_Appetite__c: { eq: true } });
+        }
+        if (this.overdueOnly) {
+            conditions.push({ Review_Overdue__c: { eq: true } });
+        }
+        if (this.cellFilter) {
+            const prefix = this.cellFilter.basis === 'inherent' ? 'Inherent' : 'Residual';
+            conditions.push({ [`${prefix}_Likelihood__c`]: { eq: this.cellFilter.likelihood } });
+            conditions.push({ [`${prefix}_Impact__c`]: { eq: this.cellFilter.impact } });
+        }
+        return { and: conditions };
+    }
+
+    get orderBy() {
+        const order = this.sortDirection === 'desc' ? 'DESC' : 'ASC';
+        const byColumn = ORDER_BY_COLUMN[this.sortedBy];
+        return byColumn ? byColumn(order) : { [this.sortedBy]: { order } };
+    }
+
+    get variables() {
+        return { first: Number(this.pageSize) || 50, after: this.after, where: this.where, orderBy: this.orderBy };
+    }
+
+    @wire(graphql, {
+        query: gql`
+            query riskRegister($first: Int, $after: String, $where: Risk__c_Filter, $orderBy: Risk__c_OrderBy) {
+                uiapi {
+                    query {
+                        Risk__c(first: $first, after: $after, where: $where, orderBy: $orderBy) {
+                            edges {
+                                node {
+                                    Id
+                                    Name {
+                                        value
+                                    }
+                                    Category__c {
+                                        value
+                                    }
+                                    Status__c {
+                                        value
+                                    }
+                                    Risk_Owner__c {
+                                        value
+                                    }
+                                    Risk_Owner__r {
+                                        Name {
+                                            value
+                                        }
+                                    }
+                                    Treatment__c {
+                                        value
+                                    }
+                                    Residual_Likelihood__c {
+                                        value
+                                    }
+                                    Residual_Impact__c {
+                                        value
+                                    }
+                                    Residual_Level__c {
+                                        value
+                                    }
+                                    Next_Review_Date__c {
+                                        value
+                                    }
+                                    Above_Appetite__c {
+                                        value
+                                    }
+                                    Review_Overdue__c {
+                                        value
+                                    }
+                                }
+                            }
+                            pageInfo {
+                                hasNextPage
+                                endCursor
+                            }
+                            totalCount
+                        }
+                    }
+                }
+            }
+        `,
+        variables: '$variables'
+    })
+    wiredRisks({ data, errors, refresh }) {
+        if (errors) {
+            this.errors = errors;
+            this.isLoading = false;
+            return;
+        }
+        if (!data) {
+            return;
+        }
+        this.errors = undefined;
+        const connection = data.uiapi.query.Risk__c;
+        this.pages.add(this.after, unwrapEdges(connection), refresh);
+        this.rows = this.pages.all.map((node) => this.toRow(flattenNode(node)));
+        const info = pageInfoOf(connection);
+        this.hasNextPage = info.hasNextPage;
+        this.endCursor = info.endCursor;
+        this.totalCount = info.totalCount ?? this.rows.length;
+        this.isLoading = false;
+    }
+
+    toRow(risk) {
+        const flags = [];
+        if (risk.Above_Appetite__c) {
+            flags.push(aboveAppetiteFlag);
+        }
+        if (risk.Review_Overdue__c) {
+            flags.push(overdueFlag);
+        }
+        return {
+            ...risk,
+            recordUrl: `/${risk.Id}`,
+            ownerName: risk.Risk_Owner__r?.Name ?? '',
+            flags: flags.join(', '),
+            flagClass: flags.length ? 'slds-text-color_error' : ''
+        };
+    }
+
+    get hasRows() {
+        return this.rows.length > 0;
+    }
+
+    get isEmpty() {
+        return !this.isLoading && !this.errors && this.rows.length === 0;
+    }
+
+    get countText() {
+        return formatLabel(countLabel, this.rows.length, this.totalCount);
+    }
+
+    get cellFilterText() {
+        return this.cellFilter ? formatLabel(cellFilterLabel, this.cellFilter.likelihood, this.cellFilter.impact, this.cellFilter.basis) : '';
+    }
+
+    get categoryOptions() {
+        return [{ label: allCategoriesLabel, value: '' }, ...CATEGORIES.map((value) => ({ label: value, value }))];
+    }
+
+    get treatmentOptions() {
+        return TREATMENTS.map((value) => ({ label: value, value }));
+    }
+
+    get userFilter() {
+        return { criteria: [{ fieldPath: 'IsActive', operator: 'eq', value: true }] };
+    }
+
+    /** Filters and sort change the server query: start again from the first page. */
+    restartPaging() {
+        this.pages.reset();
+        this.after = null;
+        this.isLoading = true;
+        this.draftValues = [];
+        this.saveErrors = undefined;
+    }
+
+    handleRiskFilter(message) {
+        const valid = Number.isInteger(message?.likelihood) && Number.isInteger(message?.impact);
+        this.cellFilter = valid ? { likelihood: message.likelihood, impact: message.impact, basis: message.basis === 'inherent' ? 'inherent' : 'residual' } : undefined;
+        this.restartPaging();
+    }
+
+    handleClearCellFilter() {
+        this.cellFilter = undefined;
+        this.restartPaging();
+    }
+
+    handleSearchChange(event) {
+        const term = (event.detail.value ?? '').trim();
+        clearTimeout(this.searchTimer);
+        // Wait for typing to pause so that each keystroke does not start a server query.
+        // eslint-disable-next-line @lwc/lwc/no-async-operation
+        this.searchTimer = setTimeout(() => {
+            if (term !== this.searchTerm) {
+                this.searchTerm = term;
+                this.restartPaging();
+            }
+        }, SEARCH_DELAY_MS);
+    }
+
+    handleCategoryChange(event) {
+        this.category = event.detail.value;
+        this.restartPaging();
+    }
+
+    handleAboveAppetiteChange(event) {
+        this.aboveAppetiteOnly = event.target.checked;
+        this.restartPaging();
+    }
+
+    handleOverdueChange(event) {
+        this.overdueOnly = event.target.checked;
+        this.restartPaging();
+    }
+
+    handleSort(event) {
+        this.sortedBy = event.detail.fieldName;
+        this.sortDirection = event.detail.sortDirection;
+        this.restartPaging();
+    }
+
+    handleLoadMore() {
+        if (this.hasNextPage && this.endCursor) {
+            this.isLoading = true;
+            this.after = this.endCursor;
+        }
+    }
+
+    handleRowAction(event) {
+        const row = event.detail.row;
+        this.editing = {
+            Id: row.Id,
+            title: formatLabel(editTitleLabel, row.Name),
+            ownerId: row[OWNER_FIELD.fieldApiName],
+            treatment: row[TREATMENT_FIELD.fieldApiName]
+        };
+    }
+
+    handleOwnerChange(event) {
+        this.editing = { ...this.editing, ownerId: event.detail.recordId ?? null };
+    }
+
+    handleTreatmentChange(event) {
+        this.editing = { ...this.editing, treatment: event.detail.value };
+    }
+
+    handleEditCancel() {
+        this.editing = undefined;
+    }
+
+    async handleEditSave() {
+        const draft = {
+            [ID_FIELD.fieldApiName]: this.editing.Id,
+            [OWNER_FIELD.fieldApiName]: this.editing.ownerId,
+            [TREATMENT_FIELD.fieldApiName]: this.editing.treatment
+        };
+        const failed = await this.saveDrafts([draft]);
+        if (failed.length === 0) {
+            this.editing = undefined;
+        }
+    }
+
+    async handleSave(event) {
+        const failed = await this.saveDrafts(event.detail.draftValues);
+        this.draftValues = failed;
+    }
+
+    /**
+     * Saves each draft as its own updateRecord so that one row's validation error does not block the others.
+     * @return {Promise<Object[]>} the drafts that failed
+     */
+    async saveDrafts(drafts) {
+        this.isSaving = true;
+        this.statusMessage = '';
+        const results = await Promise.allSettled(drafts.map((draft) => updateRecord({ fields: this.toFields(draft) })));
+        const rowErrors = {};
+        const failed = [];
+        results.forEach((result, index) => {
+            if (result.status === 'rejected') {
+                const draft = drafts[index];
+                failed.push(draft);
+                rowErrors[draft.Id] = {
+                    title: saveErrorLabel,
+                    messages: reduceErrors(result.reason),
+                    fieldNames: Object.keys(draft).filter((field) => field !== ID_FIELD.fieldApiName)
+                };
+            }
+        });
+        this.saveErrors = failed.length ? { rows: rowErrors, table: { title: saveErrorLabel, messages: Object.values(rowErrors).flatMap((e) => e.messages) } } : undefined;
+        const savedIds = new Set(drafts.filter((draft) => !failed.includes(draft)).map((draft) => draft.Id));
+        if (savedIds.size) {
+            this.statusMessage = formatLabel(savedLabel, savedIds.size);
+            try {
+                // Formula fields (level, flags) and filter membership change server-side: re-fetch the touched pages.
+                await this.pages.refreshWhere((node) => savedIds.has(node.Id));
+            } catch (error) {
+                this.errors = error;
+            }
+        }
+        this.isSaving = false;
+        return failed;
+    }
+
+    toFields(draft) {
+        const fields = {};
+        Object.entries(draft).forEach(([field, value]) => {
+            if (NUMBER_FIELDS.has(field)) {
+                fields[field] = value === '' || value === null || value === undefined ? null : Number(value);
+            } else {
+                fields[field] = value === '' ? null : value;
+            }
+        });
+        return fields;
+    }
+}
