@@ -155,6 +155,8 @@ export type DecisionRecord = {
   governanceAreaId?: string;
   decidedOn?: string;
   expiresOn?: string;
+  /** Decision__c.Next_Review_Date__c. */
+  nextReviewDate?: string;
 };
 
 export type IntegrationRecord = {

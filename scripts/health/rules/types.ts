@@ -27,6 +27,10 @@ export type RuleOptions = {
   auditAllowList: string[];
   /** ISO time of the previous run (live: latest Health_Check_Run__c), for audit.unreviewed-changes. */
   lastRunAt?: string;
+  /** profile.sprawl (live): a custom profile with fewer active users than this belongs in a permission set. */
+  profileSprawlMinUsers?: number;
+  /** psg.not-adopted (live): a permission set assigned directly to at least this many active users. */
+  psgDirectAssignmentThreshold?: number;
 };
 
 export type Rule = {

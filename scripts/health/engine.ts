@@ -1,0 +1,118 @@
+import { loadBaseline } from './baseline/parse';
+import type { Baseline } from './baseline/model';
+import type { Finding, HealthCheckResult, RuleResult, Severity } from './result';
+import { SEVERITIES } from './result';
+import { allRules, defaultRuleOptions } from './rules';
+import type { Rule, RuleHit, RuleOptions } from './rules/types';
+import { grade, score, type ScoredRule } from './scoring';
+import type { OrgSnapshot } from './snapshot';
+import { applySuppressions, type SuppressionEntry } from './suppressions';
+import { toolVersion } from './version';
+
+export type RunOptions = {
+  baseline?: Baseline;
+  options?: Partial<RuleOptions>;
+  suppressions?: SuppressionEntry[];
+  /** Clock for suppression expiry and run timing (tests pin it). */
+  now?: Date;
+  metadataDir?: string;
+  /** Rules to run instead of the registry (tests). */
+  rules?: Rule[];
+};
+
+export function findingKey(ruleId: string, hit: RuleHit): string {
+  return `${ruleId}:${hit.component.type}:${hit.component.name}`;
+}
+
+function accountableFor(areaKey: string, snapshot: OrgSnapshot): Finding['accountable'] {
+  const area = snapshot.governanceAreas?.find((candidate) => candidate.areaKey === areaKey);
+  if (!area?.accountableId) return undefined;
+  const user = snapshot.users?.find((candidate) => candidate.id === area.accountableId);
+  if (user && !user.isActive) return undefined;
+  return { id: area.accountableId, name: user?.name ?? area.accountableId };
+}
+
+function evaluate(rule: Rule, snapshot: OrgSnapshot, options: RuleOptions): { hits: RuleHit[] } | { skipped: string } {
+  try {
+    return rule.evaluate(snapshot, { options });
+  } catch (error) {
+    // One broken rule must not sink the run; it says why it could not run.
+    return { skipped: `rule error: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** Evaluates every rule on the snapshot and assembles the result the reporters and the push read. */
+export function runHealthCheck(snapshot: OrgSnapshot, run: RunOptions = {}): HealthCheckResult {
+  const started = Date.now();
+  const now = run.now ?? new Date();
+  const baseline = run.baseline ?? loadBaseline();
+  const options = defaultRuleOptions(baseline, run.options);
+  const rules = run.rules ?? allRules(baseline);
+
+  const ruleResults: RuleResult[] = [];
+  const scored: ScoredRule[] = [];
+  let findings: Finding[] = [];
+  for (const rule of rules) {
+    const outcome = evaluate(rule, snapshot, options);
+    const base = { id: rule.id, title: rule.title, severity: rule.severity, lead: rule.lead, references: rule.references, controls: rule.controls };
+    if ('skipped' in outcome) {
+      ruleResults.push({ ...base, status: 'skipped', reason: outcome.skipped, findings: 0 });
+      scored.push({ severity: rule.severity, status: 'skipped', hitSeverities: [] });
+      continue;
+    }
+    // One finding per component: a rule that hits the same component twice merges the details.
+    const byKey = new Map<string, Finding>();
+    for (const hit of outcome.hits) {
+      const key = findingKey(rule.id, hit);
+      const existing = byKey.get(key);
+      if (existing) {
+        existing.detail = `${existing.detail} ${hit.detail}`;
+        continue;
+      }
+      const accountable = accountableFor(rule.areaKey, snapshot);
+      byKey.set(key, {
+        ruleId: rule.id,
+        key,
+        severity: hit.severity ?? rule.severity,
+        lead: rule.lead,
+        title: rule.title,
+        component: hit.component,
+        detail: hit.detail,
+        remediation: rule.remediation,
+        ...(hit.location ? { location: hit.location } : {}),
+        status: 'open',
+        areaKey: rule.areaKey,
+        ...(accountable ? { accountable } : {})
+      });
+    }
+    const ruleFindings = [...byKey.values()];
+    findings.push(...ruleFindings);
+    const status = ruleFindings.length > 0 ? 'failed' : 'passed';
+    ruleResults.push({ ...base, status, findings: ruleFindings.length });
+    scored.push({ severity: rule.severity, status, hitSeverities: ruleFindings.map((finding) => finding.severity) });
+  }
+
+  findings = applySuppressions(findings, snapshot, run.suppressions ?? [], now);
+  const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+  for (const finding of findings) {
+    if (finding.status === 'open') counts[finding.severity] += 1;
+  }
+  const value = score(scored);
+  return {
+    source: snapshot.source,
+    ...(snapshot.orgId ? { orgId: snapshot.orgId } : {}),
+    ...(snapshot.username ? { username: snapshot.username } : {}),
+    ...(run.metadataDir ? { metadataDir: run.metadataDir } : {}),
+    baseline: baseline.name || baseline.file,
+    score: value,
+    grade: grade(value),
+    counts,
+    findings,
+    rules: ruleResults,
+    ...(snapshot.partial ? { partial: snapshot.partial } : {}),
+    ...(snapshot.apiCalls ? { apiCalls: snapshot.apiCalls } : {}),
+    startedAt: now.toISOString(),
+    durationMs: Date.now() - started,
+    toolVersion: toolVersion()
+  };
+}

@@ -1,0 +1,87 @@
+import { daysBetween, missing, plural } from './helpers';
+import type { Rule } from './types';
+
+const GOVERNANCE_AREA = 'GOVERNANCE.OWNERSHIP';
+const GOVERNANCE_CONTROLS = { nist: ['GV.RR-02'], iso27001: ['A.5.2'] };
+
+export const areaNoAccountable: Rule = {
+  id: 'gov.area-no-accountable',
+  title: 'Governance area without an active Accountable',
+  severity: 'high',
+  lead: 'Joint',
+  areaKey: GOVERNANCE_AREA,
+  remediation: 'Name one active person as Accountable__c for the area, in writing, and record the handover in the decision log.',
+  references: [],
+  controls: GOVERNANCE_CONTROLS,
+  evaluate: (snapshot) => {
+    const skip = missing(snapshot, 'governanceAreas', 'users');
+    if (skip) return skip;
+    const users = new Map((snapshot.users ?? []).map((user) => [user.id, user]));
+    return {
+      hits: (snapshot.governanceAreas ?? [])
+        .filter((area) => area.status !== 'Retired')
+        .flatMap((area) => {
+          const accountable = area.accountableId ? users.get(area.accountableId) : undefined;
+          if (accountable?.isActive) return [];
+          const why = !area.accountableId ? 'has no Accountable' : accountable ? `has an inactive Accountable (${accountable.username})` : `has an Accountable (${area.accountableId}) who is not an active user`;
+          return [{ component: { type: 'Governance_Area__c', name: area.areaKey }, detail: `${area.name} (${area.areaKey}) ${why}.` }];
+        })
+    };
+  }
+};
+
+export const reviewOverdue: Rule = {
+  id: 'gov.review-overdue',
+  title: 'Areas, risks or decisions past their review date',
+  severity: 'low',
+  lead: 'Joint',
+  areaKey: GOVERNANCE_AREA,
+  remediation: 'Review the record with its owner, update it, and set Last Reviewed (areas) or the next review date (risks, decisions).',
+  references: [],
+  controls: { nist: ['GV.OV-02', 'ID.RA-06'], iso27001: ['A.5.1', 'A.5.35'] },
+  evaluate: (snapshot) => {
+    const skip = missing(snapshot, 'governanceAreas', 'risks', 'decisions');
+    if (skip) return skip;
+    const today = snapshot.takenAt.slice(0, 10);
+    const overdue = (date: string | undefined) => date !== undefined && date.slice(0, 10) < today;
+    const areas = (snapshot.governanceAreas ?? [])
+      .filter((area) => area.status !== 'Retired' && overdue(area.nextReviewDue))
+      .map((area) => ({ component: { type: 'Governance_Area__c', name: area.areaKey }, detail: `${area.name} was due for review on ${area.nextReviewDue}.` }));
+    const risks = (snapshot.risks ?? [])
+      .filter((risk) => overdue(risk.nextReviewDate))
+      .map((risk) => ({ component: { type: 'Risk__c', name: risk.name }, detail: `Risk ${risk.name} was due for review on ${risk.nextReviewDate}.` }));
+    const decisions = (snapshot.decisions ?? [])
+      .filter((decision) => overdue(decision.nextReviewDate) && !['Superseded', 'Deprecated', 'Rejected'].includes(decision.status))
+      .map((decision) => ({
+        component: { type: 'Decision__c', name: decision.name },
+        detail: `Decision ${decision.name}${decision.title ? ` (${decision.title})` : ''} was due for review on ${decision.nextReviewDate}.`
+      }));
+    return { hits: [...areas, ...risks, ...decisions] };
+  }
+};
+
+export const findingMttrBreached: Rule = {
+  id: 'gov.finding-mttr-breached',
+  title: 'Open findings older than the MTTR target',
+  severity: 'medium',
+  lead: 'Joint',
+  areaKey: GOVERNANCE_AREA,
+  remediation: 'Fix the finding, or accept the risk through a Risk__c with an accepted, expiring decision; escalate to the area\'s Accountable.',
+  references: [],
+  controls: { nist: ['ID.RA-06', 'RS.MI-02'], iso27001: ['A.8.8'], cis: ['7.2', '7.7'] },
+  evaluate: (snapshot, { options }) => {
+    const skip = missing(snapshot, 'findings');
+    if (skip) return skip;
+    return {
+      hits: (snapshot.findings ?? [])
+        .filter((finding) => finding.status === 'Open' && finding.firstDetected && daysBetween(finding.firstDetected, snapshot.takenAt) > options.mttrTargetDays)
+        .map((finding) => {
+          const age = Math.floor(daysBetween(finding.firstDetected ?? snapshot.takenAt, snapshot.takenAt));
+          return {
+            component: { type: 'Health_Finding__c', name: finding.findingKey },
+            detail: `Finding ${finding.findingKey} has been open for ${plural(age, 'day')} (target ${options.mttrTargetDays}).`
+          };
+        })
+    };
+  }
+};
