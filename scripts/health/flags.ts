@@ -1,0 +1,133 @@
+import { UsageError } from '../lib/errors';
+import type { FailOn, ReportFormat } from './result';
+
+export const FORMATS: readonly ReportFormat[] = ['table', 'json', 'sarif', 'junit', 'markdown', 'html'];
+export const FAIL_ON: readonly FailOn[] = ['critical', 'high', 'medium', 'low', 'never'];
+
+export type HealthFlags = {
+  targetOrg?: string;
+  metadataDir?: string;
+  baseline?: string;
+  format: ReportFormat;
+  output?: string;
+  json: boolean;
+  failOn: FailOn;
+  push: boolean;
+  suppressions?: string;
+  apiBudgetMinShare: number;
+  help: boolean;
+};
+
+type FlagSpec = { name: string; short?: string; kind: 'string' | 'boolean' };
+
+const SPECS: FlagSpec[] = [
+  { name: 'target-org', short: 'o', kind: 'string' },
+  { name: 'metadata-dir', short: 'd', kind: 'string' },
+  { name: 'baseline', kind: 'string' },
+  { name: 'format', kind: 'string' },
+  { name: 'output', short: 'f', kind: 'string' },
+  { name: 'json', kind: 'boolean' },
+  { name: 'fail-on', kind: 'string' },
+  { name: 'push', kind: 'boolean' },
+  { name: 'suppressions', kind: 'string' },
+  { name: 'api-budget-min-share', kind: 'string' },
+  { name: 'help', short: 'h', kind: 'boolean' }
+];
+
+export const USAGE = `Security Health Check-style analysis of a Salesforce org or of retrieved metadata.
+
+USAGE
+  npm run health -- (--target-org ALIAS | --metadata-dir DIR) [flags]
+
+FLAGS
+  -o, --target-org=ALIAS|USERNAME   Analyse a live org through its API (logged in with the sf CLI).
+  -d, --metadata-dir=DIR            Analyse retrieved metadata (source or Metadata API format), offline.
+      --baseline=FILE               Health Check custom baseline XML (default: Salesforce baseline standard).
+      --format=FORMAT               table|json|sarif|junit|markdown|html (default: table).
+  -f, --output=FILE                 Write the report to FILE; print a one-line summary on stderr.
+      --json                        Print the sf-style JSON envelope {"status":0,"result":{...}} on stdout.
+      --fail-on=SEVERITY            critical|high|medium|low|never (default: never): exit 1 when an open
+                                    finding at or above SEVERITY exists.
+      --push                        Upsert the run and its findings into the org (needs --target-org).
+      --suppressions=FILE           JSON file of accepted findings: [{ruleId, component, reason, expires}].
+      --api-budget-min-share=N      Stop collecting when less than this share of the daily API limit
+                                    is left (0-1, default 0.1).
+  -h, --help                        Show this help.
+
+EXIT CODES
+  0 ok, 1 an open finding at or above --fail-on (or a runtime error), 2 usage or input error.`;
+
+function usageError(message: string): UsageError {
+  return new UsageError('InvalidFlag', message, ['Run `npm run health -- --help` for the flags.']);
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw usageError(`--${flag}: "${value}" is not one of ${allowed.join(', ')}.`);
+  }
+  return value as T;
+}
+
+/** Parses sf-style flags: `--name value`, `--name=value`, `-x value`; booleans take no value. */
+export function parseFlags(argv: string[]): HealthFlags {
+  const values = new Map<string, string | true>();
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index];
+    let name: string;
+    let inline: string | undefined;
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+      inline = eq === -1 ? undefined : arg.slice(eq + 1);
+    } else if (/^-[A-Za-z]$/.test(arg)) {
+      const spec = SPECS.find((candidate) => candidate.short === arg.slice(1));
+      if (!spec) throw usageError(`Unknown flag ${arg}.`);
+      name = spec.name;
+    } else {
+      throw usageError(`Unexpected argument "${arg}": every value follows its flag (e.g. --metadata-dir ${arg}).`);
+    }
+    const spec = SPECS.find((candidate) => candidate.name === name);
+    if (!spec) throw usageError(`Unknown flag --${name}.`);
+    if (values.has(spec.name)) throw usageError(`--${spec.name} is given more than once.`);
+    if (spec.kind === 'boolean') {
+      if (inline !== undefined) throw usageError(`--${spec.name} takes no value.`);
+      values.set(spec.name, true);
+      continue;
+    }
+    const value = inline ?? argv[index + 1];
+    if (inline === undefined) index++;
+    if (value === undefined || value === '' || (inline === undefined && value.startsWith('-') && value.length > 1)) {
+      throw usageError(`--${spec.name} needs a value.`);
+    }
+    values.set(spec.name, value);
+  }
+
+  const text = (name: string) => {
+    const value = values.get(name);
+    return typeof value === 'string' ? value : undefined;
+  };
+  const flags: HealthFlags = {
+    targetOrg: text('target-org'),
+    metadataDir: text('metadata-dir'),
+    baseline: text('baseline'),
+    format: oneOf('format', text('format') ?? 'table', FORMATS),
+    output: text('output'),
+    json: values.has('json'),
+    failOn: oneOf('fail-on', text('fail-on') ?? 'never', FAIL_ON),
+    push: values.has('push'),
+    suppressions: text('suppressions'),
+    apiBudgetMinShare: 0.1,
+    help: values.has('help')
+  };
+  const share = text('api-budget-min-share');
+  if (share !== undefined) {
+    const parsed = Number(share);
+    if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1) throw usageError(`--api-budget-min-share: "${share}" must be a number from 0 to 1.`);
+    flags.apiBudgetMinShare = parsed;
+  }
+  if (flags.help) return flags;
+  if (flags.targetOrg && flags.metadataDir) throw usageError('Give exactly one of --target-org (-o) and --metadata-dir (-d), not both.');
+  if (!flags.targetOrg && !flags.metadataDir) throw usageError('Give exactly one of --target-org (-o) and --metadata-dir (-d).');
+  if (flags.push && !flags.targetOrg) throw usageError('--push needs --target-org: findings are pushed into the org they came from.');
+  return flags;
+}
