@@ -1,0 +1,330 @@
+import { createElement } from 'lwc';
+import RaciMatrix from 'c/raciMatrix';
+import { graphql } from 'lightning/graphql';
+import { createRecord, deleteRecord } from 'lightning/uiRecordApi';
+
+const PAGE_1 = require('./data/raciMatrixPage1.json');
+const PAGE_2 = require('./data/raciMatrixPage2.json');
+
+const MFA = 'a01000000000001AAA';
+const SSO = 'a01000000000002AAA';
+const REPORTS = 'a01000000000004AAA';
+const GRACE = '005000000000002AAA';
+
+async function flushPromises() {
+    for (let i = 0; i < 5; i++) {
+        // eslint-disable-next-line no-await-in-loop
+        await Promise.resolve();
+    }
+}
+
+function createMatrix(props = {}) {
+    const element = createElement('c-raci-matrix', { is: RaciMatrix });
+    Object.assign(element, props);
+    document.body.appendChild(element);
+    return element;
+}
+
+async function createLoaded(props, refreshPage1, refreshPage2) {
+    const element = createMatrix(props);
+    graphql.emit(PAGE_1, undefined, refreshPage1);
+    await flushPromises();
+    graphql.emit(PAGE_2, undefined, refreshPage2);
+    await flushPromises();
+    return element;
+}
+
+function rowNames(element) {
+    return [...element.shadowRoot.querySelectorAll('tbody th .slds-text-title_bold')].map((node) => node.textContent);
+}
+
+function columnNames(element) {
+    return [...element.shadowRoot.querySelectorAll('thead th .raci-person')].map((node) => node.textContent);
+}
+
+function row(element, areaId) {
+    return element.shadowRoot.querySelector(`lightning-button-icon.assign[data-area-id="${areaId}"]`).closest('tr');
+}
+
+/** The chip letters per column of one row, e.g. ['A', '', 'RC']. */
+function rowLetters(element, areaId) {
+    return [...row(element, areaId).querySelectorAll('td')].map((cell) =>
+        [...cell.querySelectorAll('span[aria-hidden="true"]')].map((letter) => letter.textContent).join('')
+    );
+}
+
+function gapKeys(element, areaId) {
+    return [...row(element, areaId).querySelectorAll('.raci-gap')].map((gap) => gap.dataset.gap);
+}
+
+function change(element, selector, detail) {
+    element.shadowRoot.querySelector(selector).dispatchEvent(new CustomEvent('change', { detail }));
+}
+
+function toggle(element, selector) {
+    const input = element.shadowRoot.querySelector(selector);
+    input.checked = true;
+    input.dispatchEvent(new CustomEvent('change'));
+}
+
+/** A response with `count` areas whose Accountables rotate through six people; for the row window. */
+function manyAreas(count) {
+    const edges = [];
+    for (let i = 0; i < count; i++) {
+        const id = String(i).padStart(3, '0');
+        edges.push({
+            node: {
+                Id: `a01000000001${id}AAA`,
+                Name: { value: `Area ${id}` },
+                Area_Key__c: { value: `AREA.${id}` },
+                Category__c: { value: 'Governance' },
+                Lead__c: { value: 'Joint' },
+                Review_Overdue__c: { value: false },
+                Accountable__c: { value: `00500000000200${i % 6}AAA` },
+                Accountable__r: { Name: { value: `Person ${i % 6}` }, IsActive: { value: true } },
+                RACI_Assignments__r: { edges: [] }
+            }
+        });
+    }
+    return { uiapi: { query: { Governance_Area__c: { edges, pageInfo: { hasNextPage: false, endCursor: null } } } } };
+}
+
+describe('c-raci-matrix', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+    });
+
+    describe('graphql @wire data', () => {
+        it('follows the cursor, then renders areas by people with A from Accountable and R/C/I from assignments', async () => {
+            const element = createMatrix();
+            graphql.emit(PAGE_1);
+            await flushPromises();
+            expect(graphql.getLastConfig().variables).toEqual({ first: 200, after: 'djE6Mw==', where: { Status__c: { ne: 'Retired' } } });
+            expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+
+            graphql.emit(PAGE_2);
+            await flushPromises();
+
+            expect(element.shadowRoot.querySelector('lightning-spinner')).toBeNull();
+            expect(rowNames(element)).toEqual(['Multi-factor authentication', 'Single sign-on', 'Opportunity stages and forecasting', 'Reports and dashboards']);
+            expect(columnNames(element)).toEqual(['Ada Lovelace', 'Bob Gone (c.Raci_Inactive)', 'Grace Hopper', 'Morgan Me']);
+            expect(rowLetters(element, MFA)).toEqual(['A', '', 'C', 'R']);
+            expect(rowLetters(element, SSO)).toEqual(['I', 'A', '', '']);
+            expect(rowLetters(element, REPORTS)).toEqual(['R', '', 'AI', '']);
+        });
+
+        it('flags areas without a Responsible, with an inactive Accountable or overdue for review', async () => {
+            const element = await createLoaded();
+            expect(gapKeys(element, MFA)).toEqual([]);
+            expect(gapKeys(element, SSO)).toEqual(['no-responsible', 'accountable-inactive', 'review-overdue']);
+            expect(gapKeys(element, REPORTS)).toEqual(['review-overdue']);
+            expect(element.shadowRoot.querySelector('.summary').textContent).toBe('c.Raci_Summary');
+        });
+
+        it('labels every chip and action for screen readers', async () => {
+            const element = await createLoaded();
+            const mfa = row(element, MFA);
+            expect([...mfa.querySelectorAll('.slds-assistive-text')].map((node) => node.textContent)).toEqual([
+                'c.Raci_Role_Accountable',
+                'c.Raci_Role_Consulted',
+                'c.Raci_Role_Responsible'
+            ]);
+            // The Accountable comes from the area itself and is changed on the area, not removed here.
+            expect(mfa.querySelectorAll('lightning-button-icon.remove')).toHaveLength(2);
+            expect(mfa.querySelector('lightning-button-icon.remove').alternativeText).toBe('c.Raci_Remove');
+            expect(element.shadowRoot.querySelectorAll('th[scope="row"]')).toHaveLength(4);
+        });
+
+        it('is accessible when data is returned', async () => {
+            const element = await createLoaded();
+            await expect(element).toBeAccessible();
+        });
+    });
+
+    describe('graphql @wire error', () => {
+        it('shows the error panel', async () => {
+            const element = createMatrix();
+            graphql.emitErrors([{ message: 'No such relation RACI_Assignments__r' }]);
+            await flushPromises();
+            expect(element.shadowRoot.querySelector('c-error-panel.load-errors').errors).toEqual([{ message: 'No such relation RACI_Assignments__r' }]);
+            expect(element.shadowRoot.querySelector('table')).toBeNull();
+        });
+
+        it('is accessible when an error is returned', async () => {
+            const element = createMatrix();
+            graphql.emitErrors(['an error']);
+            await flushPromises();
+            await expect(element).toBeAccessible();
+        });
+    });
+
+    describe('filters', () => {
+        it('filters by lead and category, narrowing the people too', async () => {
+            const element = await createLoaded();
+            change(element, 'lightning-combobox.lead', { value: 'SalesOps' });
+            await flushPromises();
+            expect(rowNames(element)).toEqual(['Opportunity stages and forecasting', 'Reports and dashboards']);
+            expect(columnNames(element)).toEqual(['Ada Lovelace', 'Grace Hopper', 'Morgan Me']);
+
+            change(element, 'lightning-combobox.category', { value: 'Reporting' });
+            await flushPromises();
+            expect(rowNames(element)).toEqual(['Reports and dashboards']);
+            expect(columnNames(element)).toEqual(['Ada Lovelace', 'Grace Hopper']);
+        });
+
+        it('shows my areas: where the current user holds any role', async () => {
+            const element = await createLoaded();
+            toggle(element, 'lightning-input.my-areas');
+            await flushPromises();
+            expect(rowNames(element)).toEqual(['Multi-factor authentication', 'Opportunity stages and forecasting']);
+        });
+
+        it('shows only areas with gaps', async () => {
+            const element = await createLoaded();
+            toggle(element, 'lightning-input.gaps-only');
+            await flushPromises();
+            expect(rowNames(element)).toEqual(['Single sign-on', 'Reports and dashboards']);
+        });
+
+        it('starts on the configured lead and shows the empty state when nothing matches', async () => {
+            const element = await createLoaded({ defaultLead: 'IT' });
+            expect(rowNames(element)).toEqual(['Multi-factor authentication', 'Single sign-on']);
+
+            change(element, 'lightning-combobox.category', { value: 'AI' });
+            await flushPromises();
+            expect(element.shadowRoot.querySelector('.empty-state')).not.toBeNull();
+            expect(element.shadowRoot.querySelector('table')).toBeNull();
+        });
+
+        it('shows only its own area on a record page, without filters', async () => {
+            const element = createMatrix({ recordId: MFA });
+            await flushPromises();
+            expect(graphql.getLastConfig().variables.where).toEqual({ Id: { eq: MFA } });
+            expect(element.shadowRoot.querySelector('lightning-combobox.lead')).toBeNull();
+        });
+    });
+
+    describe('row window', () => {
+        it('renders one page of rows at a time and pages through the rest', async () => {
+            const element = createMatrix();
+            graphql.emit(manyAreas(120));
+            await flushPromises();
+
+            expect(element.shadowRoot.querySelectorAll('tbody tr')).toHaveLength(50);
+            expect(rowNames(element)[0]).toBe('Area 000');
+            expect(element.shadowRoot.querySelector('lightning-button.previous').disabled).toBe(true);
+            // Every row renders one cell per person, whichever page is shown.
+            expect(element.shadowRoot.querySelectorAll('tbody tr:first-child td')).toHaveLength(6);
+
+            element.shadowRoot.querySelector('lightning-button.next').click();
+            await flushPromises();
+            expect(rowNames(element)[0]).toBe('Area 050');
+
+            element.shadowRoot.querySelector('lightning-button.next').click();
+            await flushPromises();
+            expect(element.shadowRoot.querySelectorAll('tbody tr')).toHaveLength(20);
+            expect(element.shadowRoot.querySelector('lightning-button.next').disabled).toBe(true);
+            element.shadowRoot.querySelector('lightning-button.next').click();
+            await flushPromises();
+            expect(rowNames(element)[0]).toBe('Area 100');
+
+            element.shadowRoot.querySelector('lightning-button.previous').click();
+            await flushPromises();
+            expect(rowNames(element)[0]).toBe('Area 050');
+            expect(element.shadowRoot.querySelector('.page-text').textContent).toBe('c.Raci_Page');
+        });
+
+        it('honours the configured rows per page', async () => {
+            const element = createMatrix({ rowsPerPage: 10 });
+            graphql.emit(manyAreas(25));
+            await flushPromises();
+            expect(element.shadowRoot.querySelectorAll('tbody tr')).toHaveLength(10);
+        });
+    });
+
+    describe('assign and remove', () => {
+        async function openAssign(element, areaId) {
+            element.shadowRoot.querySelector(`lightning-button-icon.assign[data-area-id="${areaId}"]`).click();
+            await flushPromises();
+        }
+
+        it('creates a RACI_Assignment__c and refreshes only the page holding the area', async () => {
+            const refreshPage1 = jest.fn().mockResolvedValue();
+            const refreshPage2 = jest.fn().mockResolvedValue();
+            const element = await createLoaded({}, refreshPage1, refreshPage2);
+            await openAssign(element, REPORTS);
+
+            const save = () => element.shadowRoot.querySelector('lightning-button.assign-save');
+            expect(save().disabled).toBe(true);
+            change(element, 'lightning-combobox.role', { value: 'Consulted' });
+            change(element, 'lightning-record-picker.person', { recordId: GRACE });
+            await flushPromises();
+            expect(save().disabled).toBe(false);
+            save().click();
+            await flushPromises();
+
+            expect(createRecord).toHaveBeenCalledWith({
+                apiName: 'RACI_Assignment__c',
+                fields: { Governance_Area__c: REPORTS, Role__c: 'Consulted', Assignee__c: GRACE }
+            });
+            expect(refreshPage2).toHaveBeenCalledTimes(1);
+            expect(refreshPage1).not.toHaveBeenCalled();
+            expect(element.shadowRoot.querySelector('.assign-panel')).toBeNull();
+            expect(element.shadowRoot.querySelector('.status').textContent).toBe('c.Raci_Assigned');
+        });
+
+        it('keeps the panel and shows the error when the create fails', async () => {
+            createRecord.mockRejectedValueOnce({ body: { output: { errors: [{ message: 'Assignee must be active' }], fieldErrors: {} } } });
+            const element = await createLoaded();
+            await openAssign(element, MFA);
+            change(element, 'lightning-record-picker.person', { recordId: GRACE });
+            await flushPromises();
+            element.shadowRoot.querySelector('lightning-button.assign-save').click();
+            await flushPromises();
+
+            expect(createRecord).toHaveBeenCalledWith({
+                apiName: 'RACI_Assignment__c',
+                fields: { Governance_Area__c: MFA, Role__c: 'Responsible', Assignee__c: GRACE }
+            });
+            expect(element.shadowRoot.querySelector('c-error-panel.write-errors').errors).toEqual({
+                body: { output: { errors: [{ message: 'Assignee must be active' }], fieldErrors: {} } }
+            });
+            expect(element.shadowRoot.querySelector('.assign-panel')).not.toBeNull();
+
+            change(element, 'lightning-record-picker.person', {});
+            await flushPromises();
+            expect(element.shadowRoot.querySelector('lightning-button.assign-save').disabled).toBe(true);
+            element.shadowRoot.querySelector('lightning-button.assign-cancel').click();
+            await flushPromises();
+            expect(element.shadowRoot.querySelector('.assign-panel')).toBeNull();
+        });
+
+        it('deletes an assignment from its chip and refreshes its page', async () => {
+            const refreshPage1 = jest.fn().mockResolvedValue();
+            const element = await createLoaded({}, refreshPage1);
+            row(element, SSO).querySelector('lightning-button-icon.remove').click();
+            await flushPromises();
+
+            expect(deleteRecord).toHaveBeenCalledWith('a02000000000003AAA');
+            expect(refreshPage1).toHaveBeenCalledTimes(1);
+            expect(element.shadowRoot.querySelector('.status').textContent).toBe('c.Raci_Removed');
+        });
+
+        it('shows a failed delete', async () => {
+            deleteRecord.mockRejectedValueOnce({ body: { message: 'insufficient access rights on object id' } });
+            const element = await createLoaded();
+            row(element, MFA).querySelector('lightning-button-icon.remove').click();
+            await flushPromises();
+            expect(element.shadowRoot.querySelector('c-error-panel.write-errors')).not.toBeNull();
+        });
+
+        it('is accessible with the assign panel open', async () => {
+            const element = await createLoaded();
+            await openAssign(element, MFA);
+            await expect(element).toBeAccessible();
+        });
+    });
+});

@@ -1,0 +1,501 @@
+import { LightningElement, api, wire } from 'lwc';
+import { gql, graphql } from 'lightning/graphql';
+import { createRecord, deleteRecord } from 'lightning/uiRecordApi';
+import USER_ID from '@salesforce/user/Id';
+import { unwrapEdges, pageInfoOf, flattenNode, formatLabel, PageCollector } from 'c/consoleUtils';
+import RACI_OBJECT from '@salesforce/schema/RACI_Assignment__c';
+import AREA_FIELD from '@salesforce/schema/RACI_Assignment__c.Governance_Area__c';
+import ROLE_FIELD from '@salesforce/schema/RACI_Assignment__c.Role__c';
+import ASSIGNEE_FIELD from '@salesforce/schema/RACI_Assignment__c.Assignee__c';
+import titleLabel from '@salesforce/label/c.Raci_Title';
+import captionLabel from '@salesforce/label/c.Raci_Caption';
+import areaColumnLabel from '@salesforce/label/c.Raci_Area_Column';
+import leadLabel from '@salesforce/label/c.Raci_Lead_Filter';
+import allLeadsLabel from '@salesforce/label/c.Raci_All_Leads';
+import categoryLabel from '@salesforce/label/c.Raci_Category_Filter';
+import allCategoriesLabel from '@salesforce/label/c.Raci_All_Categories';
+import myAreasLabel from '@salesforce/label/c.Raci_My_Areas';
+import gapsOnlyLabel from '@salesforce/label/c.Raci_Gaps_Only';
+import noResponsibleLabel from '@salesforce/label/c.Raci_Gap_No_Responsible';
+import accountableInactiveLabel from '@salesforce/label/c.Raci_Gap_Accountable_Inactive';
+import reviewOverdueLabel from '@salesforce/label/c.Raci_Gap_Review_Overdue';
+import accountableLabel from '@salesforce/label/c.Raci_Role_Accountable';
+import responsibleLabel from '@salesforce/label/c.Raci_Role_Responsible';
+import consultedLabel from '@salesforce/label/c.Raci_Role_Consulted';
+import informedLabel from '@salesforce/label/c.Raci_Role_Informed';
+import assignLabel from '@salesforce/label/c.Raci_Assign';
+import removeLabel from '@salesforce/label/c.Raci_Remove';
+import assignTitleLabel from '@salesforce/label/c.Raci_Assign_Title';
+import roleLabel from '@salesforce/label/c.Raci_Role';
+import personLabel from '@salesforce/label/c.Raci_Person';
+import emptyLabel from '@salesforce/label/c.Raci_Empty';
+import pageLabel from '@salesforce/label/c.Raci_Page';
+import previousLabel from '@salesforce/label/c.Raci_Previous';
+import nextLabel from '@salesforce/label/c.Raci_Next';
+import inactiveLabel from '@salesforce/label/c.Raci_Inactive';
+import summaryLabel from '@salesforce/label/c.Raci_Summary';
+import assignedLabel from '@salesforce/label/c.Raci_Assigned';
+import removedLabel from '@salesforce/label/c.Raci_Removed';
+import writeErrorLabel from '@salesforce/label/c.Raci_Write_Error';
+import loadingLabel from '@salesforce/label/c.Console_Loading';
+import saveLabel from '@salesforce/label/c.Console_Save';
+import cancelLabel from '@salesforce/label/c.Console_Cancel';
+
+const LEADS = ['SalesOps', 'IT', 'Joint'];
+const CATEGORIES = [
+    'Revenue Process',
+    'Data and Fields',
+    'Automation',
+    'Reporting',
+    'Adoption',
+    'Identity and Access',
+    'Platform Security',
+    'Compliance',
+    'Integration',
+    'Release Management',
+    'Data Protection',
+    'AI',
+    'Governance'
+];
+const ROLES = {
+    Accountable: { letter: 'A', label: accountableLabel, order: 0 },
+    Responsible: { letter: 'R', label: responsibleLabel, order: 1 },
+    Consulted: { letter: 'C', label: consultedLabel, order: 2 },
+    Informed: { letter: 'I', label: informedLabel, order: 3 }
+};
+const ASSIGNABLE_ROLES = ['Responsible', 'Consulted', 'Informed'];
+// 300 areas fit in one or two pages; the matrix needs every area to know every person (its columns).
+const AREA_PAGE_SIZE = 200;
+const EMPTY_CELL = Object.freeze([]);
+
+function toArea(record) {
+    const accountable = record.Accountable__r;
+    const assignments = (record.RACI_Assignments__r ?? []).map((assignment) => ({
+        id: assignment.Id,
+        role: assignment.Role__c,
+        userId: assignment.Assignee__c,
+        user: assignment.Assignee__r
+    }));
+    const gaps = [];
+    if (!assignments.some((assignment) => assignment.role === 'Responsible')) {
+        gaps.push({ key: 'no-responsible', label: noResponsibleLabel });
+    }
+    if (!accountable || accountable.IsActive !== true) {
+        gaps.push({ key: 'accountable-inactive', label: accountableInactiveLabel });
+    }
+    if (record.Review_Overdue__c === true) {
+        gaps.push({ key: 'review-overdue', label: reviewOverdueLabel });
+    }
+    return {
+        id: record.Id,
+        name: record.Name,
+        key: record.Area_Key__c,
+        category: record.Category__c,
+        lead: record.Lead__c,
+        accountableId: record.Accountable__c,
+        accountable,
+        assignments,
+        gaps,
+        assignLabel: formatLabel(assignLabel, record.Name)
+    };
+}
+
+/**
+ * Builds, once per data change, what every render needs: the people (columns) and, per area,
+ * a map from person to that person's role chips, so a render only looks up the visible cells.
+ */
+function buildModel(records) {
+    const areas = records.map(toArea);
+    const people = new Map();
+    const cellsByArea = new Map();
+    const addPerson = (id, user) => {
+        if (id && !people.has(id)) {
+            people.set(id, { id, name: user?.Name ?? id, isActive: user?.IsActive !== false });
+        }
+    };
+    areas.forEach((area) => {
+        const cells = new Map();
+        const addChip = (userId, role, assignmentId) => {
+            if (!userId) {
+                return;
+            }
+            if (!cells.has(userId)) {
+                cells.set(userId, []);
+            }
+            cells.get(userId).push({ role, assignmentId });
+        };
+        addPerson(area.accountableId, area.accountable);
+        addChip(area.accountableId, 'Accountable', null);
+        area.assignments.forEach((assignment) => {
+            addPerson(assignment.userId, assignment.user);
+            addChip(assignment.userId, assignment.role, assignment.id);
+        });
+        cells.forEach((chips) => chips.sort((a, b) => (ROLES[a.role]?.order ?? 9) - (ROLES[b.role]?.order ?? 9)));
+        cellsByArea.set(area.id, cells);
+    });
+    const sortedPeople = [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return { areas, people: sortedPeople, cellsByArea };
+}
+
+export default class RaciMatrix extends LightningElement {
+    /** On a Governance_Area__c record page: show that area only. */
+    @api recordId;
+    /** Lead filter applied first: All, SalesOps, IT or Joint. */
+    @api defaultLead = 'All';
+    /** Areas shown per page of the matrix. */
+    @api rowsPerPage = 50;
+
+    after = null;
+    pages = new PageCollector();
+    model;
+    filteredAreas = [];
+    columns = [];
+    visibleRows = [];
+    pageIndex = 0;
+    errors;
+    writeErrors;
+    isLoading = true;
+    isSaving = false;
+    statusMessage = '';
+
+    lead = '';
+    category = '';
+    myAreasOnly = false;
+    gapsOnly = false;
+
+    assigning;
+
+    labels = {
+        title: titleLabel,
+        areaColumn: areaColumnLabel,
+        lead: leadLabel,
+        category: categoryLabel,
+        myAreas: myAreasLabel,
+        gapsOnly: gapsOnlyLabel,
+        role: roleLabel,
+        person: personLabel,
+        empty: emptyLabel,
+        previous: previousLabel,
+        next: nextLabel,
+        loading: loadingLabel,
+        save: saveLabel,
+        cancel: cancelLabel,
+        writeError: writeErrorLabel
+    };
+
+    connectedCallback() {
+        this.lead = LEADS.includes(this.defaultLead) ? this.defaultLead : '';
+    }
+
+    get variables() {
+        const where = this.recordId ? { Id: { eq: this.recordId } } : { Status__c: { ne: 'Retired' } };
+        return { first: AREA_PAGE_SIZE, after: this.after, where };
+    }
+
+    @wire(graphql, {
+        query: gql`
+            query raciMatrix($first: Int, $after: String, $where: Governance_Area__c_Filter) {
+                uiapi {
+                    query {
+                        Governance_Area__c(first: $first, after: $after, where: $where, orderBy: { Name: { order: ASC } }) {
+                            edges {
+                                node {
+                                    Id
+                                    Name {
+                                        value
+                                    }
+                                    Area_Key__c {
+                                        value
+                                    }
+                                    Category__c {
+                                        value
+                                    }
+                                    Lead__c {
+                                        value
+                                    }
+                                    Review_Overdue__c {
+                                        value
+                                    }
+                                    Accountable__c {
+                                        value
+                                    }
+                                    Accountable__r {
+                                        Name {
+                                            value
+                                        }
+                                        IsActive {
+                                            value
+                                        }
+                                    }
+                                    RACI_Assignments__r(first: 100) {
+                                        edges {
+                                            node {
+                                                Id
+                                                Role__c {
+                                                    value
+                                                }
+                                                Assignee__c {
+                                                    value
+                                                }
+                                                Assignee__r {
+                                                    Name {
+                                                        value
+                                                    }
+                                                    IsActive {
+                                                        value
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                            pageInfo {
+                                hasNextPage
+                                endCursor
+                            }
+                        }
+                    }
+                }
+            }
+        `,
+        variables: '$variables'
+    })
+    wiredAreas({ data, errors, refresh }) {
+        if (errors) {
+            this.errors = errors;
+            this.isLoading = false;
+            return;
+        }
+        if (!data) {
+            return;
+        }
+        this.errors = undefined;
+        const connection = data.uiapi.query.Governance_Area__c;
+        this.pages.add(this.after, unwrapEdges(connection), refresh);
+        this.model = buildModel(this.pages.all.map(flattenNode));
+        this.applyFilters(false);
+        const { hasNextPage, endCursor } = pageInfoOf(connection);
+        if (hasNextPage && endCursor) {
+            this.after = endCursor;
+        } else {
+            this.isLoading = false;
+        }
+    }
+
+    /** Recomputes the filtered areas and their people (columns); O(areas + assignments). */
+    applyFilters(resetPage = true) {
+        if (!this.model) {
+            return;
+        }
+        const areas = this.model.areas.filter(
+            (area) =>
+                (!this.lead || area.lead === this.lead) &&
+                (!this.category || area.category === this.category) &&
+                (!this.gapsOnly || area.gaps.length > 0) &&
+                (!this.myAreasOnly || this.model.cellsByArea.get(area.id).has(USER_ID))
+        );
+        const shown = new Set();
+        areas.forEach((area) => this.model.cellsByArea.get(area.id).forEach((chips, userId) => shown.add(userId)));
+        this.filteredAreas = areas;
+        this.columns = this.model.people
+            .filter((person) => shown.has(person.id))
+            .map((person) => ({
+                ...person,
+                label: person.isActive ? person.name : `${person.name} (${inactiveLabel})`,
+                headerClass: person.isActive ? '' : 'slds-text-color_error'
+            }));
+        if (resetPage) {
+            this.pageIndex = 0;
+        }
+        this.pageIndex = Math.min(this.pageIndex, Math.max(this.pageCount - 1, 0));
+        this.buildVisibleRows();
+    }
+
+    /** Materialises only the rows of the current page: O(rows on screen × columns). */
+    buildVisibleRows() {
+        const size = this.pageSize;
+        const start = this.pageIndex * size;
+        this.visibleRows = this.filteredAreas.slice(start, start + size).map((area) => {
+            const cells = this.model.cellsByArea.get(area.id);
+            return {
+                ...area,
+                hasGaps: area.gaps.length > 0,
+                cells: this.columns.map((person) => ({
+                    key: `${area.id}-${person.id}`,
+                    chips: (cells.get(person.id) ?? EMPTY_CELL).map((chip) => this.toChip(chip, area, person))
+                }))
+            };
+        });
+    }
+
+    toChip(chip, area, person) {
+        const role = ROLES[chip.role] ?? { letter: '?', label: chip.role };
+        return {
+            key: chip.assignmentId ?? `${area.id}-accountable`,
+            letter: role.letter,
+            roleLabel: role.label,
+            assignmentId: chip.assignmentId,
+            removable: !!chip.assignmentId,
+            removeLabel: formatLabel(removeLabel, role.label, person.name, area.name),
+            chipClass: `slds-badge raci-chip raci-chip_${role.letter.toLowerCase()}`
+        };
+    }
+
+    get pageSize() {
+        return Math.max(Number(this.rowsPerPage) || 50, 1);
+    }
+
+    get pageCount() {
+        return Math.ceil(this.filteredAreas.length / this.pageSize);
+    }
+
+    get pageText() {
+        return formatLabel(pageLabel, this.pageIndex + 1, Math.max(this.pageCount, 1));
+    }
+
+    get isFirstPage() {
+        return this.pageIndex === 0;
+    }
+
+    get isLastPage() {
+        return this.pageIndex >= this.pageCount - 1;
+    }
+
+    get hasRows() {
+        return this.visibleRows.length > 0;
+    }
+
+    get isEmpty() {
+        return !!this.model && this.filteredAreas.length === 0 && !this.isLoading;
+    }
+
+    get showFilters() {
+        return !this.recordId;
+    }
+
+    get caption() {
+        return formatLabel(captionLabel, this.filteredAreas.length, this.columns.length);
+    }
+
+    get summaryText() {
+        const withGaps = this.filteredAreas.filter((area) => area.gaps.length > 0).length;
+        return formatLabel(summaryLabel, this.filteredAreas.length, withGaps);
+    }
+
+    get leadOptions() {
+        return [{ label: allLeadsLabel, value: '' }, ...LEADS.map((value) => ({ label: value, value }))];
+    }
+
+    get categoryOptions() {
+        return [{ label: allCategoriesLabel, value: '' }, ...CATEGORIES.map((value) => ({ label: value, value }))];
+    }
+
+    get roleOptions() {
+        return ASSIGNABLE_ROLES.map((value) => ({ label: ROLES[value].label, value }));
+    }
+
+    get userFilter() {
+        return { criteria: [{ fieldPath: 'IsActive', operator: 'eq', value: true }] };
+    }
+
+    get cannotSaveAssignment() {
+        return this.isSaving || !this.assigning?.userId || !this.assigning?.role;
+    }
+
+    handleLeadChange(event) {
+        this.lead = event.detail.value;
+        this.applyFilters();
+    }
+
+    handleCategoryChange(event) {
+        this.category = event.detail.value;
+        this.applyFilters();
+    }
+
+    handleMyAreasChange(event) {
+        this.myAreasOnly = event.target.checked;
+        this.applyFilters();
+    }
+
+    handleGapsOnlyChange(event) {
+        this.gapsOnly = event.target.checked;
+        this.applyFilters();
+    }
+
+    handlePreviousPage() {
+        if (!this.isFirstPage) {
+            this.pageIndex--;
+            this.buildVisibleRows();
+        }
+    }
+
+    handleNextPage() {
+        if (!this.isLastPage) {
+            this.pageIndex++;
+            this.buildVisibleRows();
+        }
+    }
+
+    handleAssignClick(event) {
+        const areaId = event.currentTarget.dataset.areaId;
+        const area = this.filteredAreas.find((candidate) => candidate.id === areaId);
+        this.writeErrors = undefined;
+        this.assigning = { areaId, title: formatLabel(assignTitleLabel, area.name), role: 'Responsible', userId: null };
+    }
+
+    handleRoleChange(event) {
+        this.assigning = { ...this.assigning, role: event.detail.value };
+    }
+
+    handlePersonChange(event) {
+        this.assigning = { ...this.assigning, userId: event.detail.recordId ?? null };
+    }
+
+    handleAssignCancel() {
+        this.assigning = undefined;
+    }
+
+    async handleAssignSave() {
+        const { areaId, role, userId } = this.assigning;
+        const saved = await this.write(
+            () =>
+                createRecord({
+                    apiName: RACI_OBJECT.objectApiName,
+                    fields: {
+                        [AREA_FIELD.fieldApiName]: areaId,
+                        [ROLE_FIELD.fieldApiName]: role,
+                        [ASSIGNEE_FIELD.fieldApiName]: userId
+                    }
+                }),
+            areaId,
+            assignedLabel
+        );
+        if (saved) {
+            this.assigning = undefined;
+        }
+    }
+
+    async handleRemoveClick(event) {
+        const { assignmentId, areaId } = event.currentTarget.dataset;
+        await this.write(() => deleteRecord(assignmentId), areaId, removedLabel);
+    }
+
+    /** Runs one write, then re-fetches the page that holds the area so the matrix shows the server's state. */
+    async write(operation, areaId, doneLabel) {
+        this.isSaving = true;
+        this.writeErrors = undefined;
+        this.statusMessage = '';
+        try {
+            await operation();
+            this.statusMessage = doneLabel;
+            await this.pages.refreshWhere((node) => node.Id === areaId);
+            return true;
+        } catch (error) {
+            this.writeErrors = error;
+            return false;
+        } finally {
+            this.isSaving = false;
+        }
+    }
+}
