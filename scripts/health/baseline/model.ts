@@ -25,6 +25,8 @@ export type Baseline = {
   /** The file it came from (display path) and its name attribute. */
   file: string;
   name: string;
+  /** Line of the <baseline> element, for messages about the file as a whole. */
+  line: number;
   settings: BaselineSetting[];
 };
 

@@ -92,6 +92,7 @@ export function parseBaselineText(file: string, text: string): Baseline {
   const lineAt = lineIndex(source);
   const settings: BaselineSetting[] = [];
   let name = '';
+  let rootLine = 1;
   let sawRoot = false;
   let section: BaselineRisk | undefined;
   for (const match of source.matchAll(/<(\/?)([\w:.-]+)([^>]*?)(\/?)>/g)) {
@@ -103,6 +104,7 @@ export function parseBaselineText(file: string, text: string): Baseline {
     }
     if (tag === 'baseline') {
       sawRoot = true;
+      rootLine = line;
       name = parseAttributes(rawAttributes).name ?? '';
     } else if (!sawRoot) {
       fail(file, line, `the root element must be <baseline>, not <${tag}>`);
@@ -116,7 +118,7 @@ export function parseBaselineText(file: string, text: string): Baseline {
     }
   }
   if (!sawRoot) fail(file, 1, 'the root element must be <baseline>');
-  return { file, name, settings };
+  return { file, name, line: rootLine, settings };
 }
 
 let standard: Baseline | undefined;
@@ -155,6 +157,6 @@ export function loadBaseline(path?: string): Baseline {
     }
   }
   const removed = [...reference.keys()].filter((name) => !seen.has(name));
-  if (removed.length > 0) fail(file, 1, `settings missing from the custom baseline (settings can be moved or revalued, never removed): ${removed.join(', ')}`);
+  if (removed.length > 0) fail(file, custom.line, `settings missing from the custom baseline (settings can be moved or revalued, never removed): ${removed.join(', ')}`);
   return custom;
 }
