@@ -17,7 +17,7 @@ module.exports = {
       roots: ['<rootDir>/scripts'],
       testMatch: ['**/__tests__/**/*.test.ts'],
       transform: {
-        '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }]
+        '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }]
       },
       moduleFileExtensions: ['ts', 'js', 'json']
     }
