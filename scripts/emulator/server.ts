@@ -1,0 +1,337 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import { faultResponse, FaultPlan } from './faults';
+import { SoqlError } from './soql';
+import { API_VERSION, LocatorError, OrgStore, WriteError } from './store';
+import type { ApiCall, CallKind, Dataset, FaultRule, StoredRecord } from './types';
+
+export type EmulatorOptions = {
+  dataset: Dataset;
+  port?: number;
+  latencyMs?: number;
+  faults?: FaultRule[];
+  apiDailyMax?: number;
+  apiUsedAtStart?: number;
+  accessToken?: string;
+};
+
+export type CallLog = {
+  log: ApiCall[];
+  byKind: Record<CallKind, number>;
+  readonly total: number;
+  reset(): void;
+};
+
+export type RunningEmulator = {
+  url: string;
+  port: number;
+  accessToken: string;
+  orgId: string;
+  username: string;
+  calls: CallLog;
+  records(sobject: string): StoredRecord[];
+  setFaults(faults: FaultRule[]): void;
+  setLatency(ms: number): void;
+  stop(): Promise<void>;
+};
+
+const KINDS: CallKind[] = ['query', 'queryMore', 'tooling-query', 'tooling-queryMore', 'describe', 'composite', 'userinfo', 'versions', 'limits', 'sobject', 'other'];
+const MAX_COLLECTION = 200;
+
+function callKind(method: string, path: string): CallKind {
+  if (path.startsWith('/services/oauth2/userinfo')) return 'userinfo';
+  if (/^\/services\/data\/?$/.test(path)) return 'versions';
+  if (/\/tooling\/query\/[^/]+$/.test(path)) return 'tooling-queryMore';
+  if (/\/tooling\/query\/?$/.test(path)) return 'tooling-query';
+  if (/\/query(All)?\/[^/]+$/.test(path)) return 'queryMore';
+  if (/\/query(All)?\/?$/.test(path)) return 'query';
+  if (/\/describe\/?$/.test(path)) return 'describe';
+  if (path.includes('/composite/')) return 'composite';
+  if (/\/limits\/?$/.test(path)) return 'limits';
+  if (path.includes('/sobjects/') && method !== 'OPTIONS') return 'sobject';
+  return 'other';
+}
+
+class HttpError extends Error {
+  public constructor(
+    public readonly status: number,
+    public readonly errorCode: string,
+    message: string
+  ) {
+    super(message);
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => resolve(body));
+    request.on('error', reject);
+  });
+}
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new HttpError(400, 'JSON_PARSER_ERROR', 'The request body is not valid JSON.');
+  }
+}
+
+function describeField(name: string, sample: unknown, store: OrgStore): Record<string, unknown> {
+  let type = 'string';
+  let referenceTo: string[] = [];
+  if (name === 'Id') type = 'id';
+  else if (typeof sample === 'boolean') type = 'boolean';
+  else if (typeof sample === 'number') type = 'double';
+  else if (typeof sample === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(sample)) type = 'datetime';
+  else if (typeof sample === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(sample)) type = 'date';
+  if ((name.endsWith('Id') && name !== 'Id') || (name.endsWith('__c') && typeof sample === 'string' && /^[a-zA-Z0-9]{18}$/.test(sample))) {
+    type = 'reference';
+    const target = typeof sample === 'string' ? store.objectOf(sample) : undefined;
+    referenceTo = target ? [target] : [];
+  }
+  return {
+    name,
+    label: name.replace(/__c$/, '').replace(/_/g, ' '),
+    type,
+    referenceTo,
+    relationshipName: type === 'reference' ? (name.endsWith('__c') ? name.replace(/__c$/, '__r') : name.replace(/Id$/, '')) : null,
+    nillable: name !== 'Id',
+    custom: name.endsWith('__c'),
+    externalId: /_Key__c$|Source_Ref__c$/.test(name),
+    unique: /_Key__c$/.test(name),
+    createable: name !== 'Id',
+    updateable: name !== 'Id'
+  };
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const store = new OrgStore(options.dataset);
+  const faults = new FaultPlan();
+  faults.set(options.faults ?? []);
+  let latency = options.latencyMs ?? 0;
+  const accessToken = options.accessToken ?? `${options.dataset.orgId.slice(0, 15)}!${randomBytes(32).toString('hex')}`;
+  const apiMax = options.apiDailyMax ?? 100_000;
+  let apiUsed = options.apiUsedAtStart ?? 0;
+  const calls: CallLog = {
+    log: [],
+    byKind: Object.fromEntries(KINDS.map((kind) => [kind, 0])) as Record<CallKind, number>,
+    get total() {
+      return this.log.length;
+    },
+    reset() {
+      this.log.length = 0;
+      for (const kind of KINDS) this.byKind[kind] = 0;
+    }
+  };
+  const sockets = new Set<Socket>();
+  const { dataset } = options;
+  let baseUrl = '';
+
+  const route = async (method: string, path: string, url: URL, request: IncomingMessage): Promise<unknown> => {
+    if (path === '/services/oauth2/userinfo') {
+      return {
+        sub: `${baseUrl}/id/${dataset.orgId}/${dataset.user.id}`,
+        user_id: dataset.user.id,
+        organization_id: dataset.orgId,
+        preferred_username: dataset.user.username,
+        name: dataset.user.name,
+        email: dataset.user.email,
+        active: true,
+        user_type: 'STANDARD',
+        language: 'en_US',
+        locale: 'en_US',
+        utcOffset: 0,
+        urls: { rest: `${baseUrl}/services/data/v{version}/`, custom_domain: baseUrl }
+      };
+    }
+    if (/^\/services\/data\/?$/.test(path)) {
+      return ['64.0', '65.0', '66.0'].map((version) => ({ label: `Release ${version}`, url: `/services/data/v${version}`, version }));
+    }
+    const versioned = /^\/services\/data\/v(\d+\.\d+)(\/.*)?$/.exec(path);
+    if (!versioned) throw new HttpError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    const rest = (versioned[2] ?? '').replace(/\/$/, '');
+    const base = `/services/data/v${versioned[1]}`;
+    const tooling = rest.startsWith('/tooling');
+    const space = tooling ? 'tooling' : 'rest';
+    const sub = tooling ? rest.slice('/tooling'.length) : rest;
+
+    if (sub === '') {
+      return { sobjects: `${base}/${tooling ? 'tooling/' : ''}sobjects`, query: `${base}/${tooling ? 'tooling/' : ''}query`, limits: `${base}/limits`, tooling: `${base}/tooling`, composite: `${base}/composite` };
+    }
+    if (sub === '/limits') return { DailyApiRequests: { Max: apiMax, Remaining: Math.max(0, apiMax - apiUsed) } };
+    if (sub === '/query' || sub === '/queryAll') {
+      const soql = url.searchParams.get('q');
+      if (!soql) throw new HttpError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+      if (url.searchParams.get('columns') === 'true') return store.columns(soql, space);
+      const batch = /batchSize=(\d+)/.exec(String(request.headers['sforce-query-options'] ?? ''));
+      const batchSize = Math.min(2000, Math.max(200, batch ? Number(batch[1]) : 2000));
+      return store.query(soql, space, batchSize);
+    }
+    const more = /^\/query\/([\w-]+)$/.exec(sub);
+    if (more) return store.queryMore(more[1], space);
+    if (sub === '/sobjects') {
+      return {
+        encoding: 'UTF-8',
+        maxBatchSize: 200,
+        sobjects: store.objectNames(space).map((name) => ({ name, label: name, custom: name.endsWith('__c'), queryable: true, urls: { describe: `${base}/sobjects/${name}/describe` } }))
+      };
+    }
+    const describe = /^\/sobjects\/(\w+)\/describe$/.exec(sub);
+    if (describe) {
+      const object = describe[1];
+      if (!store.has(space, object)) throw new HttpError(404, 'NOT_FOUND', `The requested resource does not exist`);
+      const records = store.records(object, space);
+      const fields = [...store.fields(object, space)].map((name) =>
+        describeField(name, records.find((record) => record[name] !== undefined && record[name] !== null)?.[name], store)
+      );
+      return { name: object, label: object, custom: object.endsWith('__c'), queryable: true, createable: true, updateable: true, fields };
+    }
+    if (sub.startsWith('/composite/sobjects')) return composite(method, sub, await readBody(request));
+    const single = /^\/sobjects\/(\w+)(?:\/(\w+))?$/.exec(sub);
+    if (single && !tooling) {
+      const [, object, id] = single;
+      if (method === 'POST' && !id) {
+        const record = store.insert(object, stripAttributes(parseJson(await readBody(request))));
+        return { status: 201, body: { id: record.Id, success: true, errors: [] } };
+      }
+      if (id && method === 'GET') {
+        const record = store.get(object, id);
+        if (!record) throw new HttpError(404, 'NOT_FOUND', 'The requested resource does not exist');
+        return { attributes: { type: object, url: `${base}/sobjects/${object}/${id}` }, ...record };
+      }
+      if (id && method === 'PATCH') {
+        store.update(object, id, stripAttributes(parseJson(await readBody(request))));
+        return { status: 204 };
+      }
+      if (id && method === 'DELETE') {
+        store.remove(object, id);
+        return { status: 204 };
+      }
+    }
+    throw new HttpError(404, 'NOT_FOUND', 'The requested resource does not exist');
+  };
+
+  const composite = (method: string, sub: string, body: string): unknown => {
+    const payload = parseJson(body) as { allOrNone?: boolean; records?: Array<Record<string, unknown>> };
+    const records = payload.records ?? [];
+    if (records.length > MAX_COLLECTION) {
+      throw new HttpError(400, 'EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${MAX_COLLECTION} records into this call`);
+    }
+    const upsert = /^\/composite\/sobjects\/(\w+)\/(\w+)$/.exec(sub);
+    return records.map((raw) => {
+      const object = upsert?.[1] ?? ((raw.attributes as { type?: string } | undefined)?.type ?? '');
+      const fields = stripAttributes(raw);
+      try {
+        if (upsert && method === 'PATCH') {
+          const { record, created } = store.upsert(object, upsert[2], fields);
+          return { id: record.Id, success: true, errors: [], created };
+        }
+        if (method === 'POST') return { id: store.insert(object, fields).Id, success: true, errors: [] };
+        if (method === 'PATCH') {
+          const id = String(raw.Id ?? '');
+          delete fields.Id;
+          return { id: store.update(object, id, fields).Id, success: true, errors: [] };
+        }
+        throw new HttpError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed.`);
+      } catch (error) {
+        if (error instanceof WriteError) return { success: false, errors: [{ statusCode: error.errorCode, message: error.message, fields: [] }] };
+        throw error;
+      }
+    });
+  };
+
+  const server = createServer((request, response) => {
+    const method = (request.method ?? 'GET').toUpperCase();
+    // Clients join an instance URL ending in "/" with "/services/...": collapse the "//" as Salesforce does.
+    const url = new URL((request.url ?? '/').replace(/\/{2,}/g, '/'), 'http://127.0.0.1');
+    const call: ApiCall = { method, path: url.pathname, kind: callKind(method, url.pathname) };
+    calls.log.push(call);
+    calls.byKind[call.kind] += 1;
+    apiUsed += 1;
+
+    const send = (status: number, body: string, contentType = 'application/json;charset=UTF-8'): void => {
+      setTimeout(() => {
+        response.writeHead(status, { 'Content-Type': contentType, 'Sforce-Limit-Info': `api-usage=${apiUsed}/${apiMax}` });
+        response.end(body);
+      }, latency);
+    };
+    const sendError = (status: number, errorCode: string, message: string): void => send(status, JSON.stringify([{ message, errorCode }]));
+
+    if (request.headers.authorization !== `Bearer ${accessToken}`) {
+      sendError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+      return;
+    }
+    const fault = faults.next(call);
+    if (fault === 'timeout') return; // Accept and never answer: the client's timeout must act.
+    if (fault && fault !== 'truncated-json') {
+      const { status, body, contentType } = faultResponse(fault);
+      send(status, body, contentType);
+      return;
+    }
+    route(method, url.pathname, url, request).then(
+      (result) => {
+        const envelope = result as { status?: number; body?: unknown };
+        if (envelope && typeof envelope === 'object' && !Array.isArray(envelope) && typeof envelope.status === 'number' && Object.keys(envelope).every((key) => key === 'status' || key === 'body')) {
+          if (envelope.status === 204) {
+            setTimeout(() => {
+              response.writeHead(204, { 'Sforce-Limit-Info': `api-usage=${apiUsed}/${apiMax}` });
+              response.end();
+            }, latency);
+          } else send(envelope.status, JSON.stringify(envelope.body));
+          return;
+        }
+        const body = JSON.stringify(result);
+        send(200, fault === 'truncated-json' ? body.slice(0, Math.max(1, Math.floor(body.length / 2))) : body);
+      },
+      (error: unknown) => {
+        if (error instanceof HttpError) sendError(error.status, error.errorCode, error.message);
+        else if (error instanceof SoqlError) sendError(400, error.errorCode, error.message);
+        else if (error instanceof LocatorError) sendError(400, error.errorCode, error.message);
+        else if (error instanceof WriteError) sendError(400, error.errorCode, error.message);
+        else sendError(500, 'UNKNOWN_EXCEPTION', error instanceof Error ? error.message : String(error));
+      }
+    );
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  baseUrl = `http://127.0.0.1:${port}`;
+
+  return {
+    url: baseUrl,
+    port,
+    accessToken,
+    orgId: dataset.orgId,
+    username: dataset.user.username,
+    calls,
+    records: (sobject) => store.records(sobject),
+    setFaults: (next) => faults.set(next),
+    setLatency: (ms) => {
+      latency = ms;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      })
+  };
+}
+
+function stripAttributes(raw: unknown): Record<string, unknown> {
+  const { attributes: _attributes, ...fields } = (raw ?? {}) as Record<string, unknown>;
+  return fields;
+}
+
+export { API_VERSION };
