@@ -46,7 +46,7 @@ export function runHealthCheck(snapshot: OrgSnapshot, run: RunOptions = {}): Hea
   const started = Date.now();
   const now = run.now ?? new Date();
   const baseline = run.baseline ?? loadBaseline();
-  const options = defaultRuleOptions(baseline, run.options);
+  const options = defaultRuleOptions(baseline, { lastRunAt: snapshot.lastRunAt, ...run.options });
   const rules = run.rules ?? allRules(baseline);
 
   const ruleResults: RuleResult[] = [];

@@ -212,6 +212,8 @@ export type OrgSnapshot = {
   findings?: FindingRecord[];
   /** Why a piece of data is missing, by snapshot key or by field (e.g. `PermissionsBypassMFAForUiLogins`). */
   unavailable: Record<string, string>;
+  /** Live: when the previous org run was pushed (latest Health_Check_Run__c.Run_At__c), for audit.unreviewed-changes. */
+  lastRunAt?: string;
   /** Set when the live run stopped early (API budget, ...): nothing may be resolved from it. */
   partial?: { reason: string };
   /** API calls used, by kind (live only). */
