@@ -32,7 +32,17 @@ function accountableFor(areaKey: string, snapshot: OrgSnapshot): Finding['accoun
   return { id: area.accountableId, name: user?.name ?? area.accountableId };
 }
 
+/** Rules that read a collection every snapshot has (holders, settings): when a live run stopped before reading it, they skip with the reason. */
+const READS: Array<[RegExp, 'holders' | 'settings']> = [
+  [/^(perm\.|profile\.|psg\.|mfa\.bypass-granted$|mfa\.logins-without-mfa$)/, 'holders'],
+  [/^baseline:/, 'settings']
+];
+
 function evaluate(rule: Rule, snapshot: OrgSnapshot, options: RuleOptions): { hits: RuleHit[] } | { skipped: string } {
+  for (const [pattern, collection] of READS) {
+    const reason = snapshot.unavailable[collection];
+    if (reason && pattern.test(rule.id)) return { skipped: reason };
+  }
   try {
     return rule.evaluate(snapshot, { options });
   } catch (error) {

@@ -108,24 +108,35 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
     return outcome.records;
   };
 
-  const permissionFields = [...(await api.describeFields('PermissionSet'))].filter((field) => field.startsWith('Permissions'));
-  for (const wanted of ['PermissionsBypassMFAForUiLogins', 'PermissionsModifyAllData', 'PermissionsViewAllData']) {
-    if (!permissionFields.includes(wanted)) unavailable[wanted] = `PermissionSet.${wanted} is not in this org (API ${api.apiVersion})`;
+  let permissionFields: string[] = [];
+  let setFields: string[] = [];
+  let loginFields: string[] = [];
+  let governanceInstalled = false;
+  try {
+    permissionFields = [...(await api.describeFields('PermissionSet'))].filter((field) => field.startsWith('Permissions'));
+    for (const wanted of ['PermissionsBypassMFAForUiLogins', 'PermissionsModifyAllData', 'PermissionsViewAllData']) {
+      if (!permissionFields.includes(wanted)) unavailable[wanted] = `PermissionSet.${wanted} is not in this org (API ${api.apiVersion})`;
+    }
+    setFields = await available(api, 'PermissionSet', ['Id', 'Name', 'Label', 'IsOwnedByProfile', 'ProfileId', 'IsCustom', 'Type', 'PermissionSetGroupId'], unavailable);
+    loginFields = await available(api, 'LoginHistory', ['UserId', 'LoginTime', 'LoginType', 'Status', 'AuthMethodReference', 'ApiType', 'Application'], unavailable);
+    governanceInstalled = await api.describeFields('Governance_Area__c').then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof BudgetExhausted) throw error;
+        return false;
+      }
+    );
+  } catch (error) {
+    if (!(error instanceof BudgetExhausted)) throw error;
+    return { snapshot: stoppedBeforeCollecting(connection, api, error.reason), connection };
   }
-  const setFields = await available(api, 'PermissionSet', ['Id', 'Name', 'Label', 'IsOwnedByProfile', 'ProfileId', 'IsCustom', 'Type', 'PermissionSetGroupId'], unavailable);
-  const loginFields = await available(api, 'LoginHistory', ['UserId', 'LoginTime', 'LoginType', 'Status', 'AuthMethodReference', 'ApiType', 'Application'], unavailable);
-  const governanceObjects = ['Governance_Area__c', 'Risk__c', 'Decision__c', 'Integration__c', 'Health_Finding__c', 'Health_Check_Run__c'];
-  const governanceInstalled = await api.describeFields('Governance_Area__c').then(
-    () => true,
-    () => false
-  );
   if (!governanceInstalled) {
     for (const key of ['governanceAreas', 'risks', 'decisions', 'integrations', 'findings']) {
       unavailable[key] = 'the CRM Ownership Console objects are not deployed in this org (npm run org:setup)';
     }
   }
   const governance = (key: string, object: string, fields: string, suffix = '') =>
-    governanceInstalled && governanceObjects.includes(object) ? step([key], () => api.queryAll(`SELECT ${fields} FROM ${object}${suffix}`)) : Promise.resolve(undefined);
+    governanceInstalled ? step([key], () => api.queryAll(`SELECT ${fields} FROM ${object}${suffix}`)) : Promise.resolve(undefined);
 
   const [
     profiles,
@@ -331,6 +342,24 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
     apiCalls: api.calls
   };
   return { snapshot, connection };
+}
+
+const COLLECTIONS = ['holders', 'settings', 'mfaRequiredOrgWide', 'connectedApps', 'users', 'assignments', 'logins', 'auditTrail', 'governanceAreas', 'risks', 'decisions', 'integrations', 'findings'];
+
+/** The snapshot of a run the API budget stopped before it read anything: every rule skips, with the reason. */
+function stoppedBeforeCollecting(connection: Connection, api: OrgApi, reason: string): OrgSnapshot {
+  return {
+    source: 'org',
+    orgId: connection.getAuthInfoFields().orgId,
+    instanceUrl: connection.instanceUrl,
+    username: connection.getUsername(),
+    takenAt: new Date().toISOString(),
+    holders: [],
+    settings: {},
+    unavailable: Object.fromEntries(COLLECTIONS.map((key) => [key, reason])),
+    partial: { reason },
+    apiCalls: api.calls
+  };
 }
 
 function buildHolders(

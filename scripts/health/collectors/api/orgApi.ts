@@ -44,6 +44,12 @@ function isTransient(code: string, message: string): boolean {
   return /^ERROR_HTTP_5\d\d$/.test(code) || ['UNKNOWN_EXCEPTION', 'SERVER_UNAVAILABLE', 'ECONNRESET', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNREFUSED', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'].includes(code) || /timed? ?out|socket hang up|ECONNRESET|terminated/i.test(message);
 }
 
+/** Tests and impatient CI jobs shorten the retry backoff with CONSOLE_RETRY_DELAY_MS. */
+function retryDelayFromEnv(): number | undefined {
+  const value = Number(process.env.CONSOLE_RETRY_DELAY_MS);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -119,7 +125,7 @@ export class OrgApi {
           lastError = `${code}: ${message}`;
           if (attempt === MAX_TRIES) throw new OrgUnavailableError(what, lastError);
         }
-        const delay = (this.options.retryDelayMs ?? 500) * 2 ** (attempt - 1);
+        const delay = (this.options.retryDelayMs ?? retryDelayFromEnv() ?? 500) * 2 ** (attempt - 1);
         await sleep(delay / 2 + Math.random() * (delay / 2));
       }
       throw new OrgUnavailableError(what, lastError);

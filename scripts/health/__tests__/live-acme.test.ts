@@ -1,0 +1,63 @@
+import { loadDataset } from '../../emulator/datasets';
+import { STACK_LINE, startLiveOrg, type LiveOrg } from '../../test-support/liveOrg';
+import type { HealthCheckResult } from '../result';
+
+jest.setTimeout(120_000);
+
+const LIVE_ONLY_RULES = [
+  'mfa.logins-without-mfa',
+  'user.shared-integration-user',
+  'user.dormant',
+  'user.too-many-admins',
+  'audit.privilege-change',
+  'audit.unreviewed-changes',
+  'capp.unowned-integration',
+  'gov.area-no-accountable',
+  'gov.review-overdue',
+  'gov.finding-mttr-breached'
+];
+
+describe('live health check through the real sf login into the emulated org "Acme"', () => {
+  let org: LiveOrg;
+  let result: HealthCheckResult;
+  let output: { code: number; stdout: string; stderr: string };
+
+  beforeAll(async () => {
+    org = await startLiveOrg({ dataset: loadDataset('acme') });
+    org.emulator.calls.reset(); // what the sf login itself called is not ours to count
+    output = await org.run('scripts/health/cli.ts', ['--target-org', org.alias, '--json']);
+    result = (JSON.parse(output.stdout) as { result: HealthCheckResult }).result;
+  });
+  afterAll(() => org?.stop());
+
+  it('runs live and gives every live-only rule something to find', () => {
+    expect(output.code).toBe(0);
+    expect(result.source).toBe('org');
+    expect(result.orgId).toBe(org.emulator.orgId);
+    const byId = new Map(result.rules.map((rule) => [rule.id, rule]));
+    for (const id of LIVE_ONLY_RULES) expect(byId.get(id)?.status).toBe('failed');
+  });
+
+  it('routes each finding to the Accountable of its area', () => {
+    const adminGrant = result.findings.find((finding) => finding.key === 'perm.modify-all-data:PermissionSet:Shadow_Admin');
+    expect(adminGrant?.accountable?.name).toBe('Ivy Platform');
+    const inactive = result.findings.find((finding) => finding.ruleId === 'gov.area-no-accountable');
+    expect(inactive?.component.name).toBe('AI.CONFIGURATION');
+  });
+
+  it('honours an accepted decision and reports an expired one', () => {
+    const accepted = result.findings.find((finding) => finding.key === 'perm.view-all-data:PermissionSet:Data_Steward');
+    expect(accepted?.status).toBe('accepted');
+    expect(accepted?.suppression?.ref).toBe('DEC-0003');
+    const expired = result.findings.find((finding) => finding.key === 'mfa.bypass-granted:PermissionSet:MFA_Waiver');
+    expect(expired?.status).toBe('open');
+    expect(expired?.expiredSuppression?.ref).toBe('DEC-0004');
+  });
+
+  it('counts its API calls, matching what the org saw, and never prints the token', () => {
+    expect(result.apiCalls?.total).toBeGreaterThan(10);
+    expect(org.emulator.calls.total).toBe(result.apiCalls?.total);
+    expect(output.stdout + output.stderr).not.toContain(org.emulator.accessToken);
+    expect(output.stdout + output.stderr).not.toMatch(STACK_LINE);
+  });
+});
