@@ -120,7 +120,7 @@ export class OrgApi {
           const message = error instanceof Error ? error.message : String(error);
           if (code === 'INVALID_SESSION_ID' || /session expired|invalid session|no refresh token|refresh token/i.test(message)) throw new SessionExpiredError(this.options.org);
           if (code === 'REQUEST_LIMIT_EXCEEDED') throw new ApiLimitError(message);
-          if (code === 'INVALID_QUERY_LOCATOR') throw new LocatorExpired();
+          if (code === 'INVALID_QUERY_LOCATOR' && kind.endsWith('queryMore')) throw new LocatorExpired();
           if (!isTransient(code, message)) throw new OrgApiError(what, code, message);
           lastError = `${code}: ${message}`;
           if (attempt === MAX_TRIES) throw new OrgUnavailableError(what, lastError);
