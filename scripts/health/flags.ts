@@ -1,3 +1,4 @@
+import { parseArgv, textFlag, type FlagSpec } from '../lib/argv';
 import { UsageError } from '../lib/errors';
 import type { FailOn, ReportFormat } from './result';
 
@@ -18,7 +19,6 @@ export type HealthFlags = {
   help: boolean;
 };
 
-type FlagSpec = { name: string; short?: string; kind: 'string' | 'boolean' };
 
 const SPECS: FlagSpec[] = [
   { name: 'target-org', short: 'o', kind: 'string' },
@@ -68,44 +68,9 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
   return value as T;
 }
 
-/** Parses sf-style flags: `--name value`, `--name=value`, `-x value`; booleans take no value. */
 export function parseFlags(argv: string[]): HealthFlags {
-  const values = new Map<string, string | true>();
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index];
-    let name: string;
-    let inline: string | undefined;
-    if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=');
-      name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-      inline = eq === -1 ? undefined : arg.slice(eq + 1);
-    } else if (/^-[A-Za-z]$/.test(arg)) {
-      const spec = SPECS.find((candidate) => candidate.short === arg.slice(1));
-      if (!spec) throw usageError(`Unknown flag ${arg}.`);
-      name = spec.name;
-    } else {
-      throw usageError(`Unexpected argument "${arg}": every value follows its flag (e.g. --metadata-dir ${arg}).`);
-    }
-    const spec = SPECS.find((candidate) => candidate.name === name);
-    if (!spec) throw usageError(`Unknown flag --${name}.`);
-    if (values.has(spec.name)) throw usageError(`--${spec.name} is given more than once.`);
-    if (spec.kind === 'boolean') {
-      if (inline !== undefined) throw usageError(`--${spec.name} takes no value.`);
-      values.set(spec.name, true);
-      continue;
-    }
-    const value = inline ?? argv[index + 1];
-    if (inline === undefined) index++;
-    if (value === undefined || value === '' || (inline === undefined && value.startsWith('-') && value.length > 1)) {
-      throw usageError(`--${spec.name} needs a value.`);
-    }
-    values.set(spec.name, value);
-  }
-
-  const text = (name: string) => {
-    const value = values.get(name);
-    return typeof value === 'string' ? value : undefined;
-  };
+  const values = parseArgv(argv, SPECS, 'npm run health -- --help');
+  const text = (name: string) => textFlag(values, name);
   const flags: HealthFlags = {
     targetOrg: text('target-org'),
     metadataDir: text('metadata-dir'),

@@ -1,0 +1,91 @@
+import { OrgStore } from '../store';
+import { parseSoql, SoqlError } from '../soql';
+import type { Dataset } from '../types';
+
+const now = Date.parse('2026-11-23T12:00:00Z');
+const dataset: Dataset = {
+  orgId: '00D000000000001AAA',
+  user: { id: '005000000000001AAA', username: 'a@x.example', name: 'A', email: 'a@x.example' },
+  sobjects: {
+    Profile: [
+      { Id: '00e000000000001AAA', Name: 'System Administrator' },
+      { Id: '00e000000000002AAA', Name: 'Standard User' }
+    ],
+    User: [
+      { Id: '005000000000001AAA', Username: 'a@x.example', Name: 'Ann', IsActive: true, ProfileId: '00e000000000001AAA', LastLoginDate: '2026-11-22T10:00:00.000+0000', Age__c: 30 },
+      { Id: '005000000000002AAA', Username: 'b@x.example', Name: "Bob O'Hara", IsActive: false, ProfileId: '00e000000000002AAA', LastLoginDate: '2026-01-01T10:00:00.000+0000', Age__c: 41 },
+      { Id: '005000000000003AAA', Username: 'c@y.example', Name: 'Cy', IsActive: true, ProfileId: '00e000000000002AAA', LastLoginDate: null, Age__c: null }
+    ]
+  },
+  tooling: {}
+};
+
+function ids(soql: string): string[] {
+  return new OrgStore(dataset).query(soql, 'rest', 2000).records.map((record) => String(record.Username));
+}
+
+describe('SOQL subset', () => {
+  it('filters with comparisons, boolean logic and parentheses', () => {
+    expect(ids('SELECT Username FROM User WHERE IsActive = true')).toEqual(['a@x.example', 'c@y.example']);
+    expect(ids('SELECT Username FROM User WHERE IsActive = true AND (Age__c > 35 OR Age__c = null)')).toEqual(['c@y.example']);
+    expect(ids('SELECT Username FROM User WHERE NOT IsActive = true')).toEqual(['b@x.example']);
+    expect(ids('SELECT Username FROM User WHERE Age__c >= 30 AND Age__c <= 41 AND Age__c != 41')).toEqual(['a@x.example']);
+    expect(ids("SELECT Username FROM User WHERE Username LIKE '%@x.example'")).toEqual(['a@x.example', 'b@x.example']);
+    expect(ids("SELECT Username FROM User WHERE Name IN ('Ann', 'Bob O\\'Hara')")).toEqual(['a@x.example', 'b@x.example']);
+    expect(ids("SELECT Username FROM User WHERE Name NOT IN ('Ann')")).toEqual(['b@x.example', 'c@y.example']);
+  });
+
+  it('follows relationship paths in SELECT and WHERE, and returns them nested like the REST API', () => {
+    const store = new OrgStore(dataset);
+    const page = store.query("SELECT Username, Profile.Name FROM User WHERE Profile.Name = 'Standard User' ORDER BY Username DESC", 'rest', 2000);
+    expect(page.records.map((record) => record.Username)).toEqual(['c@y.example', 'b@x.example']);
+    expect(page.records[0].Profile).toEqual({ attributes: { type: 'Profile', url: '/services/data/v66.0/sobjects/Profile/00e000000000002AAA' }, Name: 'Standard User' });
+  });
+
+  it('understands date literals relative to the day', () => {
+    const store = new OrgStore(dataset);
+    const query = parseSoql('SELECT Username FROM User WHERE LastLoginDate = LAST_N_DAYS:30', now);
+    expect(query.where).toMatchObject({ op: 'compare', comparator: '=', value: { kind: 'range' } });
+    const recent = store.query('SELECT Username FROM User WHERE LastLoginDate = LAST_N_DAYS:30', 'rest', 2000);
+    expect(recent.records.map((record) => record.Username)).toContain('a@x.example');
+    expect(recent.records.map((record) => record.Username)).not.toContain('b@x.example');
+    expect(ids('SELECT Username FROM User WHERE LastLoginDate < 2026-06-01T00:00:00Z')).toEqual(['b@x.example']);
+  });
+
+  it('orders with nulls where asked, limits, offsets and counts', () => {
+    expect(ids('SELECT Username FROM User ORDER BY Age__c ASC NULLS LAST')).toEqual(['a@x.example', 'b@x.example', 'c@y.example']);
+    expect(ids('SELECT Username FROM User ORDER BY Age__c ASC NULLS FIRST LIMIT 1')).toEqual(['c@y.example']);
+    expect(ids('SELECT Username FROM User ORDER BY Username LIMIT 1 OFFSET 1')).toEqual(['b@x.example']);
+    expect(new OrgStore(dataset).query('SELECT COUNT() FROM User WHERE IsActive = true', 'rest', 2000)).toEqual({ totalSize: 2, done: true, records: [] });
+  });
+
+  it('answers unknown fields, objects and bad syntax with the errors Salesforce uses', () => {
+    const store = new OrgStore(dataset);
+    const error = (soql: string) => {
+      try {
+        store.query(soql, 'rest', 2000);
+      } catch (caught) {
+        return caught as SoqlError;
+      }
+      throw new Error('no error');
+    };
+    expect(error('SELECT Nope__c FROM User')).toMatchObject({ errorCode: 'INVALID_FIELD', message: expect.stringContaining("No such column 'Nope__c' on entity 'User'") });
+    expect(error('SELECT Id FROM User WHERE Manager.Name = null').errorCode).toBe('INVALID_FIELD');
+    expect(error('SELECT Id FROM Nothing__c').errorCode).toBe('INVALID_TYPE');
+    expect(error('SELECT Id User').errorCode).toBe('MALFORMED_QUERY');
+    expect(error("SELECT Id FROM User WHERE Name = 'open").errorCode).toBe('MALFORMED_QUERY');
+  });
+
+  it('pages with query locators and forgets them when done', () => {
+    const big: Dataset = { ...dataset, sobjects: { User: Array.from({ length: 450 }, (_, i) => ({ Id: `005${String(i).padStart(12, '0')}AAA`, Username: `u${i}` })) } };
+    const store = new OrgStore(big);
+    const first = store.query('SELECT Id FROM User', 'rest', 200);
+    expect(first).toMatchObject({ totalSize: 450, done: false });
+    const locator = first.nextRecordsUrl!.split('/').pop()!;
+    const second = store.queryMore(locator, 'rest');
+    const third = store.queryMore(second.nextRecordsUrl!.split('/').pop()!, 'rest');
+    expect([first.records.length, second.records.length, third.records.length]).toEqual([200, 200, 50]);
+    expect(third.done).toBe(true);
+    expect(() => store.queryMore(locator, 'rest')).toThrow('invalid query locator');
+  });
+});
