@@ -13,9 +13,9 @@ module.exports = [
     files: ['force-app/main/default/lwc/**/*.js']
   })),
   {
-    files: ['force-app/main/default/lwc/**/__tests__/**/*.js', 'force-app/main/default/lwc/**/__mocks__/**/*.js'],
+    files: ['force-app/main/default/lwc/**/__tests__/**/*.js', 'force-app/main/default/lwc/**/__mocks__/**/*.js', 'jest-mocks/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: { ...globals.node, ...globals.jest } },
     plugins: { jest: jestPlugin },
-    languageOptions: { globals: { ...globals.node, ...globals.jest } },
     rules: {
       ...jestPlugin.configs['flat/recommended'].rules,
       '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off'

@@ -7,6 +7,10 @@ module.exports = {
       ...lwcJestConfig,
       displayName: 'lwc',
       roots: ['<rootDir>/force-app'],
+      moduleNameMapper: {
+        ...lwcJestConfig.moduleNameMapper,
+        '^lightning/navigation$': '<rootDir>/jest-mocks/lightning/navigation'
+      },
       setupFilesAfterEnv: ['<rootDir>/jest-sa11y-setup.js'],
       testPathIgnorePatterns: ['/node_modules/', '/.localdevserver/'],
       collectCoverageFrom: ['<rootDir>/force-app/main/default/lwc/**/*.js', '!**/__tests__/**']

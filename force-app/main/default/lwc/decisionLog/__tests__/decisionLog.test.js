@@ -1,24 +1,7 @@
 import { createElement } from 'lwc';
 import DecisionLog from 'c/decisionLog';
 import { graphql } from 'lightning/graphql';
-
-const mockNavigate = jest.fn();
-jest.mock(
-    'lightning/navigation',
-    () => {
-        const Navigate = Symbol('Navigate');
-        const NavigationMixin = (Base) =>
-            class extends Base {
-                [Navigate](pageReference) {
-                    mockNavigate(pageReference);
-                }
-            };
-        NavigationMixin.Navigate = Navigate;
-        NavigationMixin.GenerateUrl = Symbol('GenerateUrl');
-        return { NavigationMixin };
-    },
-    { virtual: true }
-);
+import { getNavigateCalledWith } from 'lightning/navigation';
 
 const PAGE_1 = require('./data/decisionLogPage1.json');
 const PAGE_2 = require('./data/decisionLogPage2.json');
@@ -104,7 +87,7 @@ describe('c-decision-log', () => {
             graphql.emit(PAGE_1);
             await flushPromises();
             decisions(element)[1].querySelector('.superseded-by a').click();
-            expect(mockNavigate).toHaveBeenCalledWith({
+            expect(getNavigateCalledWith().pageReference).toEqual({
                 type: 'standard__recordPage',
                 attributes: { recordId: 'a04000000000002AAA', objectApiName: 'Decision__c', actionName: 'view' }
             });

@@ -10,7 +10,6 @@ const CREATED = require('./data/createRecordResult.json');
 const IT_AREA = 'a01000000000010AAA';
 const OWNER = '005000000000002AAA';
 
-jest.mock('lightning/uiRecordApi', () => ({ createRecord: jest.fn() }), { virtual: true });
 
 async function flushPromises() {
     for (let i = 0; i < 4; i++) {

@@ -1,0 +1,40 @@
+import { createElement } from 'lwc';
+import OwnershipConsole from 'c/ownershipConsole';
+
+describe('c-ownership-console', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+    });
+
+    function createConsole() {
+        const element = createElement('c-ownership-console', { is: OwnershipConsole });
+        document.body.appendChild(element);
+        return element;
+    }
+
+    it('puts every part of the console on a tab', () => {
+        const element = createConsole();
+        const tabs = [...element.shadowRoot.querySelectorAll('lightning-tab')];
+        expect(tabs.map((tab) => tab.label)).toEqual(['c.Console_Tab_Raci', 'c.Console_Tab_Risks', 'c.Console_Tab_Decisions', 'c.Console_Tab_Health', 'c.Console_Tab_Integrations']);
+        const children = ['c-raci-matrix', 'c-risk-heat-map', 'c-risk-register', 'c-decision-log', 'c-decision-wizard', 'c-health-overview', 'c-integration-inventory'];
+        for (const child of children) {
+            expect(element.shadowRoot.querySelector(child)).not.toBeNull();
+        }
+    });
+
+    it('refreshes the decision log when the wizard records a decision', async () => {
+        const element = createConsole();
+        const log = element.shadowRoot.querySelector('c-decision-log');
+        const refresh = jest.spyOn(log, 'refresh').mockResolvedValue(undefined);
+        element.shadowRoot.querySelector('c-decision-wizard').dispatchEvent(new CustomEvent('decisioncreated', { detail: { id: 'a04000000000009AAA' } }));
+        await Promise.resolve();
+        expect(refresh).toHaveBeenCalled();
+    });
+
+    it('is accessible', async () => {
+        const element = createConsole();
+        await expect(element).toBeAccessible();
+    });
+});

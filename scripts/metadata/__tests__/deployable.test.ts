@@ -1,0 +1,70 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ComponentSet } from '@salesforce/source-deploy-retrieve';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { runSfJson, sfEnvFor } from '../../lib/sfCli';
+
+jest.setTimeout(120_000);
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const FORCE_APP = join(ROOT, 'force-app');
+
+function xmlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === '__tests__' ? [] : xmlFiles(path);
+    return name.endsWith('.xml') ? [path] : [];
+  });
+}
+
+const EXPECTED_TYPES = ['CustomObject', 'CustomField', 'ValidationRule', 'ListView', 'CompactLayout', 'Layout', 'PermissionSet', 'PermissionSetGroup', 'CustomTab', 'CustomApplication', 'FlexiPage', 'LightningComponentBundle', 'LightningMessageChannel', 'CustomLabels'];
+
+describe('force-app as a deploy would send it', () => {
+  it('every XML file parses', () => {
+    const problems = xmlFiles(FORCE_APP)
+      .map((file) => ({ file, result: XMLValidator.validate(readFileSync(file, 'utf8')) }))
+      .filter(({ result }) => result !== true)
+      .map(({ file, result }) => `${file}:${result === true ? '' : result.err.line}: ${result === true ? '' : result.err.msg}`);
+    expect(problems).toEqual([]);
+  });
+
+  it('source-deploy-retrieve resolves every component, with no unknown type', () => {
+    const set = ComponentSet.fromSource(FORCE_APP);
+    const types = new Set<string>();
+    for (const component of set.getSourceComponents()) {
+      types.add(component.type.name);
+      for (const child of component.getChildren()) types.add(child.type.name);
+    }
+    for (const type of EXPECTED_TYPES) expect(types).toContain(type);
+    // Every file under force-app (tests and jest config aside) belongs to a resolved component.
+    const resolvedFiles = new Set<string>();
+    for (const component of set.getSourceComponents()) {
+      for (const file of [component.xml, ...component.walkContent(), ...component.getChildren().map((child) => child.xml)]) if (file) resolvedFiles.add(file);
+    }
+    const unresolved = xmlFiles(FORCE_APP).filter((file) => !resolvedFiles.has(file));
+    expect(unresolved).toEqual([]);
+  });
+
+  it('the real sf CLI converts it to Metadata API format with every object, set, tab and app', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'sf-convert-state-'));
+    const output = mkdtempSync(join(tmpdir(), 'sf-convert-'));
+    try {
+      await runSfJson(['project', 'convert', 'source', '--root-dir', 'force-app', '--output-dir', output], { ...sfEnvFor(state), PWD: ROOT });
+      const manifest = new XMLParser({ parseTagValue: false, isArray: (name) => ['types', 'members'].includes(name) }).parse(readFileSync(join(output, 'package.xml'), 'utf8')) as {
+        Package: { types: Array<{ name: string; members: string[] }>; version: string };
+      };
+      const members = new Map(manifest.Package.types.map((type) => [type.name, type.members]));
+      expect(members.get('CustomObject')).toEqual(['Decision__c', 'Governance_Area__c', 'Health_Check_Run__c', 'Health_Finding__c', 'Integration__c', 'RACI_Assignment__c', 'Risk__c']);
+      expect(members.get('PermissionSet')).toEqual(['Ownership_Console_Admin', 'Ownership_Console_Auditor', 'Ownership_Console_Health_Runner', 'Ownership_Console_User']);
+      expect(members.get('CustomApplication')).toEqual(['Ownership_Console']);
+      expect(members.get('FlexiPage')).toEqual(['Ownership_Console']);
+      expect(members.get('CustomTab')).toContain('Ownership_Console');
+      expect(members.get('LightningComponentBundle')).toContain('ownershipConsole');
+      expect(String(manifest.Package.version)).toBe('66.0');
+    } finally {
+      rmSync(state, { recursive: true, force: true });
+      rmSync(output, { recursive: true, force: true });
+    }
+  });
+});
