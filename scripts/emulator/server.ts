@@ -31,6 +31,8 @@ export type RunningEmulator = {
   username: string;
   calls: CallLog;
   records(sobject: string): StoredRecord[];
+  /** Every query run so far, with the rows it matched. */
+  queries(): Array<{ space: 'rest' | 'tooling'; object: string; rows: number }>;
   setFaults(faults: FaultRule[]): void;
   setLatency(ms: number): void;
   stop(): Promise<void>;
@@ -133,6 +135,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   let baseUrl = '';
 
   const route = async (method: string, path: string, url: URL, request: IncomingMessage): Promise<unknown> => {
+    if (path === '/__emulator/stats') {
+      // For benchmarks driving the emulator from another process: what it served, not part of any Salesforce API.
+      return { calls: calls.byKind, total: calls.total, queries: store.queryLog };
+    }
     if (path === '/services/oauth2/userinfo') {
       return {
         sub: `${baseUrl}/id/${dataset.orgId}/${dataset.user.id}`,
@@ -317,6 +323,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     username: dataset.user.username,
     calls,
     records: (sobject) => store.records(sobject),
+    queries: () => [...store.queryLog],
     setFaults: (next) => faults.set(next),
     setLatency: (ms) => {
       latency = ms;

@@ -41,6 +41,8 @@ export class OrgStore {
   private readonly fieldSets = new Map<string, Set<string>>();
   private readonly canonical = new Map<string, Map<string, string>>();
   private readonly cursors = new Map<string, Cursor>();
+  /** Each query as it was first run: its object and how many rows it matched (for API-call lower bounds). */
+  public readonly queryLog: Array<{ space: Space; object: string; rows: number }> = [];
   private idCounter = 1;
   private cursorCounter = 1;
 
@@ -150,6 +152,7 @@ export class OrgStore {
     }
     if (query.offset) selected = selected.slice(query.offset);
     if (query.limit !== undefined) selected = selected.slice(0, query.limit);
+    this.queryLog.push({ space, object: query.from, rows: selected.length });
     if (query.count && query.fields.length === 0) return { totalSize: selected.length, done: true, records: [] };
     return this.page({ space, object: query.from, query, rows: selected, batchSize }, 0);
   }

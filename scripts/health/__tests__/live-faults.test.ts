@@ -8,16 +8,17 @@ jest.setTimeout(300_000);
 type Envelope = { status: number; result?: HealthCheckResult; name?: string; message?: string; actions?: string[] };
 
 /** What each fault must end in: a recovered run, or a named error with an action. */
-const EXPECTED: Record<FaultKind, { recovers: true } | { error: string }> = {
+const EXPECTED: Record<FaultKind, { recovers: true } | { error: string; exitCode: number }> = {
   '500': { recovers: true },
   '503': { recovers: true },
   timeout: { recovers: true },
   'malformed-json': { recovers: true },
   'truncated-json': { recovers: true },
   INVALID_QUERY_LOCATOR: { recovers: true },
-  REQUEST_LIMIT_EXCEEDED: { error: 'ApiLimitError' },
-  INVALID_SESSION_ID: { error: 'SessionExpiredError' },
-  INVALID_FIELD: { error: 'OrgApiError' }
+  REQUEST_LIMIT_EXCEEDED: { error: 'ApiLimitError', exitCode: 1 },
+  // An expired login is the user's to fix, like a wrong flag: exit 2.
+  INVALID_SESSION_ID: { error: 'SessionExpiredError', exitCode: 2 },
+  INVALID_FIELD: { error: 'OrgApiError', exitCode: 1 }
 };
 
 /** Where each fault strikes in the collect phase: mid-run, on a query after the first few. */
@@ -61,7 +62,7 @@ describe('the fault matrix', () => {
         expect(envelope.result?.partial).toBeUndefined();
         expect(envelope.result?.rules.find((rule) => rule.id === 'user.dormant')?.status).toBe('failed');
       } else {
-        expect(code).toBe(1);
+        expect(code).toBe(expected.exitCode);
         expect(envelope.name).toBe(expected.error);
         expect(envelope.actions?.length).toBeGreaterThan(0);
       }
@@ -77,7 +78,7 @@ describe('the fault matrix', () => {
         expect(code).toBe(0);
         expect(envelope.result?.push).toBeDefined();
       } else {
-        expect(code).toBe(1);
+        expect(code).toBe(fault === 'INVALID_SESSION_ID' ? 2 : 1);
         expect(envelope.name).toMatch(/Error$/);
         expect(envelope.actions?.length).toBeGreaterThan(0);
       }

@@ -2,9 +2,13 @@ import { ConsoleError } from '../../../lib/errors';
 
 export class SessionExpiredError extends ConsoleError {
   public constructor(org: string) {
-    super('SessionExpiredError', `The session for ${org} has expired or is invalid.`, [
-      `Log in again: sf org login web --alias ${org} (or sf org login access-token / JWT, as you logged in before), then run the health check again.`
-    ]);
+    // Exit 2: like a wrong flag, it is the user's input (the stored login) that must change.
+    super(
+      'SessionExpiredError',
+      `The session for ${org} (--target-org) has expired or is invalid.`,
+      [`Log in again: sf org login web --alias ${org} (or sf org login access-token / JWT, as you logged in before), then run the health check again.`],
+      2
+    );
   }
 }
 
