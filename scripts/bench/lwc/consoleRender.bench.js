@@ -71,7 +71,6 @@ function risksResponse(count) {
 
 async function settle() {
     for (let i = 0; i < 5; i++) {
-        // eslint-disable-next-line no-await-in-loop
         await Promise.resolve();
     }
 }
@@ -84,7 +83,6 @@ function stats(samples) {
 async function measure(repetitions, task) {
     const samples = [];
     for (let i = 0; i < repetitions + 3; i++) {
-        // eslint-disable-next-line no-await-in-loop
         const elapsed = await task();
         if (i >= 3) samples.push(elapsed);
     }
