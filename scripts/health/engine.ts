@@ -79,19 +79,20 @@ export function runHealthCheck(snapshot: OrgSnapshot, run: RunOptions = {}): Hea
         existing.detail = `${existing.detail} ${hit.detail}`;
         continue;
       }
-      const accountable = accountableFor(rule.areaKey, snapshot);
+      const areaKey = hit.route?.areaKey ?? rule.areaKey;
+      const accountable = accountableFor(areaKey, snapshot);
       byKey.set(key, {
         ruleId: rule.id,
         key,
         severity: hit.severity ?? rule.severity,
-        lead: rule.lead,
+        lead: hit.route?.lead ?? rule.lead,
         title: rule.title,
         component: hit.component,
         detail: hit.detail,
         remediation: rule.remediation,
         ...(hit.location ? { location: hit.location } : {}),
         status: 'open',
-        areaKey: rule.areaKey,
+        areaKey,
         ...(accountable ? { accountable } : {})
       });
     }

@@ -213,7 +213,7 @@ export function acmeDataset(now: Date = new Date()): Dataset {
     ['REVENUE.FIELDS', 'Fields and page layouts', 'SalesOps', 8, 'Data and Fields', 30],
     ['REVENUE.AUTOMATION', 'Flows and automation', 'SalesOps', 8, 'Automation', 40],
     ['REVENUE.REPORTS', 'Reports and dashboards', 'SalesOps', 8, 'Reporting', 10],
-    ['REVENUE.ADOPTION', 'User adoption', 'SalesOps', 8, 'Adoption', 50],
+    ['REVENUE.ADOPTION', 'User adoption', 'SalesOps', 8, 'Adoption', 120],
     ['IDENTITY.SSO', 'Single sign-on', 'IT', 2, 'Identity and Access', 15],
     ['IDENTITY.MFA', 'Multi-factor authentication', 'IT', 2, 'Identity and Access', 25],
     ['SECURITY.IP_ALLOWLIST', 'Login IP ranges and trusted networks', 'IT', 2, 'Platform Security', 35],

@@ -1,5 +1,16 @@
+import type { GovernanceArea, OrgSnapshot } from '../snapshot';
 import { daysBetween, missing, plural } from './helpers';
-import type { Rule } from './types';
+import type { Rule, RuleHit } from './types';
+
+/** A governance finding goes to the area it concerns and that area's lead: SalesOps reviews its own areas. */
+function routeTo(area: GovernanceArea | undefined): RuleHit['route'] {
+  return area?.lead ? { areaKey: area.areaKey, lead: area.lead } : undefined;
+}
+
+function areaById(snapshot: OrgSnapshot): (id: string | undefined) => GovernanceArea | undefined {
+  const areas = new Map((snapshot.governanceAreas ?? []).map((area) => [area.id, area]));
+  return (id) => (id ? areas.get(id) : undefined);
+}
 
 const GOVERNANCE_AREA = 'GOVERNANCE.OWNERSHIP';
 const GOVERNANCE_CONTROLS = { nist: ['GV.RR-02'], iso27001: ['A.5.2'] };
@@ -24,7 +35,8 @@ export const areaNoAccountable: Rule = {
           const accountable = area.accountableId ? users.get(area.accountableId) : undefined;
           if (accountable?.isActive) return [];
           const why = !area.accountableId ? 'has no Accountable' : accountable ? `has an inactive Accountable (${accountable.username})` : `has an Accountable (${area.accountableId}) who is not an active user`;
-          return [{ component: { type: 'Governance_Area__c', name: area.areaKey }, detail: `${area.name} (${area.areaKey}) ${why}.` }];
+          // Its own Accountable is missing: the finding goes to the area's lead, and to the ownership model's Accountable.
+          return [{ component: { type: 'Governance_Area__c', name: area.areaKey }, detail: `${area.name} (${area.areaKey}) ${why}.`, route: area.lead ? { areaKey: GOVERNANCE_AREA, lead: area.lead } : undefined }];
         })
     };
   }
@@ -44,17 +56,19 @@ export const reviewOverdue: Rule = {
     if (skip) return skip;
     const today = snapshot.takenAt.slice(0, 10);
     const overdue = (date: string | undefined) => date !== undefined && date.slice(0, 10) < today;
+    const area = areaById(snapshot);
     const areas = (snapshot.governanceAreas ?? [])
-      .filter((area) => area.status !== 'Retired' && overdue(area.nextReviewDue))
-      .map((area) => ({ component: { type: 'Governance_Area__c', name: area.areaKey }, detail: `${area.name} was due for review on ${area.nextReviewDue}.` }));
+      .filter((candidate) => candidate.status !== 'Retired' && overdue(candidate.nextReviewDue))
+      .map((candidate) => ({ component: { type: 'Governance_Area__c', name: candidate.areaKey }, detail: `${candidate.name} was due for review on ${candidate.nextReviewDue}.`, route: routeTo(candidate) }));
     const risks = (snapshot.risks ?? [])
       .filter((risk) => overdue(risk.nextReviewDate))
-      .map((risk) => ({ component: { type: 'Risk__c', name: risk.name }, detail: `Risk ${risk.name} was due for review on ${risk.nextReviewDate}.` }));
+      .map((risk) => ({ component: { type: 'Risk__c', name: risk.name }, detail: `Risk ${risk.name} was due for review on ${risk.nextReviewDate}.`, route: routeTo(area(risk.governanceAreaId)) }));
     const decisions = (snapshot.decisions ?? [])
       .filter((decision) => overdue(decision.nextReviewDate) && !['Superseded', 'Deprecated', 'Rejected'].includes(decision.status))
       .map((decision) => ({
         component: { type: 'Decision__c', name: decision.name },
-        detail: `Decision ${decision.name}${decision.title ? ` (${decision.title})` : ''} was due for review on ${decision.nextReviewDate}.`
+        detail: `Decision ${decision.name}${decision.title ? ` (${decision.title})` : ''} was due for review on ${decision.nextReviewDate}.`,
+        route: routeTo(area(decision.governanceAreaId))
       }));
     return { hits: [...areas, ...risks, ...decisions] };
   }

@@ -8,6 +8,8 @@ export type RuleHit = {
   location?: SourceLocation;
   /** Overrides the rule's severity for this hit (e.g. baseline warning vs critical). */
   severity?: Severity;
+  /** Routes this hit to the area it concerns, with that area's lead (governance findings). */
+  route?: { areaKey: string; lead: Lead };
 };
 
 /** A rule either runs and returns its hits, or says why it cannot run in this snapshot. */
