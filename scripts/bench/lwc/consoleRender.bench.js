@@ -117,6 +117,7 @@ describe('console render benchmark', () => {
             return performance.now() - started;
         });
         const cells = element.shadowRoot.querySelectorAll('tbody td').length;
+        const domElements = elementCount(element);
         expect(cells).toBeGreaterThan(0);
         const nextPage = await measure(15, async () => {
             const next = element.shadowRoot.querySelector('lightning-button.next');
@@ -144,7 +145,7 @@ describe('console render benchmark', () => {
             await settle();
             return performance.now() - started;
         });
-        results.push({ component: 'raciMatrix', scenario: `${areas} areas × ${people} people`, firstRender, interactions: { nextPage, leadFilter, myAreas }, domElements: elementCount(element), cells });
+        results.push({ component: 'raciMatrix', scenario: `${areas} areas × ${people} people`, firstRender, interactions: { nextPage, leadFilter, myAreas }, domElements, cells });
     });
 
     it.each([1000, 5000])('risk heat map: %i risks', async (count) => {
@@ -160,6 +161,7 @@ describe('console render benchmark', () => {
             return performance.now() - started;
         });
         expect(element.shadowRoot.querySelectorAll('button[data-likelihood]').length).toBe(25);
+        const domElements = elementCount(element);
         const toggle = await measure(15, async () => {
             const group = element.shadowRoot.querySelector('lightning-radio-group');
             const started = performance.now();
@@ -173,7 +175,7 @@ describe('console render benchmark', () => {
             await settle();
             return performance.now() - started;
         });
-        results.push({ component: 'riskHeatMap', scenario: `${count} risks`, firstRender, interactions: { toggle, cellClick }, domElements: elementCount(element) });
+        results.push({ component: 'riskHeatMap', scenario: `${count} risks`, firstRender, interactions: { toggle, cellClick }, domElements });
     });
 
     afterAll(() => {

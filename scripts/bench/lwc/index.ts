@@ -6,7 +6,7 @@ import { PROJECT_ROOT } from '../childJson';
 import type { BenchSection } from '../section';
 
 type Timing = { median: number; p95: number };
-type Result = { component: string; scenario: string; firstRender: Timing; interactions: Record<string, Timing>; domElements: number };
+type Result = { component: string; scenario: string; firstRender: Timing; interactions: Record<string, Timing>; domElements: number; cells?: number };
 
 const ms = (timing: Timing) => `${timing.median.toFixed(1)} / ${timing.p95.toFixed(1)} ms`;
 
@@ -29,7 +29,7 @@ export async function runLwcBench(): Promise<BenchSection> {
     return {
       title: 'Ownership console components at scale (jsdom)',
       table: {
-        header: ['component', 'data', 'first render (median / p95)', 'interactions (median / p95)', 'elements rendered'],
+        header: ['component', 'data', 'first render (median / p95)', 'interactions (median / p95)', 'elements after first render', 'matrix cells rendered'],
         rows: results.map((result) => [
           result.component,
           result.scenario,
@@ -37,7 +37,8 @@ export async function runLwcBench(): Promise<BenchSection> {
           Object.entries(result.interactions)
             .map(([name, timing]) => `${name} ${ms(timing)}`)
             .join('; '),
-          String(result.domElements)
+          String(result.domElements),
+          result.cells === undefined ? '' : String(result.cells)
         ])
       },
       notes: [
