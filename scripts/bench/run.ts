@@ -2,7 +2,7 @@
  * npm run bench: measures the live collection at scale, the offline analysis against parsing alone,
  * and the console's heaviest components, and writes the figures to BENCHMARKS.md.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './childJson';
 import { runLiveBench } from './liveBench';
@@ -18,16 +18,22 @@ async function main(): Promise<void> {
     const { runLwcBench } = await import('./lwc');
     sections.push(await runLwcBench());
   }
+  const file = join(PROJECT_ROOT, 'BENCHMARKS.md');
+  const rendered = new Map(sections.map((section) => [section.title, renderSection(section)]));
+  // A partial run (e.g. `npm run bench -- lwc`) keeps the other sections of the last full run.
+  const previous = only.length > 0 && existsSync(file) ? readFileSync(file, 'utf8').split(/^(?=## )/m).slice(1) : [];
+  const kept = previous.filter((text) => !rendered.has(text.split('\n')[0].slice(3).trim()));
   const text = [
     '# Benchmarks',
     '',
-    'Written by `npm run bench` (a benchmark, not a test: no figure here fails a build).',
+    'Written by `npm run bench` (a benchmark, not a test: no figure here fails a build). `npm run bench -- offline|live|lwc` re-measures one part.',
     '',
     `Machine: ${machineLine()}. Measured ${new Date().toISOString().slice(0, 10)}.`,
     '',
-    ...sections.map(renderSection)
+    ...kept.map((section) => section.trimEnd() + '\n'),
+    ...rendered.values()
   ].join('\n');
-  writeFileSync(join(PROJECT_ROOT, 'BENCHMARKS.md'), text);
+  writeFileSync(file, text);
   process.stdout.write(`${text}\n`);
 }
 

@@ -43,7 +43,8 @@ export async function runLwcBench(): Promise<BenchSection> {
       },
       notes: [
         'Timed in jsdom under jest with the LWC engine (15 runs after 3 warm-ups); a browser paints too, but the work each interaction does in the component is what is measured here.',
-        'The RACI matrix renders one window of rows (50 by default) over cell maps built once per data change, so the elements rendered and the interaction times stay the same from 100 to 300 areas; the heat map counts risks per cell in one pass per data change and always renders 25 cells.'
+        'The RACI matrix renders one window of rows (50 by default) over cell maps built once per data change: the elements rendered are the same for 100 and 300 areas (one window of 50 rows × 60 people), and three times the data costs well under twice the time. A page change re-renders the window\'s 3,000 cells; a page of a quarter to a third of a second in jsdom is the figure to watch, and the rowsPerPage design attribute sets the window.',
+        'The heat map counts the risks per cell in one pass per data change and always renders 25 cells: 5,000 risks render in about the time of 1,000, and its interactions take well under a millisecond.'
       ]
     };
   } finally {
