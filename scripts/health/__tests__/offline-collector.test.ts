@@ -108,6 +108,16 @@ describe('collectMetadataSnapshot errors', () => {
     expect((error as Error).message).toMatch(/Broken\.profile-meta\.xml:4: invalid XML/);
   });
 
+  it('names the elements left unclosed at the end of a truncated file', async () => {
+    const dir = writeTree({
+      'sfdx-project.json': SFDX_PROJECT,
+      [`${SOURCE}/profiles/Cut.profile-meta.xml`]: '<?xml version="1.0"?>\n<Profile>\n  <userPermissions>\n    <name>X</name>\n'
+    });
+    await expect(collectMetadataSnapshot(dir)).rejects.toThrow(
+      /Cut\.profile-meta\.xml:\d+: invalid XML: unclosed elements <Profile>, <userPermissions>$/
+    );
+  });
+
   it('says so when the folder holds nothing the checks read', async () => {
     const dir = writeTree({ 'sfdx-project.json': SFDX_PROJECT, [`${SOURCE}/classes/Foo.cls`]: 'public class Foo {}' });
     await expect(collectMetadataSnapshot(dir)).rejects.toThrow(/holds nothing the health check reads/);

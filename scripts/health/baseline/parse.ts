@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { UsageError } from '../../lib/errors';
-import { lineIndex } from '../collectors/metadata/xml';
+import { lineIndex, xmlErrorText } from '../collectors/metadata/xml';
 import type { Baseline, BaselineKind, BaselineRisk, BaselineSetting } from './model';
 
 /** Salesforce's baseline standard, shipped with the tool so a fresh checkout needs nothing else. */
@@ -86,7 +86,7 @@ function readSetting(file: string, line: number, kind: BaselineKind, risk: Basel
 /** Parses the baseline XML format; `file` is for messages only. */
 export function parseBaselineText(file: string, text: string): Baseline {
   const validation = XMLValidator.validate(text);
-  if (validation !== true) fail(file, validation.err.line, `invalid XML: ${validation.err.msg}`);
+  if (validation !== true) fail(file, validation.err.line, `invalid XML: ${xmlErrorText(validation.err.msg)}`);
   // Blank out comments (keeping newlines) so the tag scan below sees only elements, at their real lines.
   const source = text.replace(/<!--[\s\S]*?-->/g, (comment) => comment.replace(/[^\n]/g, ' '));
   const lineAt = lineIndex(source);

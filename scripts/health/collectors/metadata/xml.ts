@@ -38,13 +38,28 @@ export type ParsedXml = {
 export function parseXmlFile(file: string, text: string): ParsedXml {
   const validation = XMLValidator.validate(text);
   if (validation !== true) {
-    const { line, msg } = validation.err;
-    throw new UsageError('MalformedMetadata', `${file}:${line}: invalid XML: ${msg}`, [
+    const { line } = validation.err;
+    throw new UsageError('MalformedMetadata', `${file}:${line}: invalid XML: ${xmlErrorText(validation.err.msg)}`, [
       `Fix or re-retrieve ${file}, then run the health check again.`
     ]);
   }
   const root = parser.parse(text) as XmlNode;
   return { file, text, root, lineAt: lineIndex(text) };
+}
+
+/**
+ * The validator reports unclosed elements as a JSON dump of tag names ("Invalid '[  "a"]' found.");
+ * say it in words a user can act on.
+ */
+export function xmlErrorText(message: string): string {
+  const unclosed = /^Invalid '(\[.*\])' found\.$/s.exec(message);
+  if (!unclosed) return message;
+  try {
+    const tags = JSON.parse(unclosed[1]) as string[];
+    return `unclosed element${tags.length === 1 ? '' : 's'} ${tags.map((tag) => `<${tag}>`).join(', ')}`;
+  } catch {
+    return message;
+  }
 }
 
 /** Line lookup in O(log n) after one linear pass, so large profiles cost no quadratic work. */
