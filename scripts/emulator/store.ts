@@ -54,7 +54,8 @@ export class OrgStore {
       for (const [object, records] of Object.entries(source)) {
         const copies = records.map((record) => ({ ...record }));
         this.objects[space].set(object, copies);
-        for (const record of copies) this.byId.set(record.Id, { object, record });
+        // A Tooling record shares its id with the sObject it describes (a Profile's metadata); lookups resolve to the sObject.
+        for (const record of copies) if (!this.byId.has(record.Id)) this.byId.set(record.Id, { object, record });
       }
     }
   }
@@ -152,6 +153,12 @@ export class OrgStore {
     }
     if (query.offset) selected = selected.slice(query.offset);
     if (query.limit !== undefined) selected = selected.slice(0, query.limit);
+    if (space === 'tooling' && selected.length > 1 && query.fields.some((field) => /^(Metadata|FullName)$/i.test(field))) {
+      throw new SoqlError(
+        'MALFORMED_QUERY',
+        `When retrieving results with Metadata or FullName fields, the query qualifications must specify no more than one row for retrieval. Result size: ${selected.length}`
+      );
+    }
     this.queryLog.push({ space, object: query.from, rows: selected.length });
     if (query.count && query.fields.length === 0) return { totalSize: selected.length, done: true, records: [] };
     return this.page({ space, object: query.from, query, rows: selected, batchSize }, 0);

@@ -76,6 +76,27 @@ describe('SOQL subset', () => {
     expect(error("SELECT Id FROM User WHERE Name = 'open").errorCode).toBe('MALFORMED_QUERY');
   });
 
+  it('gives a Tooling profile\'s Metadata one row at a time, as the Tooling API does, without shadowing the sObject', () => {
+    const metadata = { loginIpRanges: [{ startAddress: '10.0.0.0', endAddress: '10.0.0.255', description: null }], loginHours: null };
+    const store = new OrgStore({
+      ...dataset,
+      tooling: {
+        Profile: [
+          { Id: '00e000000000001AAA', Name: 'System Administrator', Metadata: metadata },
+          { Id: '00e000000000002AAA', Name: 'Standard User', Metadata: { loginIpRanges: [], loginHours: null } }
+        ]
+      }
+    });
+    const one = store.query("SELECT Id, Metadata FROM Profile WHERE Id = '00e000000000001AAA'", 'tooling', 2000);
+    expect(one.records).toEqual([{ attributes: { type: 'Profile', url: '/services/data/v66.0/tooling/sobjects/Profile/00e000000000001AAA' }, Id: '00e000000000001AAA', Metadata: metadata }]);
+    expect(() => store.query('SELECT Id, Metadata FROM Profile', 'tooling', 2000)).toThrow(
+      expect.objectContaining({ errorCode: 'MALFORMED_QUERY', message: expect.stringContaining('no more than one row for retrieval. Result size: 2') })
+    );
+    expect(store.query('SELECT Id, Name FROM Profile', 'tooling', 2000).totalSize).toBe(2);
+    const user = store.query("SELECT Profile.Name FROM User WHERE Username = 'a@x.example'", 'rest', 2000).records[0];
+    expect(user.Profile).toMatchObject({ attributes: { url: '/services/data/v66.0/sobjects/Profile/00e000000000001AAA' } });
+  });
+
   it('pages with query locators and forgets them when done', () => {
     const big: Dataset = { ...dataset, sobjects: { User: Array.from({ length: 450 }, (_, i) => ({ Id: `005${String(i).padStart(12, '0')}AAA`, Username: `u${i}` })) } };
     const store = new OrgStore(big);

@@ -1,7 +1,7 @@
 import { standardBaseline } from '../../health/baseline/parse';
 import type { BaselineSetting } from '../../health/baseline/model';
 import type { Dataset, StoredRecord } from '../types';
-import { clock, permissionSet, sfId } from './builder';
+import { clock, permissionSet, sfId, toolingProfile } from './builder';
 
 /**
  * The sample org "Acme": a mid-sized sales org in which every live rule of the health check has
@@ -398,7 +398,10 @@ export function acmeDataset(now: Date = new Date()): Dataset {
     },
     tooling: {
       SecurityHealthCheck: [{ Id: sfId('0Hc', 1), Score: '61', CustomBaselineId: null, DurableId: 'SecurityHealthCheck' }],
-      SecurityHealthCheckRisks: healthRisks
+      SecurityHealthCheckRisks: healthRisks,
+      Profile: profiles.map((profile) =>
+        toolingProfile(profile, profile.Name === 'Legacy Partner Admin' ? [{ startAddress: '203.0.113.0', endAddress: '203.0.113.255', description: 'Partner VPN egress' }] : [])
+      )
     },
     relationships: {
       Governance_Area__c: { Accountable__c: 'User', Delegate__c: 'User' },

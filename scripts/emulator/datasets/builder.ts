@@ -53,3 +53,23 @@ export function permissionSet(fields: Partial<StoredRecord> & { Id: string; Name
   for (const field of PERMISSION_FIELDS) record[field] = grants.includes(field.replace(/^Permissions/, ''));
   return record;
 }
+
+export type IpRange = { startAddress: string; endAddress: string; description?: string };
+
+/**
+ * The Tooling API's view of a profile: same id, with its `Metadata` (ProfileMetadata) holding the
+ * login IP ranges and hours that no sObject field exposes.
+ */
+export function toolingProfile(profile: StoredRecord, loginIpRanges: IpRange[] = []): StoredRecord {
+  return {
+    Id: profile.Id,
+    Name: profile.Name,
+    Metadata: {
+      custom: null,
+      description: profile.Description ?? null,
+      loginHours: null,
+      loginIpRanges: loginIpRanges.map((range) => ({ description: null, ...range })),
+      userLicense: null
+    }
+  };
+}

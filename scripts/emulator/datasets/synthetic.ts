@@ -1,7 +1,7 @@
 import { seededRandom } from '../../bench/random';
 import type { Dataset, StoredRecord } from '../types';
 import { acmeDataset } from './acme';
-import { clock, permissionSet, sfId } from './builder';
+import { clock, permissionSet, sfId, toolingProfile } from './builder';
 
 export type SyntheticOrgOptions = {
   users: number;
@@ -124,6 +124,8 @@ export function syntheticDataset(options: SyntheticOrgOptions): Dataset {
 
   return {
     ...base,
+    // Every other profile keeps its logins to the office range, so the rule has both kinds to tell apart.
+    tooling: { ...base.tooling, Profile: profiles.map((profile, p) => toolingProfile(profile, p % 2 === 1 ? [{ startAddress: '10.0.0.0', endAddress: '10.0.255.255' }] : [])) },
     sobjects: {
       ...base.sobjects,
       Profile: profiles,

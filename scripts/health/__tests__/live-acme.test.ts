@@ -38,6 +38,13 @@ describe('live health check through the real sf login into the emulated org "Acm
     for (const id of LIVE_ONLY_RULES) expect(byId.get(id)?.status).toBe('failed');
   });
 
+  it('runs every rule live, reading login IP ranges from the privileged profiles\' metadata', () => {
+    expect(result.rules.filter((rule) => rule.status === 'skipped')).toEqual([]);
+    const unfenced = result.findings.filter((finding) => finding.ruleId === 'profile.no-login-ip-ranges').map((finding) => finding.component.name);
+    // Legacy Partner Admin holds View All Data but is fenced to the partner VPN; the admin profile is not.
+    expect(unfenced).toEqual(['System Administrator']);
+  });
+
   it('routes each finding to the Accountable of its area', () => {
     const adminGrant = result.findings.find((finding) => finding.key === 'perm.modify-all-data:PermissionSet:Shadow_Admin');
     expect(adminGrant?.accountable?.name).toBe('Ivy Platform');

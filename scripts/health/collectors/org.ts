@@ -17,6 +17,7 @@ import type {
   SettingValue,
   SnapshotUser
 } from '../snapshot';
+import { isPrivileged } from '../rules/helpers';
 import { BudgetExhausted, OrgApi, type SObjectRecord } from './api/orgApi';
 
 export type OrgCollectOptions = {
@@ -69,6 +70,9 @@ function parseSetting(raw: unknown): string | number | boolean {
 }
 
 type Collected = { records?: Records; error?: BudgetExhausted };
+/** One collection step: its records, or undefined when the API budget stopped it (its keys marked unavailable). */
+type Step = (keys: string[], run: () => Promise<Records>) => Promise<Records | undefined>;
+type ProfileMetadata = { loginIpRanges?: Array<Record<string, unknown>> | null; loginHours?: Record<string, unknown> | null };
 
 /**
  * Fills the snapshot from a live org through the sf CLI's stored login. Independent queries run
@@ -91,7 +95,7 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
   await api.readLimits();
 
   /** Runs one collection step; a budget stop marks its keys unavailable instead of failing the run. */
-  const step = async (keys: string[], run: () => Promise<Records>): Promise<Records | undefined> => {
+  const step: Step = async (keys, run) => {
     const outcome: Collected = await run().then(
       (records) => ({ records }),
       (error: unknown) => {
@@ -181,6 +185,7 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
   ]);
 
   const holders = buildHolders(profiles, permissionSets, groups, groupComponents, assignmentsRaw, objectPermissionsRaw, permissionFields, unavailable);
+  if (holders) await readProfileLoginPolicies(api, holders, step);
   const profileById = new Map((profiles ?? []).map((profile) => [String(profile.Id), profile]));
   const setById = new Map((permissionSets ?? []).map((set) => [String(set.Id), set]));
   const groupById = new Map((groups ?? []).map((group) => [String(group.Id), group]));
@@ -360,6 +365,29 @@ function stoppedBeforeCollecting(connection: Connection, api: OrgApi, reason: st
     partial: { reason },
     apiCalls: api.calls
   };
+}
+
+/**
+ * Login IP ranges and hours are only in a profile's metadata, which the Tooling API gives one profile
+ * a query; only privileged profiles are judged by them, so only those are read.
+ */
+async function readProfileLoginPolicies(api: OrgApi, holders: PermissionHolder[], step: Step): Promise<void> {
+  const profiles = holders.filter((holder) => holder.type === 'Profile' && /^[a-zA-Z0-9]{15,18}$/.test(holder.id ?? '') && isPrivileged(holder));
+  if (profiles.length === 0) return;
+  const records = await step(['loginIpRanges'], async () =>
+    (await Promise.all(profiles.map((profile) => api.queryAll(`SELECT Id, Metadata FROM Profile WHERE Id = '${profile.id}'`, { tooling: true })))).flat()
+  );
+  const metadataById = new Map((records ?? []).map((record) => [String(record.Id), record.Metadata as ProfileMetadata | null]));
+  for (const profile of profiles) {
+    const metadata = metadataById.get(profile.id!);
+    if (!metadata) continue;
+    profile.loginIpRanges = (metadata.loginIpRanges ?? []).map((range) => ({
+      startAddress: String(range.startAddress ?? ''),
+      endAddress: String(range.endAddress ?? ''),
+      description: str(range.description)
+    }));
+    profile.hasLoginHours = Object.values(metadata.loginHours ?? {}).some((value) => value !== null && value !== '');
+  }
 }
 
 function buildHolders(
