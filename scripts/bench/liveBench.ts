@@ -71,7 +71,7 @@ export async function runLiveBench(sizes = ['synthetic-1k', 'synthetic-20k', 'sy
     table: { header: ['org', 'users', 'assignments (active, non-profile)', 'API calls', 'lower bound', 'within 1.1 × bound + 10', 'wall time', 'peak memory', 'run'], rows },
     notes: [
       'Each org is a seeded synthetic dataset served by the org emulator in its own process, with 100 ms added to every call; the health check runs in a separate process through a real sf CLI login, so the memory is the tool\'s alone.',
-      'Lower bound: the sum over the queries the run made of ceil(rows / 2000) (one call at least), plus the describes, counted by the emulator. The extra call is the limits call that reads the API budget before the first query.',
+      'Lower bound: the sum over the queries the run made of ceil(rows / 2000) (one call at least), plus the describes, counted by the emulator. The extra call is the limits call that reads the API budget before the first query. One query per privileged profile reads its login IP ranges and hours from Tooling `Profile.Metadata`, which the Tooling API gives one record a query, so each counts one call in the bound.',
       'Where the time goes: the permission set assignment query dominates (1,000,000 rows are 500 pages that must be read one after another, since each page names the next); the other queries run beside it, four at a time, so the wall time is close to that one chain of pages × (latency + the page\'s transfer and parse).'
     ]
   };
