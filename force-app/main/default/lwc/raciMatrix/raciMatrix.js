@@ -312,17 +312,21 @@ export default class RaciMatrix extends LightningElement {
         this.buildVisibleRows();
     }
 
-    /** Materialises only the rows of the current page: O(rows on screen × columns). */
+    /**
+     * Materialises only the rows of the current page: O(rows on screen × columns). Rows are keyed by
+     * their slot in the window, so a page change patches the rendered rows instead of rebuilding them.
+     */
     buildVisibleRows() {
         const size = this.pageSize;
         const start = this.pageIndex * size;
-        this.visibleRows = this.filteredAreas.slice(start, start + size).map((area) => {
+        this.visibleRows = this.filteredAreas.slice(start, start + size).map((area, slot) => {
             const cells = this.model.cellsByArea.get(area.id);
             return {
                 ...area,
+                slot: `slot-${slot}`,
                 hasGaps: area.gaps.length > 0,
                 cells: this.columns.map((person) => ({
-                    key: `${area.id}-${person.id}`,
+                    key: person.id,
                     chips: (cells.get(person.id) ?? EMPTY_CELL).map((chip) => this.toChip(chip, area, person))
                 }))
             };
