@@ -28,7 +28,8 @@ export function acmeDataset(now: Date = new Date()): Dataset {
 
   const ADMIN_GRANTS = [
     'ModifyAllData', 'ViewAllData', 'ManageUsers', 'AuthorApex', 'CustomizeApplication', 'ModifyMetadata', 'AssignPermissionSets',
-    'ResetPasswords', 'DataExport', 'ViewAllUsers', 'ManageSharing', 'ManageProfilesPermissionsets', 'ApiEnabled', 'ViewSetup', 'RunReports'
+    'ResetPasswords', 'DataExport', 'ViewAllUsers', 'ManageSharing', 'ManageProfilesPermissionsets', 'ApiEnabled', 'ViewSetup', 'RunReports',
+    'MonitorLoginHistory'
   ];
   const profileSpecs: Array<{ n: number; name: string; license: number; custom: boolean; grants: string[] }> = [
     { n: 1, name: 'System Administrator', license: 1, custom: false, grants: ADMIN_GRANTS },

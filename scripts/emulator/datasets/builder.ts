@@ -36,6 +36,7 @@ export const PERMISSION_FIELDS = [
   'PermissionsApiEnabled',
   'PermissionsApiUserOnly',
   'PermissionsViewSetup',
+  'PermissionsMonitorLoginHistory',
   'PermissionsRunReports'
 ] as const;
 

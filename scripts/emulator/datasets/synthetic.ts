@@ -36,7 +36,7 @@ export function syntheticDataset(options: SyntheticOrgOptions): Dataset {
   for (let p = 0; p < profileCount; p++) {
     const id = sfId('00e', 1000 + p);
     profiles.push({ Id: id, Name: p === 0 ? 'System Administrator' : `Synthetic Profile ${p}`, UserLicenseId: base.sobjects.UserLicense[0].Id, UserType: 'Standard', Description: null });
-    const grants = p === 0 ? ['ModifyAllData', 'ViewAllData', 'ManageUsers', 'ApiEnabled', 'ViewSetup'] : random.chance(0.05) ? [random.pick(DANGEROUS), 'ApiEnabled'] : ['ApiEnabled', 'RunReports'];
+    const grants = p === 0 ? ['ModifyAllData', 'ViewAllData', 'ManageUsers', 'ApiEnabled', 'ViewSetup', 'MonitorLoginHistory'] : random.chance(0.05) ? [random.pick(DANGEROUS), 'ApiEnabled'] : ['ApiEnabled', 'RunReports'];
     profileSets.push(permissionSet({ Id: sfId('0PS', 100_000 + p), Name: `X00e${p}`, Label: `Profile ${p}`, IsOwnedByProfile: true, ProfileId: id, IsCustom: p !== 0, Type: 'Profile' }, grants));
   }
   const regularSets: StoredRecord[] = [];
@@ -122,6 +122,13 @@ export function syntheticDataset(options: SyntheticOrgOptions): Dataset {
     DelegateUser: null
   }));
 
+  // Acme's own users (the access token's owner among them) move to the synthetic profiles, so what they may see is known.
+  const baseUsers = base.sobjects.User.map((user) => {
+    const profile = user.ProfileId === base.sobjects.Profile[0].Id ? 0 : 1;
+    assignments.push({ Id: sfId('0Pa', 1_000_000 + assignments.length), AssigneeId: user.Id, PermissionSetId: profileSets[profile].Id, PermissionSetGroupId: null });
+    return { ...user, ProfileId: profiles[profile].Id };
+  });
+
   return {
     ...base,
     // Every other profile keeps its logins to the office range, so the rule has both kinds to tell apart.
@@ -134,7 +141,7 @@ export function syntheticDataset(options: SyntheticOrgOptions): Dataset {
       PermissionSetGroupComponent: components,
       PermissionSetAssignment: assignments,
       ObjectPermissions: objectPermissions,
-      User: [...base.sobjects.User, ...users],
+      User: [...baseUsers, ...users],
       LoginHistory: logins,
       SetupAuditTrail: auditTrail
     }

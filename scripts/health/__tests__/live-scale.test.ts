@@ -89,6 +89,25 @@ describe('live collection at scale', () => {
     expect(rule?.reason).toMatch(/PermissionsBypassMFAForUiLogins is not in this org/);
   });
 
+  it('skips the login rules when the running user can see only their own LoginHistory', async () => {
+    const dataset = loadDataset('acme');
+    const reader = dataset.sobjects.User.find((user) => user.Username === dataset.user.username)!;
+    const standardProfile = dataset.sobjects.Profile.find((profile) => profile.Name === 'Standard User')!;
+    const standardSet = dataset.sobjects.PermissionSet.find((set) => set.ProfileId === standardProfile.Id)!;
+    reader.ProfileId = standardProfile.Id;
+    // The reader keeps only the Standard User profile: no Manage Users, no Monitor Login History.
+    dataset.sobjects.PermissionSetAssignment = dataset.sobjects.PermissionSetAssignment.filter((row) => row.AssigneeId !== reader.Id);
+    dataset.sobjects.PermissionSetAssignment.push({ Id: sfId('0Pa', 9_999), AssigneeId: reader.Id, PermissionSetId: standardSet.Id, PermissionSetGroupId: null });
+    const { output, result } = await runLive(dataset);
+    expect(output.code).toBe(0);
+    for (const id of ['mfa.logins-without-mfa', 'user.shared-integration-user']) {
+      const rule = result.rules.find((candidate) => candidate.id === id);
+      expect(rule?.status).toBe('skipped');
+      expect(rule?.reason).toBe('admin@acme.example has neither Monitor Login History nor Manage Users, so LoginHistory shows only their own logins');
+    }
+    expect(result.rules.find((candidate) => candidate.id === 'user.dormant')?.status).toBe('failed');
+  });
+
   it('stops politely with partial results when the daily API budget is nearly spent', async () => {
     const { output, result, total } = await runLive(loadDataset('acme'), ['--api-budget-min-share', '0.1'], { apiUsedAtStart: 95_000 });
     expect(output.code).toBe(0);

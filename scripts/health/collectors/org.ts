@@ -30,6 +30,8 @@ export type OrgCollectOptions = {
 };
 
 type Records = SObjectRecord[];
+/** Either lets a user read every user's LoginHistory; anyone else sees their own logins only. */
+const LOGIN_HISTORY_PERMISSIONS = ['MonitorLoginHistory', 'ManageUsers'];
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 const rel = (record: SObjectRecord, path: string): unknown =>
   path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), record);
@@ -234,6 +236,14 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
     apiType: str(row.ApiType),
     application: str(row.Application)
   }));
+  const reader = users?.find((user) => user.username.toLowerCase() === (connection.getUsername() ?? '').toLowerCase());
+  if (logins && reader && assignments) {
+    const readerGrants = grantsByUser.get(reader.id) ?? new Set<string>();
+    if (!LOGIN_HISTORY_PERMISSIONS.some((permission) => readerGrants.has(permission))) {
+      // Without one of them Salesforce answers with the reader's own logins only: judging the org on that would accuse no one.
+      unavailable.logins = `${reader.username} has neither Monitor Login History nor Manage Users, so LoginHistory shows only their own logins`;
+    }
+  }
   if (logins && unavailable.AuthMethodReference) {
     // Without the field, MFA use cannot be told apart: the rule must skip rather than accuse everyone.
     unavailable.logins = unavailable.AuthMethodReference;

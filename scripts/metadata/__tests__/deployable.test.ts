@@ -29,6 +29,29 @@ describe('force-app as a deploy would send it', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps every label and text within the Metadata API limits a deploy enforces', () => {
+    // Limits from the Metadata API reference; only what our files carry.
+    const LIMITS: Record<string, Record<string, number>> = {
+      '.object-meta.xml': { label: 40, pluralLabel: 40, description: 1000 },
+      '.field-meta.xml': { label: 40, description: 1000, inlineHelpText: 510 },
+      '.validationRule-meta.xml': { errorMessage: 255, description: 1000 },
+      '.listView-meta.xml': { label: 40 },
+      '.permissionset-meta.xml': { label: 80, description: 255 }
+    };
+    const parser = new XMLParser({ parseTagValue: false, ignoreAttributes: true });
+    const tooLong: string[] = [];
+    for (const file of xmlFiles(FORCE_APP)) {
+      const suffix = Object.keys(LIMITS).find((candidate) => file.endsWith(candidate));
+      if (!suffix) continue;
+      const root = Object.values(parser.parse(readFileSync(file, 'utf8')) as Record<string, unknown>).find((node) => node !== null && typeof node === 'object') as Record<string, unknown>;
+      for (const [element, limit] of Object.entries(LIMITS[suffix])) {
+        const text = root[element];
+        if (typeof text === 'string' && text.length > limit) tooLong.push(`${file.slice(ROOT.length + 1)}: <${element}> is ${text.length} characters, the limit is ${limit}`);
+      }
+    }
+    expect(tooLong).toEqual([]);
+  });
+
   it('source-deploy-retrieve resolves every component, with no unknown type', () => {
     const set = ComponentSet.fromSource(FORCE_APP);
     const types = new Set<string>();
