@@ -8,8 +8,6 @@ export type SObjectRecord = Record<string, unknown>;
 type QueryResponse = { totalSize: number; done: boolean; nextRecordsUrl?: string; records: SObjectRecord[] };
 
 const MAX_TRIES = 4;
-/** Salesforce answers a GET whose URL exceeds ~16 KB with 414; stay well under it. */
-export const MAX_SOQL_URL_CHARS = 15_000;
 
 /** Raised when the API budget runs low: the collector stops politely and keeps what it has. */
 export class BudgetExhausted extends Error {
@@ -185,30 +183,6 @@ export class OrgApi {
         throw error;
       }
     }
-  }
-
-  /**
-   * Runs `SELECT ... WHERE <field> IN (<ids>)` in as many calls as the URL limit needs.
-   * `template` holds `{ids}` where the quoted id list goes.
-   */
-  public async queryByIds(template: string, ids: string[], options: { tooling?: boolean; what?: string } = {}): Promise<SObjectRecord[]> {
-    const chunks: string[][] = [];
-    const fixed = encodeURIComponent(template).length + 200;
-    let current: string[] = [];
-    let length = fixed;
-    for (const id of ids) {
-      const cost = encodeURIComponent(`'${id}',`).length;
-      if (current.length > 0 && length + cost > MAX_SOQL_URL_CHARS) {
-        chunks.push(current);
-        current = [];
-        length = fixed;
-      }
-      current.push(id);
-      length += cost;
-    }
-    if (current.length > 0) chunks.push(current);
-    const results = await Promise.all(chunks.map((chunk) => this.queryAll(template.replace('{ids}', chunk.map((id) => `'${id}'`).join(',')), options)));
-    return results.flat();
   }
 
   public async request<T>(kind: CallKind, method: 'GET' | 'POST' | 'PATCH', path: string, body: unknown, what: string): Promise<T> {
