@@ -1,3 +1,4 @@
+import type { LoginIpRange } from '../../health/snapshot';
 import type { StoredRecord } from '../types';
 
 const DAY = 86_400_000;
@@ -55,22 +56,14 @@ export function permissionSet(fields: Partial<StoredRecord> & { Id: string; Name
   return record;
 }
 
-export type IpRange = { startAddress: string; endAddress: string; description?: string };
-
 /**
  * The Tooling API's view of a profile: same id, with its `Metadata` (ProfileMetadata) holding the
  * login IP ranges and hours that no sObject field exposes.
  */
-export function toolingProfile(profile: StoredRecord, loginIpRanges: IpRange[] = []): StoredRecord {
+export function toolingProfile(profile: StoredRecord, loginIpRanges: LoginIpRange[] = []): StoredRecord {
   return {
     Id: profile.Id,
     Name: profile.Name,
-    Metadata: {
-      custom: null,
-      description: profile.Description ?? null,
-      loginHours: null,
-      loginIpRanges: loginIpRanges.map((range) => ({ description: null, ...range })),
-      userLicense: null
-    }
+    Metadata: { loginHours: null, loginIpRanges: loginIpRanges.map((range) => ({ description: null, ...range })) }
   };
 }

@@ -123,8 +123,9 @@ export function syntheticDataset(options: SyntheticOrgOptions): Dataset {
   }));
 
   // Acme's own users (the access token's owner among them) move to the synthetic profiles, so what they may see is known.
+  const acmeAdminProfileId = base.sobjects.Profile.find((profile) => profile.Name === 'System Administrator')!.Id;
   const baseUsers = base.sobjects.User.map((user) => {
-    const profile = user.ProfileId === base.sobjects.Profile[0].Id ? 0 : 1;
+    const profile = user.ProfileId === acmeAdminProfileId ? 0 : 1;
     assignments.push({ Id: sfId('0Pa', 1_000_000 + assignments.length), AssigneeId: user.Id, PermissionSetId: profileSets[profile].Id, PermissionSetGroupId: null });
     return { ...user, ProfileId: profiles[profile].Id };
   });

@@ -236,7 +236,8 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
     apiType: str(row.ApiType),
     application: str(row.Application)
   }));
-  const reader = users?.find((user) => user.username.toLowerCase() === (connection.getUsername() ?? '').toLowerCase());
+  const readerUsername = (connection.getUsername() ?? '').toLowerCase();
+  const reader = users?.find((user) => user.username.toLowerCase() === readerUsername);
   if (logins && reader && assignments) {
     const readerGrants = grantsByUser.get(reader.id) ?? new Set<string>();
     if (!LOGIN_HISTORY_PERMISSIONS.some((permission) => readerGrants.has(permission))) {

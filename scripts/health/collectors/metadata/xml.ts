@@ -38,8 +38,8 @@ export type ParsedXml = {
 export function parseXmlFile(file: string, text: string): ParsedXml {
   const validation = XMLValidator.validate(text);
   if (validation !== true) {
-    const { line } = validation.err;
-    throw new UsageError('MalformedMetadata', `${file}:${line}: invalid XML: ${xmlErrorText(validation.err.msg)}`, [
+    const { line, msg } = validation.err;
+    throw new UsageError('MalformedMetadata', `${file}:${line}: invalid XML: ${xmlErrorText(msg)}`, [
       `Fix or re-retrieve ${file}, then run the health check again.`
     ]);
   }
