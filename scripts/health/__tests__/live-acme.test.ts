@@ -1,5 +1,9 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadDataset } from '../../emulator/datasets';
-import { STACK_LINE, startLiveOrg, type LiveOrg } from '../../test-support/liveOrg';
+import { PROJECT_ROOT, STACK_LINE, startLiveOrg, type LiveOrg } from '../../test-support/liveOrg';
 import type { HealthCheckResult } from '../result';
 
 jest.setTimeout(120_000);
@@ -38,25 +42,33 @@ describe('live health check through the real sf login into the emulated org "Acm
     for (const id of LIVE_ONLY_RULES) expect(byId.get(id)?.status).toBe('failed');
   });
 
-  it('runs every rule live, reading login IP ranges from the privileged profiles\' metadata', () => {
+  it("runs every rule live, reading login IP ranges from the privileged profiles' metadata", () => {
     expect(result.rules.filter((rule) => rule.status === 'skipped')).toEqual([]);
-    const unfenced = result.findings.filter((finding) => finding.ruleId === 'profile.no-login-ip-ranges').map((finding) => finding.component.name);
+    const unfenced = result.findings
+      .filter((finding) => finding.ruleId === 'profile.no-login-ip-ranges')
+      .map((finding) => finding.component.name);
     // Legacy Partner Admin holds View All Data but is fenced to the partner VPN; the admin profile is not.
     expect(unfenced).toEqual(['System Administrator']);
   });
 
   it('routes each finding to the Accountable of its area', () => {
-    const adminGrant = result.findings.find((finding) => finding.key === 'perm.modify-all-data:PermissionSet:Shadow_Admin');
+    const adminGrant = result.findings.find(
+      (finding) => finding.key === 'perm.modify-all-data:PermissionSet:Shadow_Admin'
+    );
     expect(adminGrant?.accountable?.name).toBe('Ivy Platform');
     const inactive = result.findings.find((finding) => finding.ruleId === 'gov.area-no-accountable');
     expect(inactive?.component.name).toBe('AI.CONFIGURATION');
   });
 
   it('honours an accepted decision and reports an expired one', () => {
-    const accepted = result.findings.find((finding) => finding.key === 'perm.view-all-data:PermissionSet:Data_Steward');
+    const accepted = result.findings.find(
+      (finding) => finding.key === 'perm.view-all-data:PermissionSet:Data_Steward'
+    );
     expect(accepted?.status).toBe('accepted');
     expect(accepted?.suppression?.ref).toBe('DEC-0003');
-    const expired = result.findings.find((finding) => finding.key === 'mfa.bypass-granted:PermissionSet:MFA_Waiver');
+    const expired = result.findings.find(
+      (finding) => finding.key === 'mfa.bypass-granted:PermissionSet:MFA_Waiver'
+    );
     expect(expired?.status).toBe('open');
     expect(expired?.expiredSuppression?.ref).toBe('DEC-0004');
   });
@@ -66,5 +78,34 @@ describe('live health check through the real sf login into the emulated org "Acm
     expect(org.emulator.calls.total).toBe(result.apiCalls?.total);
     expect(output.stdout + output.stderr).not.toContain(org.emulator.accessToken);
     expect(output.stdout + output.stderr).not.toMatch(STACK_LINE);
+  });
+
+  // Last: a second run, which adds to the emulator's call counts.
+  it('shows its progress on stderr only when stderr is a terminal', async () => {
+    expect(output.stderr).not.toMatch(/Connected to|Read holders/);
+    // util-linux `script` gives the run a pseudo-terminal, as a person at a shell has.
+    const dir = mkdtempSync(join(tmpdir(), 'tty-run-'));
+    try {
+      const command = `${join(PROJECT_ROOT, 'node_modules/.bin/tsx')} scripts/health/cli.ts --target-org ${org.alias} --format json --output ${join(dir, 'result.json')}`;
+      const terminal = await new Promise<string>((resolve, reject) => {
+        const child = spawn('script', ['-qec', command, '/dev/null'], {
+          cwd: PROJECT_ROOT,
+          env: org.env,
+          stdio: ['ignore', 'pipe', 'pipe']
+        });
+        let text = '';
+        child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        child.on('error', reject);
+        child.on('close', () => resolve(text));
+      });
+      expect(terminal).toMatch(/Connected to http:\/\/127\.0\.0\.1:\d+\/? as admin@acme\.example/);
+      expect(terminal).toMatch(/Read holders \(\d+ records, \d+ API calls so far\)/);
+      expect(terminal).not.toContain(org.emulator.accessToken);
+      expect((JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as HealthCheckResult).source).toBe(
+        'org'
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
