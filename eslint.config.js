@@ -13,7 +13,12 @@ module.exports = [
     files: ['force-app/main/default/lwc/**/*.js']
   })),
   {
-    files: ['force-app/main/default/lwc/**/__tests__/**/*.js', 'force-app/main/default/lwc/**/__mocks__/**/*.js', 'jest-mocks/**/*.js', 'scripts/bench/lwc/**/*.js'],
+    files: [
+      'force-app/main/default/lwc/**/__tests__/**/*.js',
+      'force-app/main/default/lwc/**/__mocks__/**/*.js',
+      'jest-mocks/**/*.js',
+      'scripts/bench/lwc/**/*.js'
+    ],
     languageOptions: { sourceType: 'module', globals: { ...globals.node, ...globals.jest } },
     plugins: { jest: jestPlugin },
     rules: {

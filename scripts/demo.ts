@@ -22,7 +22,16 @@ type Envelope = { status: number; result?: HealthCheckResult; name?: string; mes
 
 async function runHealthCheck(env: NodeJS.ProcessEnv, htmlReport: string): Promise<Envelope> {
   const tsx = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
-  const args = [join(PROJECT_ROOT, 'scripts', 'health', 'cli.ts'), '--target-org', ALIAS, '--format', 'html', '--output', htmlReport, '--json'];
+  const args = [
+    join(PROJECT_ROOT, 'scripts', 'health', 'cli.ts'),
+    '--target-org',
+    ALIAS,
+    '--format',
+    'html',
+    '--output',
+    htmlReport,
+    '--json'
+  ];
   return new Promise((resolvePromise, reject) => {
     const child = spawn(tsx, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
@@ -32,7 +41,11 @@ async function runHealthCheck(env: NodeJS.ProcessEnv, htmlReport: string): Promi
       try {
         resolvePromise(JSON.parse(stdout) as Envelope);
       } catch {
-        reject(new ConsoleError('HealthCheckOutputError', 'The health check did not print its JSON result.', ['Run npm run health -- --help to check the installation.']));
+        reject(
+          new ConsoleError('HealthCheckOutputError', 'The health check did not print its JSON result.', [
+            'Run npm run health -- --help to check the installation.'
+          ])
+        );
       }
     });
   });

@@ -10,16 +10,16 @@ const Navigate = Symbol('Navigate');
 const GenerateUrl = Symbol('GenerateUrl');
 
 export const NavigationMixin = (Base) =>
-    class extends Base {
-        [Navigate](pageReference, replace) {
-            lastPageReference = pageReference;
-            lastReplace = replace;
-        }
-        [GenerateUrl](pageReference) {
-            lastPageReference = pageReference;
-            return Promise.resolve(`https://www.example.com/${pageReference.attributes?.recordId ?? ''}`);
-        }
-    };
+  class extends Base {
+    [Navigate](pageReference, replace) {
+      lastPageReference = pageReference;
+      lastReplace = replace;
+    }
+    [GenerateUrl](pageReference) {
+      lastPageReference = pageReference;
+      return Promise.resolve(`https://www.example.com/${pageReference.attributes?.recordId ?? ''}`);
+    }
+  };
 NavigationMixin.Navigate = Navigate;
 NavigationMixin.GenerateUrl = GenerateUrl;
 

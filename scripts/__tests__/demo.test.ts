@@ -6,7 +6,7 @@ import { PROJECT_ROOT, runScript, STACK_LINE } from '../test-support/liveOrg';
 jest.setTimeout(120_000);
 
 describe('npm run demo', () => {
-  it('runs the live health check on the sample org, prints the table, writes the HTML report, and leaves the user\'s sf logins alone', async () => {
+  it("runs the live health check on the sample org, prints the table, writes the HTML report, and leaves the user's sf logins alone", async () => {
     const home = mkdtempSync(join(tmpdir(), 'demo-home-'));
     try {
       const output = await runScript('scripts/demo.ts', [], { ...process.env, HOME: home, SF_DISABLE_TELEMETRY: 'true' });

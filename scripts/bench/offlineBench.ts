@@ -12,7 +12,9 @@ const mbPerSecond = (bytes: number, ms: number) => bytes / 2 ** 20 / (ms / 1000)
 
 export async function runOfflineBench(): Promise<BenchSection> {
   const corpus = join(PROJECT_ROOT, '..', 'shared', 'corpus');
-  const inputs: Array<[string, string]> = ['gsa-workspace', 'toronto-edc'].map((name): [string, string] => [`corpus: ${name}`, join(corpus, name)]).filter(([, dir]) => existsSync(dir));
+  const inputs: Array<[string, string]> = ['gsa-workspace', 'toronto-edc']
+    .map((name): [string, string] => [`corpus: ${name}`, join(corpus, name)])
+    .filter(([, dir]) => existsSync(dir));
   const synthetic = await mkdtemp(join(tmpdir(), 'bench-metadata-'));
   try {
     process.stderr.write('offline: writing 5,000 permission sets and 500 profiles ...\n');

@@ -34,7 +34,9 @@ async function best(times: number, task: () => Promise<unknown> | unknown): Prom
     const result = runHealthCheck(await collectMetadataSnapshot(dir));
     findings = result.findings.length;
   });
-  process.stdout.write(`${JSON.stringify({ files: files.length, bytes, parseMs, analysisMs, findings, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ files: files.length, bytes, parseMs, analysisMs, findings, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`
+  );
 })().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;

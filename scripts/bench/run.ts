@@ -21,7 +21,12 @@ async function main(): Promise<void> {
   const file = join(PROJECT_ROOT, 'BENCHMARKS.md');
   const rendered = new Map(sections.map((section) => [section.title, renderSection(section)]));
   // A partial run (e.g. `npm run bench -- lwc`) keeps the other sections of the last full run.
-  const previous = only.length > 0 && existsSync(file) ? readFileSync(file, 'utf8').split(/^(?=## )/m).slice(1) : [];
+  const previous =
+    only.length > 0 && existsSync(file)
+      ? readFileSync(file, 'utf8')
+          .split(/^(?=## )/m)
+          .slice(1)
+      : [];
   const kept = previous.filter((text) => !rendered.has(text.split('\n')[0].slice(3).trim()));
   const text = [
     '# Benchmarks',

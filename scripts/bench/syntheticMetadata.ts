@@ -82,7 +82,12 @@ export async function writeSyntheticMetadata(options: SyntheticMetadataOptions):
   for (let i = 0; i < options.profiles; i++) {
     const name = `Synthetic Profile ${String(i).padStart(4, '0')}`;
     const ipRanges = random.chance(0.5)
-      ? ['    <loginIpRanges>', '        <endAddress>10.0.255.255</endAddress>', '        <startAddress>10.0.0.0</startAddress>', '    </loginIpRanges>']
+      ? [
+          '    <loginIpRanges>',
+          '        <endAddress>10.0.255.255</endAddress>',
+          '        <startAddress>10.0.0.0</startAddress>',
+          '    </loginIpRanges>'
+        ]
       : [];
     const xml = holderXml('Profile', random, objects, fieldsPerObject, summary, [
       '    <custom>true</custom>',

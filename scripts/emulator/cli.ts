@@ -19,7 +19,9 @@ function integer(flag: string, value: string | undefined, min: number, max: numb
   if (value === undefined) return undefined;
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-    throw new UsageError('InvalidFlag', `--${flag}: "${value}" must be a whole number from ${min} to ${max}.`, [`Run \`${HELP}\` for the flags.`]);
+    throw new UsageError('InvalidFlag', `--${flag}: "${value}" must be a whole number from ${min} to ${max}.`, [
+      `Run \`${HELP}\` for the flags.`
+    ]);
   }
   return parsed;
 }

@@ -33,7 +33,11 @@ function matchesCall(rule: FaultRule, call: ApiCall): boolean {
 }
 
 /** The status and body Salesforce answers with for each fault (a timeout answers nothing). */
-export function faultResponse(fault: Exclude<FaultKind, 'timeout' | 'truncated-json'>): { status: number; body: string; contentType: string } {
+export function faultResponse(fault: Exclude<FaultKind, 'timeout' | 'truncated-json'>): {
+  status: number;
+  body: string;
+  contentType: string;
+} {
   const json = (status: number, errorCode: string, message: string) => ({
     status,
     body: JSON.stringify([{ message, errorCode }]),
@@ -41,7 +45,11 @@ export function faultResponse(fault: Exclude<FaultKind, 'timeout' | 'truncated-j
   });
   switch (fault) {
     case '500':
-      return json(500, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)');
+      return json(
+        500,
+        'UNKNOWN_EXCEPTION',
+        'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)'
+      );
     case '503':
       return { status: 503, body: '<html><body><h1>Service Unavailable</h1></body></html>', contentType: 'text/html' };
     case 'REQUEST_LIMIT_EXCEEDED':
@@ -53,6 +61,10 @@ export function faultResponse(fault: Exclude<FaultKind, 'timeout' | 'truncated-j
     case 'INVALID_FIELD':
       return json(400, 'INVALID_FIELD', "No such column 'Injected__c' on entity 'Unknown'.");
     case 'malformed-json':
-      return { status: 200, body: '{"totalSize": 1, "done": true, "records": [{"attributes": ', contentType: 'application/json;charset=UTF-8' };
+      return {
+        status: 200,
+        body: '{"totalSize": 1, "done": true, "records": [{"attributes": ',
+        contentType: 'application/json;charset=UTF-8'
+      };
   }
 }

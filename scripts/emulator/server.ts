@@ -38,7 +38,19 @@ export type RunningEmulator = {
   stop(): Promise<void>;
 };
 
-const KINDS: CallKind[] = ['query', 'queryMore', 'tooling-query', 'tooling-queryMore', 'describe', 'composite', 'userinfo', 'versions', 'limits', 'sobject', 'other'];
+const KINDS: CallKind[] = [
+  'query',
+  'queryMore',
+  'tooling-query',
+  'tooling-queryMore',
+  'describe',
+  'composite',
+  'userinfo',
+  'versions',
+  'limits',
+  'sobject',
+  'other'
+];
 const MAX_COLLECTION = 200;
 
 function callKind(method: string, path: string): CallKind {
@@ -167,7 +179,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const sub = tooling ? rest.slice('/tooling'.length) : rest;
 
     if (sub === '') {
-      return { sobjects: `${base}/${tooling ? 'tooling/' : ''}sobjects`, query: `${base}/${tooling ? 'tooling/' : ''}query`, limits: `${base}/limits`, tooling: `${base}/tooling`, composite: `${base}/composite` };
+      return {
+        sobjects: `${base}/${tooling ? 'tooling/' : ''}sobjects`,
+        query: `${base}/${tooling ? 'tooling/' : ''}query`,
+        limits: `${base}/limits`,
+        tooling: `${base}/tooling`,
+        composite: `${base}/composite`
+      };
     }
     if (sub === '/limits') return { DailyApiRequests: { Max: apiMax, Remaining: Math.max(0, apiMax - apiUsed) } };
     if (sub === '/query' || sub === '/queryAll') {
@@ -184,7 +202,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       return {
         encoding: 'UTF-8',
         maxBatchSize: 200,
-        sobjects: store.objectNames(space).map((name) => ({ name, label: name, custom: name.endsWith('__c'), queryable: true, urls: { describe: `${base}/sobjects/${name}/describe` } }))
+        sobjects: store.objectNames(space).map((name) => ({
+          name,
+          label: name,
+          custom: name.endsWith('__c'),
+          queryable: true,
+          urls: { describe: `${base}/sobjects/${name}/describe` }
+        }))
       };
     }
     const describe = /^\/sobjects\/(\w+)\/describe$/.exec(sub);
@@ -226,11 +250,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const payload = parseJson(body) as { allOrNone?: boolean; records?: Array<Record<string, unknown>> };
     const records = payload.records ?? [];
     if (records.length > MAX_COLLECTION) {
-      throw new HttpError(400, 'EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${MAX_COLLECTION} records into this call`);
+      throw new HttpError(
+        400,
+        'EXCEEDED_ID_LIMIT',
+        `record limit reached. cannot submit more than ${MAX_COLLECTION} records into this call`
+      );
     }
     const upsert = /^\/composite\/sobjects\/(\w+)\/(\w+)$/.exec(sub);
     return records.map((raw) => {
-      const object = upsert?.[1] ?? ((raw.attributes as { type?: string } | undefined)?.type ?? '');
+      const object = upsert?.[1] ?? (raw.attributes as { type?: string } | undefined)?.type ?? '';
       const fields = stripAttributes(raw);
       try {
         if (upsert && method === 'PATCH') {
@@ -245,7 +273,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         }
         throw new HttpError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed.`);
       } catch (error) {
-        if (error instanceof WriteError) return { success: false, errors: [{ statusCode: error.errorCode, message: error.message, fields: [] }] };
+        if (error instanceof WriteError)
+          return { success: false, errors: [{ statusCode: error.errorCode, message: error.message, fields: [] }] };
         throw error;
       }
     });
@@ -282,7 +311,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     route(method, url.pathname, url, request).then(
       (result) => {
         const envelope = result as { status?: number; body?: unknown };
-        if (envelope && typeof envelope === 'object' && !Array.isArray(envelope) && typeof envelope.status === 'number' && Object.keys(envelope).every((key) => key === 'status' || key === 'body')) {
+        if (
+          envelope &&
+          typeof envelope === 'object' &&
+          !Array.isArray(envelope) &&
+          typeof envelope.status === 'number' &&
+          Object.keys(envelope).every((key) => key === 'status' || key === 'body')
+        ) {
           if (envelope.status === 204) {
             setTimeout(() => {
               response.writeHead(204, { 'Sforce-Limit-Info': `api-usage=${apiUsed}/${apiMax}` });

@@ -253,7 +253,10 @@ class Parser {
     if (keyword === 'LIKE') {
       const pattern = this.literal();
       if (typeof pattern !== 'string') throw new SoqlError('MALFORMED_QUERY', 'LIKE needs a string');
-      const source = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+      const source = pattern
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/%/g, '.*')
+        .replace(/_/g, '.');
       return { op: 'like', field, pattern: new RegExp(`^${source}$`, 'is') };
     }
     let negate = false;
@@ -338,8 +341,14 @@ function compare(actual: unknown, comparator: string, expected: Literal): boolea
     }
   }
   const normalised = actual === undefined ? null : actual;
-  if (comparator === '=') return typeof normalised === 'string' && typeof expected === 'string' ? normalised.toLowerCase() === expected.toLowerCase() : normalised === expected;
-  if (comparator === '!=') return typeof normalised === 'string' && typeof expected === 'string' ? normalised.toLowerCase() !== expected.toLowerCase() : normalised !== expected;
+  if (comparator === '=')
+    return typeof normalised === 'string' && typeof expected === 'string'
+      ? normalised.toLowerCase() === expected.toLowerCase()
+      : normalised === expected;
+  if (comparator === '!=')
+    return typeof normalised === 'string' && typeof expected === 'string'
+      ? normalised.toLowerCase() !== expected.toLowerCase()
+      : normalised !== expected;
   if (normalised === null || expected === null) return false;
   const [a, b] = [normalised as number | string, expected as number | string];
   switch (comparator) {
@@ -383,6 +392,13 @@ export function compareForOrder(a: unknown, b: unknown, key: OrderKey): number {
     if (aNull && bNull) return 0;
     return (aNull ? 1 : -1) * (key.nullsLast ? 1 : -1);
   }
-  const order = typeof a === 'string' && typeof b === 'string' ? a.localeCompare(b) : (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+  const order =
+    typeof a === 'string' && typeof b === 'string'
+      ? a.localeCompare(b)
+      : (a as number) < (b as number)
+        ? -1
+        : (a as number) > (b as number)
+          ? 1
+          : 0;
   return key.descending ? -order : order;
 }

@@ -137,7 +137,10 @@ export class OrgStore {
     const query = parseSoql(soql);
     const rows = this.objects[space].get(query.from);
     if (!rows) {
-      throw new SoqlError('INVALID_TYPE', `sObject type '${query.from}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name.`);
+      throw new SoqlError(
+        'INVALID_TYPE',
+        `sObject type '${query.from}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name.`
+      );
     }
     for (const field of referencedFields(query)) this.validateField(query.from, field, space);
     const get = (record: StoredRecord) => (field: string) => this.value(query.from, record, field, space);
@@ -165,7 +168,10 @@ export class OrgStore {
   }
 
   /** The `columns=true` answer: column metadata of a query, nested along relationship paths. */
-  public columns(soql: string, space: Space): { entityName: string; groupBy: boolean; idSelected: boolean; keyPrefix: null; columnMetadata: unknown[] } {
+  public columns(
+    soql: string,
+    space: Space
+  ): { entityName: string; groupBy: boolean; idSelected: boolean; keyPrefix: null; columnMetadata: unknown[] } {
     const query = parseSoql(soql);
     if (!this.objects[space].has(query.from)) throw new SoqlError('INVALID_TYPE', `sObject type '${query.from}' is not supported.`);
     for (const field of query.fields) this.validateField(query.from, field, space);
@@ -188,7 +194,10 @@ export class OrgStore {
       groupBy: false,
       idSelected: query.fields.some((field) => field.toLowerCase() === 'id'),
       keyPrefix: null,
-      columnMetadata: query.count && query.fields.length === 0 ? [{ ...column(['expr0']), aggregate: true, displayName: 'count()' }] : query.fields.map((field) => column(field.split('.')))
+      columnMetadata:
+        query.count && query.fields.length === 0
+          ? [{ ...column(['expr0']), aggregate: true, displayName: 'count()' }]
+          : query.fields.map((field) => column(field.split('.')))
     };
   }
 
@@ -233,7 +242,9 @@ export class OrgStore {
       let node = out;
       for (let i = 0; i < parts.length - 1; i++) {
         const relation = this.relationship(targetObject, parts[i], space)!;
-        const found: { object: string; record: StoredRecord } | undefined = targetRecord ? this.byId.get(targetRecord[relation[0]] as string) : undefined;
+        const found: { object: string; record: StoredRecord } | undefined = targetRecord
+          ? this.byId.get(targetRecord[relation[0]] as string)
+          : undefined;
         const key = parts[i];
         if (!found) {
           node[key] = null;
@@ -246,7 +257,7 @@ export class OrgStore {
         node =
           existing && typeof existing === 'object'
             ? (existing as Record<string, unknown>)
-            : (node[key] = { attributes: attributes(found.object, found.record.Id, space) }) as Record<string, unknown>;
+            : ((node[key] = { attributes: attributes(found.object, found.record.Id, space) }) as Record<string, unknown>);
       }
       if (targetRecord) {
         const last = parts[parts.length - 1];
@@ -303,7 +314,8 @@ export class OrgStore {
       throw new WriteError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${externalIdField}]`);
     }
     const matchesKey = this.records(object).filter((record) => record[externalIdField] === key);
-    if (matchesKey.length > 1) throw new WriteError('DUPLICATE_EXTERNAL_ID', `${externalIdField}: more than one record found for external id field: ${key}`);
+    if (matchesKey.length > 1)
+      throw new WriteError('DUPLICATE_EXTERNAL_ID', `${externalIdField}: more than one record found for external id field: ${key}`);
     if (matchesKey.length === 1) return { record: this.update(object, matchesKey[0].Id, fields), created: false };
     return { record: this.insert(object, fields), created: true };
   }

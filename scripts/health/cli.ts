@@ -60,7 +60,10 @@ function summaryLine(result: HealthCheckResult, output: string): string {
 }
 
 /** Runs the health check for argv; returns the exit code. Output goes through the given streams. */
-export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream & { isTTY?: boolean } } = process): Promise<number> {
+export async function main(
+  argv: string[],
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream & { isTTY?: boolean } } = process
+): Promise<number> {
   const wantsJson = argv.includes('--json');
   try {
     const flags = parseFlags(argv);

@@ -64,7 +64,14 @@ export function runHealthCheck(snapshot: OrgSnapshot, run: RunOptions = {}): Hea
   let findings: Finding[] = [];
   for (const rule of rules) {
     const outcome = evaluate(rule, snapshot, options);
-    const base = { id: rule.id, title: rule.title, severity: rule.severity, lead: rule.lead, references: rule.references, controls: rule.controls };
+    const base = {
+      id: rule.id,
+      title: rule.title,
+      severity: rule.severity,
+      lead: rule.lead,
+      references: rule.references,
+      controls: rule.controls
+    };
     if ('skipped' in outcome) {
       ruleResults.push({ ...base, status: 'skipped', reason: outcome.skipped, findings: 0 });
       scored.push({ severity: rule.severity, status: 'skipped', hitSeverities: [] });

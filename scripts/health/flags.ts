@@ -19,7 +19,6 @@ export type HealthFlags = {
   help: boolean;
 };
 
-
 const SPECS: FlagSpec[] = [
   { name: 'target-org', short: 'o', kind: 'string' },
   { name: 'metadata-dir', short: 'd', kind: 'string' },
@@ -87,7 +86,8 @@ export function parseFlags(argv: string[]): HealthFlags {
   const share = text('api-budget-min-share');
   if (share !== undefined) {
     const parsed = Number(share);
-    if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1) throw usageError(`--api-budget-min-share: "${share}" must be a number from 0 to 1.`);
+    if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1)
+      throw usageError(`--api-budget-min-share: "${share}" must be a number from 0 to 1.`);
     flags.apiBudgetMinShare = parsed;
   }
   if (flags.help) return flags;

@@ -13,9 +13,13 @@ type Existing = { id: string; findingKey: string; status: string; firstDetected?
 export class PushError extends ConsoleError {
   public constructor(failures: Array<{ key: string; message: string }>) {
     const shown = failures.slice(0, 5).map((failure) => `${failure.key}: ${failure.message}`);
-    super('PushError', `${failures.length} finding(s) could not be written to the org: ${shown.join('; ')}${failures.length > 5 ? '; ...' : ''}`, [
-      'Check that the pushing user has the Ownership_Console_Health_Runner permission set, then run the health check with --push again: pushes are idempotent.'
-    ]);
+    super(
+      'PushError',
+      `${failures.length} finding(s) could not be written to the org: ${shown.join('; ')}${failures.length > 5 ? '; ...' : ''}`,
+      [
+        'Check that the pushing user has the Ownership_Console_Health_Runner permission set, then run the health check with --push again: pushes are idempotent.'
+      ]
+    );
   }
 }
 
@@ -36,10 +40,22 @@ function locationOf(finding: Finding): string | null {
 
 async function existingFindings(api: OrgApi, snapshot: OrgSnapshot): Promise<Existing[]> {
   if (snapshot.findings) {
-    return snapshot.findings.map((finding) => ({ id: finding.id, findingKey: finding.findingKey, status: finding.status, firstDetected: finding.firstDetected }));
+    return snapshot.findings.map((finding) => ({
+      id: finding.id,
+      findingKey: finding.findingKey,
+      status: finding.status,
+      firstDetected: finding.firstDetected
+    }));
   }
-  const rows = await api.queryAll('SELECT Id, Finding_Key__c, Status__c, First_Detected__c FROM Health_Finding__c', { what: 'Health_Finding__c' });
-  return rows.map((row) => ({ id: String(row.Id), findingKey: String(row.Finding_Key__c), status: String(row.Status__c ?? ''), firstDetected: row.First_Detected__c ? String(row.First_Detected__c) : undefined }));
+  const rows = await api.queryAll('SELECT Id, Finding_Key__c, Status__c, First_Detected__c FROM Health_Finding__c', {
+    what: 'Health_Finding__c'
+  });
+  return rows.map((row) => ({
+    id: String(row.Id),
+    findingKey: String(row.Finding_Key__c),
+    status: String(row.Status__c ?? ''),
+    firstDetected: row.First_Detected__c ? String(row.First_Detected__c) : undefined
+  }));
 }
 
 /**
@@ -83,7 +99,8 @@ export async function pushResult(connection: Connection, result: HealthCheckResu
     },
     'the Health_Check_Run__c upsert'
   );
-  if (!run?.success || !run.id) throw new PushError([{ key: 'Health_Check_Run__c', message: run?.errors?.map((error) => error.message).join(', ') ?? 'no result' }]);
+  if (!run?.success || !run.id)
+    throw new PushError([{ key: 'Health_Check_Run__c', message: run?.errors?.map((error) => error.message).join(', ') ?? 'no result' }]);
 
   let unassigned = 0;
   const records = result.findings.map((finding) => {
@@ -131,7 +148,10 @@ export async function pushResult(connection: Connection, result: HealthCheckResu
         if (saved.created) created += 1;
         else updated += 1;
       } else {
-        failures.push({ key: chunk[i].Finding_Key__c, message: saved.errors?.map((error) => `${error.statusCode}: ${error.message}`).join(', ') ?? 'unknown error' });
+        failures.push({
+          key: chunk[i].Finding_Key__c,
+          message: saved.errors?.map((error) => `${error.statusCode}: ${error.message}`).join(', ') ?? 'unknown error'
+        });
       }
     });
   }
@@ -148,13 +168,20 @@ export async function pushResult(connection: Connection, result: HealthCheckResu
         '/composite/sobjects',
         {
           allOrNone: false,
-          records: chunk.map((finding) => ({ attributes: { type: 'Health_Finding__c' }, Id: finding.id, Status__c: 'Resolved', Resolved_On__c: now, Latest_Run__c: run.id }))
+          records: chunk.map((finding) => ({
+            attributes: { type: 'Health_Finding__c' },
+            Id: finding.id,
+            Status__c: 'Resolved',
+            Resolved_On__c: now,
+            Latest_Run__c: run.id
+          }))
         },
         'resolving Health_Finding__c'
       );
       results.forEach((saved, i) => {
         if (saved.success) resolved += 1;
-        else failures.push({ key: chunk[i].findingKey, message: saved.errors?.map((error) => error.message).join(', ') ?? 'unknown error' });
+        else
+          failures.push({ key: chunk[i].findingKey, message: saved.errors?.map((error) => error.message).join(', ') ?? 'unknown error' });
       });
     }
     if (failures.length > 0) throw new PushError(failures);

@@ -38,7 +38,8 @@ export function parseSuppressions(file: string, text: string): SuppressionEntry[
       'The suppressions file is a JSON array of entries.'
     ]);
   }
-  if (!Array.isArray(data)) throw new UsageError('InvalidSuppressions', `${file}: expected a JSON array of entries`, ['Wrap the entries in [ ].']);
+  if (!Array.isArray(data))
+    throw new UsageError('InvalidSuppressions', `${file}: expected a JSON array of entries`, ['Wrap the entries in [ ].']);
   return data.map((raw: unknown, index) => {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw entryError(file, index, 'is not an object');
     const entry = raw as Record<string, unknown>;
@@ -49,11 +50,18 @@ export function parseSuppressions(file: string, text: string): SuppressionEntry[
     if (entry.component !== undefined && (typeof entry.component !== 'string' || entry.component === '')) {
       throw entryError(file, index, 'component must be a component name or "*"');
     }
-    if (typeof entry.reason !== 'string' || entry.reason.trim() === '') throw entryError(file, index, `reason is required (${entry.ruleId})`);
+    if (typeof entry.reason !== 'string' || entry.reason.trim() === '')
+      throw entryError(file, index, `reason is required (${entry.ruleId})`);
     if (typeof entry.expires !== 'string' || !validDate(entry.expires)) {
       throw entryError(file, index, `expires must be a date YYYY-MM-DD (${entry.ruleId}), got ${JSON.stringify(entry.expires)}`);
     }
-    return { ruleId: entry.ruleId, component: entry.component as string | undefined, reason: entry.reason, expires: entry.expires, ref: `${file}#${index + 1}` };
+    return {
+      ruleId: entry.ruleId,
+      component: entry.component as string | undefined,
+      reason: entry.reason,
+      expires: entry.expires,
+      ref: `${file}#${index + 1}`
+    };
   });
 }
 
@@ -71,7 +79,11 @@ type Candidate = { suppression: Suppression; active: boolean };
 
 function configCandidates(finding: Finding, entries: SuppressionEntry[], today: string): Candidate[] {
   return entries
-    .filter((entry) => entry.ruleId === finding.ruleId && (entry.component === undefined || entry.component === '*' || entry.component === finding.component.name))
+    .filter(
+      (entry) =>
+        entry.ruleId === finding.ruleId &&
+        (entry.component === undefined || entry.component === '*' || entry.component === finding.component.name)
+    )
     .map((entry) => ({
       suppression: { kind: 'config', reason: entry.reason, expires: entry.expires, ref: entry.ref },
       active: entry.expires >= today

@@ -35,17 +35,26 @@ export function runSfJson(args: string[], env: NodeJS.ProcessEnv): Promise<unkno
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.resume();
-    child.on('error', (error) => reject(new ConsoleError('SfCliMissing', `Could not start the sf CLI: ${error.message}`, ['Run npm ci to install it.'])));
+    child.on('error', (error) =>
+      reject(new ConsoleError('SfCliMissing', `Could not start the sf CLI: ${error.message}`, ['Run npm ci to install it.']))
+    );
     child.on('close', () => {
       let parsed: SfJson;
       try {
         parsed = JSON.parse(stdout) as SfJson;
       } catch {
-        reject(new ConsoleError('SfCliOutputError', `sf ${args[0] ?? ''} ${args[1] ?? ''} printed no JSON result.`, ['Run the command by hand to see its output.']));
+        reject(
+          new ConsoleError('SfCliOutputError', `sf ${args[0] ?? ''} ${args[1] ?? ''} printed no JSON result.`, [
+            'Run the command by hand to see its output.'
+          ])
+        );
         return;
       }
       if (parsed.status === 0) resolvePromise(parsed.result);
-      else reject(new ConsoleError(parsed.name ?? 'SfCliError', parsed.message ?? `sf exited with status ${parsed.status}`, parsed.actions ?? []));
+      else
+        reject(
+          new ConsoleError(parsed.name ?? 'SfCliError', parsed.message ?? `sf exited with status ${parsed.status}`, parsed.actions ?? [])
+        );
     });
   });
 }
@@ -61,7 +70,10 @@ export async function loginToEmulator(
   options: { alias: string; stateDir: string }
 ): Promise<EmulatorLogin> {
   const env = { ...sfEnvFor(options.stateDir), SF_ACCESS_TOKEN: emulator.accessToken };
-  const result = (await runSfJson(['org', 'login', 'access-token', '--instance-url', emulator.url, '--alias', options.alias, '--no-prompt'], env)) as {
+  const result = (await runSfJson(
+    ['org', 'login', 'access-token', '--instance-url', emulator.url, '--alias', options.alias, '--no-prompt'],
+    env
+  )) as {
     username: string;
     orgId: string;
   };

@@ -44,7 +44,9 @@ function tokenize(text: string): string[] {
 /** Field references a formula makes (for checking they exist). */
 export function fieldReferences(formula: string): string[] {
   const tokens = tokenize(formula);
-  return tokens.filter((token, i) => /^[A-Za-z_$]/.test(token) && tokens[i + 1] !== '(' && !['TRUE', 'FALSE', 'NULL'].includes(token.toUpperCase()));
+  return tokens.filter(
+    (token, i) => /^[A-Za-z_$]/.test(token) && tokens[i + 1] !== '(' && !['TRUE', 'FALSE', 'NULL'].includes(token.toUpperCase())
+  );
 }
 
 class Parser {
@@ -134,7 +136,8 @@ function compare(a: FormulaValue, b: FormulaValue): number {
 
 export function evaluateFormula(formula: string, context: FormulaContext): FormulaValue {
   const today = context.today ?? new Date(Date.UTC(2026, 10, 23));
-  const lookup = (record: Record<string, FormulaValue> | undefined, path: string): FormulaValue => (record && path in record ? record[path] : null);
+  const lookup = (record: Record<string, FormulaValue> | undefined, path: string): FormulaValue =>
+    record && path in record ? record[path] : null;
   const evaluate = (node: Node, record: Record<string, FormulaValue>): FormulaValue => {
     switch (node.kind) {
       case 'literal':

@@ -4,7 +4,27 @@ import { XMLParser } from 'fast-xml-parser';
 
 export const FORCE_APP = resolve(__dirname, '..', '..', 'force-app', 'main', 'default');
 
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => ['fieldPermissions', 'objectPermissions', 'tabSettings', 'userPermissions', 'columns', 'fields', 'layoutSections', 'layoutColumns', 'layoutItems', 'relatedLists', 'value', 'summaryFilterItems', 'permissionSets', 'tabs'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  isArray: (name) =>
+    [
+      'fieldPermissions',
+      'objectPermissions',
+      'tabSettings',
+      'userPermissions',
+      'columns',
+      'fields',
+      'layoutSections',
+      'layoutColumns',
+      'layoutItems',
+      'relatedLists',
+      'value',
+      'summaryFilterItems',
+      'permissionSets',
+      'tabs'
+    ].includes(name)
+});
 
 export function readXml<T = Record<string, unknown>>(path: string): T {
   const parsed = parser.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
@@ -27,7 +47,13 @@ export type FieldMeta = {
   externalId?: string;
   unique?: string;
 };
-export type ValidationRuleMeta = { fullName: string; errorConditionFormula: string; errorDisplayField?: string; errorMessage: string; active: string };
+export type ValidationRuleMeta = {
+  fullName: string;
+  errorConditionFormula: string;
+  errorDisplayField?: string;
+  errorMessage: string;
+  active: string;
+};
 export type ObjectMeta = {
   name: string;
   fields: Map<string, FieldMeta>;
@@ -48,10 +74,12 @@ export function loadObjects(root = FORCE_APP): Map<string, ObjectMeta> {
     objects.set(name, {
       name,
       object: readXml(join(dir, `${name}.object-meta.xml`)),
-      fields: new Map(listDir(join(dir, 'fields')).map((file) => {
-        const field = readXml<FieldMeta>(join(dir, 'fields', file));
-        return [field.fullName, field];
-      })),
+      fields: new Map(
+        listDir(join(dir, 'fields')).map((file) => {
+          const field = readXml<FieldMeta>(join(dir, 'fields', file));
+          return [field.fullName, field];
+        })
+      ),
       validationRules: listDir(join(dir, 'validationRules')).map((file) => readXml<ValidationRuleMeta>(join(dir, 'validationRules', file))),
       listViews: listDir(join(dir, 'listViews')).map((file) => readXml(join(dir, 'listViews', file))),
       compactLayouts: listDir(join(dir, 'compactLayouts')).map((file) => readXml(join(dir, 'compactLayouts', file)))
@@ -63,7 +91,15 @@ export function loadObjects(root = FORCE_APP): Map<string, ObjectMeta> {
 export type PermissionSetMeta = {
   name: string;
   fieldPermissions?: Array<{ field: string; readable: string; editable: string }>;
-  objectPermissions?: Array<{ object: string; allowRead: string; allowCreate: string; allowEdit: string; allowDelete: string; viewAllRecords: string; modifyAllRecords: string }>;
+  objectPermissions?: Array<{
+    object: string;
+    allowRead: string;
+    allowCreate: string;
+    allowEdit: string;
+    allowDelete: string;
+    viewAllRecords: string;
+    modifyAllRecords: string;
+  }>;
   tabSettings?: Array<{ tab: string; visibility: string }>;
   userPermissions?: Array<{ name: string; enabled: string }>;
 };
@@ -82,6 +118,15 @@ export function picklistValues(field: FieldMeta): string[] {
 }
 
 /** Fields every object has, that no field file declares. */
-export const STANDARD_FIELDS = new Set(['Id', 'Name', 'OwnerId', 'CreatedById', 'CreatedDate', 'LastModifiedById', 'LastModifiedDate', 'NAME']);
+export const STANDARD_FIELDS = new Set([
+  'Id',
+  'Name',
+  'OwnerId',
+  'CreatedById',
+  'CreatedDate',
+  'LastModifiedById',
+  'LastModifiedDate',
+  'NAME'
+]);
 /** Fields of the User object our formulas read through lookups. */
 export const USER_FIELDS = new Set(['IsActive', 'Name', 'Id', 'Email', 'Username']);

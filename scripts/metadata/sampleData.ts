@@ -21,7 +21,9 @@ function replaceSetupUser(value: unknown, userId: string): unknown {
  */
 export async function resolveSampleData(dataDir: string, userId: string): Promise<{ planPath: string; dir: string }> {
   if (!/^005[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/.test(userId)) {
-    throw new UsageError('InvalidUserId', `"${userId}" is not a User id.`, ['Pass the id of the user who runs the setup (sf org display user --json).']);
+    throw new UsageError('InvalidUserId', `"${userId}" is not a User id.`, [
+      'Pass the id of the user who runs the setup (sf org display user --json).'
+    ]);
   }
   const dir = await mkdtemp(join(tmpdir(), 'ownership-sample-data-'));
   for (const file of (await readdir(dataDir)).filter((name) => name.endsWith('.json'))) {
@@ -30,7 +32,9 @@ export async function resolveSampleData(dataDir: string, userId: string): Promis
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      throw new UsageError('InvalidSampleData', `${join(dataDir, file)} is not valid JSON: ${(error as Error).message}`, ['Fix the file, then run the setup again.']);
+      throw new UsageError('InvalidSampleData', `${join(dataDir, file)} is not valid JSON: ${(error as Error).message}`, [
+        'Fix the file, then run the setup again.'
+      ]);
     }
     await writeFile(join(dir, file), `${JSON.stringify(replaceSetupUser(parsed, userId), null, 2)}\n`);
   }

@@ -45,7 +45,9 @@ export async function main(argv: string[]): Promise<number> {
     if (!alias) throw new UsageError('InvalidFlag', '--alias is required: name the scratch org.', [`Run \`${HELP}\` for the flags.`]);
     const days = Number(textFlag(values, 'duration-days') ?? '7');
     if (!Number.isInteger(days) || days < 1 || days > 30) {
-      throw new UsageError('InvalidFlag', `--duration-days: "${textFlag(values, 'duration-days')}" must be a whole number from 1 to 30.`, [`Run \`${HELP}\` for the flags.`]);
+      throw new UsageError('InvalidFlag', `--duration-days: "${textFlag(values, 'duration-days')}" must be a whole number from 1 to 30.`, [
+        `Run \`${HELP}\` for the flags.`
+      ]);
     }
     const result = await runSetup({
       alias,
@@ -56,14 +58,19 @@ export async function main(argv: string[]): Promise<number> {
       progress: (message) => process.stderr.write(`${message}\n`)
     });
     if (wantsJson) process.stdout.write(`${JSON.stringify({ status: 0, result }, null, 2)}\n`);
-    else process.stdout.write(`The CRM Ownership Console is ready in ${result.alias} (${result.username}): ${result.instanceUrl}\nOpen it with: sf org open --target-org ${result.alias}\n`);
+    else
+      process.stdout.write(
+        `The CRM Ownership Console is ready in ${result.alias} (${result.username}): ${result.instanceUrl}\nOpen it with: sf org open --target-org ${result.alias}\n`
+      );
     return 0;
   } catch (error) {
     const status = exitCodeOf(error);
     if (wantsJson) {
       const name = error instanceof Error ? error.name : 'Error';
       const message = error instanceof Error ? error.message : String(error);
-      process.stdout.write(`${JSON.stringify({ status, name, message, exitCode: status, actions: error instanceof ConsoleError ? error.actions : [] }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ status, name, message, exitCode: status, actions: error instanceof ConsoleError ? error.actions : [] }, null, 2)}\n`
+      );
     } else {
       process.stderr.write(`${formatError(error)}\n`);
     }

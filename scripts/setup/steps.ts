@@ -20,7 +20,15 @@ export type SetupOptions = {
 export type StepResult = { name: string; status: 'done' | 'skipped'; detail: string };
 export type SetupResult = { alias: string; username: string; orgId: string; instanceUrl: string; steps: StepResult[] };
 
-type OrgDisplay = { id?: string; orgId?: string; username?: string; instanceUrl?: string; status?: string; expirationDate?: string; connectedStatus?: string };
+type OrgDisplay = {
+  id?: string;
+  orgId?: string;
+  username?: string;
+  instanceUrl?: string;
+  status?: string;
+  expirationDate?: string;
+  connectedStatus?: string;
+};
 type ComponentFailure = { fullName?: string; fileName?: string; filePath?: string; problem?: string; componentType?: string };
 
 const STEP_NAMES = ['dev hub', 'scratch org', 'deploy', 'permission sets', 'sample data', 'org URL'] as const;
@@ -36,7 +44,10 @@ async function devHub(): Promise<string> {
   const result = (await runSf(['config', 'get', 'target-dev-hub'])) as Array<{ value?: string }>;
   const value = result?.[0]?.value;
   if (!value) {
-    throw new SetupStepError('dev hub', 'No Dev Hub is set.', ['Log in to your Dev Hub: sf org login web --set-default-dev-hub --alias DevHub', 'Then run npm run org:setup again.']);
+    throw new SetupStepError('dev hub', 'No Dev Hub is set.', [
+      'Log in to your Dev Hub: sf org login web --set-default-dev-hub --alias DevHub',
+      'Then run npm run org:setup again.'
+    ]);
   }
   return value;
 }
@@ -54,7 +65,10 @@ async function existingOrg(alias: string): Promise<OrgDisplay | undefined> {
 }
 
 function componentFailures(error: SfCommandError): ComponentFailure[] {
-  const failure = error.failure as { result?: { details?: { componentFailures?: ComponentFailure | ComponentFailure[] } }; data?: { details?: { componentFailures?: ComponentFailure | ComponentFailure[] } } };
+  const failure = error.failure as {
+    result?: { details?: { componentFailures?: ComponentFailure | ComponentFailure[] } };
+    data?: { details?: { componentFailures?: ComponentFailure | ComponentFailure[] } };
+  };
   const list = failure.result?.details?.componentFailures ?? failure.data?.details?.componentFailures ?? [];
   return Array.isArray(list) ? list : [list];
 }
@@ -75,11 +89,27 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     say('scratch org', 'skipped', `reusing ${org.username ?? alias}`);
   } else {
     try {
-      const args = ['org', 'create', 'scratch', '--definition-file', options.definitionFile, '--alias', alias, '--duration-days', String(options.durationDays), '--wait', '10'];
+      const args = [
+        'org',
+        'create',
+        'scratch',
+        '--definition-file',
+        options.definitionFile,
+        '--alias',
+        alias,
+        '--duration-days',
+        String(options.durationDays),
+        '--wait',
+        '10'
+      ];
       if (options.setDefault) args.push('--set-default');
       await runSf(args, { cwd: PROJECT_ROOT });
     } catch (error) {
-      if (error instanceof SfCommandError) throw new SetupStepError('scratch org', error.message, [...error.actions, 'Check the Dev Hub login (sf org list) and its daily scratch org limit.']);
+      if (error instanceof SfCommandError)
+        throw new SetupStepError('scratch org', error.message, [
+          ...error.actions,
+          'Check the Dev Hub login (sf org list) and its daily scratch org limit.'
+        ]);
       throw error;
     }
     org = (await runSf(['org', 'display', '--target-org', alias])) as OrgDisplay;
@@ -93,8 +123,12 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     if (!(error instanceof SfCommandError)) throw error;
     const failures = componentFailures(error)
       .slice(0, 5)
-      .map((failure) => `${failure.componentType ?? ''} ${failure.fullName ?? ''} (${failure.fileName ?? failure.filePath ?? 'unknown file'}): ${failure.problem ?? ''}`.trim());
-    throw new SetupStepError('deploy', failures.length > 0 ? failures.join('; ') : error.message, ['Fix the component named above, then run npm run org:setup again: it reuses the org.']);
+      .map((failure) =>
+        `${failure.componentType ?? ''} ${failure.fullName ?? ''} (${failure.fileName ?? failure.filePath ?? 'unknown file'}): ${failure.problem ?? ''}`.trim()
+      );
+    throw new SetupStepError('deploy', failures.length > 0 ? failures.join('; ') : error.message, [
+      'Fix the component named above, then run npm run org:setup again: it reuses the org.'
+    ]);
   }
 
   try {
@@ -106,14 +140,23 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     if (failures.length > 0 && failures.every((failure) => /duplicate/i.test(failure.message ?? ''))) {
       say('permission sets', 'skipped', 'already assigned');
     } else {
-      throw new SetupStepError('permission sets', error.message, ['Check that the deploy created the permission sets, then run npm run org:setup again.']);
+      throw new SetupStepError('permission sets', error.message, [
+        'Check that the deploy created the permission sets, then run npm run org:setup again.'
+      ]);
     }
   }
 
   if (!options.sampleData) {
     say('sample data', 'skipped', '--no-sample-data');
   } else {
-    const count = (await runSf(['data', 'query', '--query', "SELECT COUNT() FROM Governance_Area__c WHERE Area_Key__c = 'IDENTITY.MFA'", '--target-org', alias])) as { totalSize?: number };
+    const count = (await runSf([
+      'data',
+      'query',
+      '--query',
+      "SELECT COUNT() FROM Governance_Area__c WHERE Area_Key__c = 'IDENTITY.MFA'",
+      '--target-org',
+      alias
+    ])) as { totalSize?: number };
     if ((count.totalSize ?? 0) > 0) {
       say('sample data', 'skipped', 'already imported');
     } else {
@@ -123,7 +166,10 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
         const imported = (await runSf(['data', 'import', 'tree', '--plan', resolved.planPath, '--target-org', alias])) as unknown[];
         say('sample data', 'done', `imported ${Array.isArray(imported) ? imported.length : 0} records, owned by ${org.username ?? 'you'}`);
       } catch (error) {
-        if (error instanceof SfCommandError) throw new SetupStepError('sample data', error.message, ['Run npm run org:setup again; areas already imported are detected and skipped.']);
+        if (error instanceof SfCommandError)
+          throw new SetupStepError('sample data', error.message, [
+            'Run npm run org:setup again; areas already imported are detected and skipped.'
+          ]);
         throw error;
       } finally {
         await rm(resolved.dir, { recursive: true, force: true });
@@ -139,6 +185,12 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
 
 export function checkDefinitionFile(path: string): string {
   const full = resolve(PROJECT_ROOT, path);
-  if (!existsSync(full)) throw new ConsoleError('DefinitionFileMissing', `The scratch org definition file ${path} does not exist (--definition-file).`, ['Pass an existing file, e.g. config/project-scratch-def.json.'], 2);
+  if (!existsSync(full))
+    throw new ConsoleError(
+      'DefinitionFileMissing',
+      `The scratch org definition file ${path} does not exist (--definition-file).`,
+      ['Pass an existing file, e.g. config/project-scratch-def.json.'],
+      2
+    );
   return full;
 }

@@ -6,7 +6,14 @@ import { PROJECT_ROOT } from '../childJson';
 import type { BenchSection } from '../section';
 
 type Timing = { median: number; p95: number };
-type Result = { component: string; scenario: string; firstRender: Timing; interactions: Record<string, Timing>; domElements: number; cells?: number };
+type Result = {
+  component: string;
+  scenario: string;
+  firstRender: Timing;
+  interactions: Record<string, Timing>;
+  domElements: number;
+  cells?: number;
+};
 
 const ms = (timing: Timing) => `${timing.median.toFixed(1)} / ${timing.p95.toFixed(1)} ms`;
 
@@ -29,7 +36,14 @@ export async function runLwcBench(): Promise<BenchSection> {
     return {
       title: 'Ownership console components at scale (jsdom)',
       table: {
-        header: ['component', 'data', 'first render (median / p95)', 'interactions (median / p95)', 'elements after first render', 'matrix cells rendered'],
+        header: [
+          'component',
+          'data',
+          'first render (median / p95)',
+          'interactions (median / p95)',
+          'elements after first render',
+          'matrix cells rendered'
+        ],
         rows: results.map((result) => [
           result.component,
           result.scenario,
@@ -43,7 +57,7 @@ export async function runLwcBench(): Promise<BenchSection> {
       },
       notes: [
         'Timed in jsdom under jest with the LWC engine (15 runs after 3 warm-ups); a browser paints too, but the work each interaction does in the component is what is measured here.',
-        'The RACI matrix renders one window of rows (50 by default) over cell maps built once per data change: the elements rendered are the same for 100 and 300 areas (one window of 50 rows × 60 people), and three times the data costs well under twice the time. Rows are keyed by their slot in the window, so a page change patches the 3,000 cells in place instead of rebuilding them (before: 270–360 ms median, up to 2 s p95); building the window\'s rows takes under a millisecond, the rest is the LWC engine diffing the cells in its development mode under jsdom. The rowsPerPage design attribute sets the window.',
+        "The RACI matrix renders one window of rows (50 by default) over cell maps built once per data change: the elements rendered are the same for 100 and 300 areas (one window of 50 rows × 60 people), and three times the data costs well under twice the time. Rows are keyed by their slot in the window, so a page change patches the 3,000 cells in place instead of rebuilding them (before: 270–360 ms median, up to 2 s p95); building the window's rows takes under a millisecond, the rest is the LWC engine diffing the cells in its development mode under jsdom. The rowsPerPage design attribute sets the window.",
         'The heat map counts the risks per cell in one pass per data change and always renders 25 cells: 5,000 risks render in about the time of 1,000, and its interactions take well under a millisecond.'
       ]
     };

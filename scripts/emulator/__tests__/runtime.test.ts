@@ -26,7 +26,10 @@ describe('the runtime the npm scripts use', () => {
   });
 
   it('lets the real sf CLI query the emulated org after its access-token login', async () => {
-    const result = (await runSfJson(['data', 'query', '--query', 'SELECT Id, Username FROM User WHERE IsActive = true', '--target-org', 'runtime'], sfEnvFor(stateDir))) as {
+    const result = (await runSfJson(
+      ['data', 'query', '--query', 'SELECT Id, Username FROM User WHERE IsActive = true', '--target-org', 'runtime'],
+      sfEnvFor(stateDir)
+    )) as {
       totalSize: number;
       records: Array<{ Username: string }>;
     };

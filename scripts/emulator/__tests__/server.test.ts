@@ -5,12 +5,19 @@ import type { FaultKind } from '../types';
 describe('org emulator over HTTP', () => {
   let emulator: RunningEmulator;
   beforeAll(async () => {
-    emulator = await startEmulator({ dataset: loadDataset('acme', { now: new Date('2026-11-23T12:00:00Z') }), apiDailyMax: 1000, apiUsedAtStart: 100 });
+    emulator = await startEmulator({
+      dataset: loadDataset('acme', { now: new Date('2026-11-23T12:00:00Z') }),
+      apiDailyMax: 1000,
+      apiUsedAtStart: 100
+    });
   });
   afterAll(() => emulator.stop());
 
   const call = (path: string, init: RequestInit = {}) =>
-    fetch(`${emulator.url}${path}`, { ...init, headers: { Authorization: `Bearer ${emulator.accessToken}`, 'Content-Type': 'application/json', ...init.headers } });
+    fetch(`${emulator.url}${path}`, {
+      ...init,
+      headers: { Authorization: `Bearer ${emulator.accessToken}`, 'Content-Type': 'application/json', ...init.headers }
+    });
 
   it('refuses a call without the session token', async () => {
     const response = await fetch(`${emulator.url}/services/data/v66.0/limits`);
@@ -24,7 +31,9 @@ describe('org emulator over HTTP', () => {
     expect(response.headers.get('sforce-limit-info')).toMatch(/^api-usage=\d+\/1000$/);
     const limits = (await response.json()) as { DailyApiRequests: { Max: number; Remaining: number } };
     expect(limits.DailyApiRequests.Max).toBe(1000);
-    await call(`/services/data/v66.0/query?q=${encodeURIComponent('SELECT Id FROM User')}`, { headers: { 'Sforce-Query-Options': 'batchSize=200' } });
+    await call(`/services/data/v66.0/query?q=${encodeURIComponent('SELECT Id FROM User')}`, {
+      headers: { 'Sforce-Query-Options': 'batchSize=200' }
+    });
     expect(emulator.calls.byKind).toMatchObject({ limits: 1, query: 1 });
   });
 
@@ -46,7 +55,10 @@ describe('org emulator over HTTP', () => {
 
   it('rejects more than 200 records in a collection call, as Salesforce does', async () => {
     const records = Array.from({ length: 201 }, (_, i) => ({ attributes: { type: 'Health_Finding__c' }, Finding_Key__c: `bulk:${i}` }));
-    const response = await call('/services/data/v66.0/composite/sobjects/Health_Finding__c/Finding_Key__c', { method: 'PATCH', body: JSON.stringify({ records }) });
+    const response = await call('/services/data/v66.0/composite/sobjects/Health_Finding__c/Finding_Key__c', {
+      method: 'PATCH',
+      body: JSON.stringify({ records })
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as Array<{ errorCode: string }>)[0].errorCode).toBe('EXCEEDED_ID_LIMIT');
   });

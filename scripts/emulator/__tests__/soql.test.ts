@@ -12,9 +12,33 @@ const dataset: Dataset = {
       { Id: '00e000000000002AAA', Name: 'Standard User' }
     ],
     User: [
-      { Id: '005000000000001AAA', Username: 'a@x.example', Name: 'Ann', IsActive: true, ProfileId: '00e000000000001AAA', LastLoginDate: '2026-11-22T10:00:00.000+0000', Age__c: 30 },
-      { Id: '005000000000002AAA', Username: 'b@x.example', Name: "Bob O'Hara", IsActive: false, ProfileId: '00e000000000002AAA', LastLoginDate: '2026-01-01T10:00:00.000+0000', Age__c: 41 },
-      { Id: '005000000000003AAA', Username: 'c@y.example', Name: 'Cy', IsActive: true, ProfileId: '00e000000000002AAA', LastLoginDate: null, Age__c: null }
+      {
+        Id: '005000000000001AAA',
+        Username: 'a@x.example',
+        Name: 'Ann',
+        IsActive: true,
+        ProfileId: '00e000000000001AAA',
+        LastLoginDate: '2026-11-22T10:00:00.000+0000',
+        Age__c: 30
+      },
+      {
+        Id: '005000000000002AAA',
+        Username: 'b@x.example',
+        Name: "Bob O'Hara",
+        IsActive: false,
+        ProfileId: '00e000000000002AAA',
+        LastLoginDate: '2026-01-01T10:00:00.000+0000',
+        Age__c: 41
+      },
+      {
+        Id: '005000000000003AAA',
+        Username: 'c@y.example',
+        Name: 'Cy',
+        IsActive: true,
+        ProfileId: '00e000000000002AAA',
+        LastLoginDate: null,
+        Age__c: null
+      }
     ]
   },
   tooling: {}
@@ -37,9 +61,16 @@ describe('SOQL subset', () => {
 
   it('follows relationship paths in SELECT and WHERE, and returns them nested like the REST API', () => {
     const store = new OrgStore(dataset);
-    const page = store.query("SELECT Username, Profile.Name FROM User WHERE Profile.Name = 'Standard User' ORDER BY Username DESC", 'rest', 2000);
+    const page = store.query(
+      "SELECT Username, Profile.Name FROM User WHERE Profile.Name = 'Standard User' ORDER BY Username DESC",
+      'rest',
+      2000
+    );
     expect(page.records.map((record) => record.Username)).toEqual(['c@y.example', 'b@x.example']);
-    expect(page.records[0].Profile).toEqual({ attributes: { type: 'Profile', url: '/services/data/v66.0/sobjects/Profile/00e000000000002AAA' }, Name: 'Standard User' });
+    expect(page.records[0].Profile).toEqual({
+      attributes: { type: 'Profile', url: '/services/data/v66.0/sobjects/Profile/00e000000000002AAA' },
+      Name: 'Standard User'
+    });
   });
 
   it('understands date literals relative to the day', () => {
@@ -56,7 +87,11 @@ describe('SOQL subset', () => {
     expect(ids('SELECT Username FROM User ORDER BY Age__c ASC NULLS LAST')).toEqual(['a@x.example', 'b@x.example', 'c@y.example']);
     expect(ids('SELECT Username FROM User ORDER BY Age__c ASC NULLS FIRST LIMIT 1')).toEqual(['c@y.example']);
     expect(ids('SELECT Username FROM User ORDER BY Username LIMIT 1 OFFSET 1')).toEqual(['b@x.example']);
-    expect(new OrgStore(dataset).query('SELECT COUNT() FROM User WHERE IsActive = true', 'rest', 2000)).toEqual({ totalSize: 2, done: true, records: [] });
+    expect(new OrgStore(dataset).query('SELECT COUNT() FROM User WHERE IsActive = true', 'rest', 2000)).toEqual({
+      totalSize: 2,
+      done: true,
+      records: []
+    });
   });
 
   it('answers unknown fields, objects and bad syntax with the errors Salesforce uses', () => {
@@ -69,14 +104,17 @@ describe('SOQL subset', () => {
       }
       throw new Error('no error');
     };
-    expect(error('SELECT Nope__c FROM User')).toMatchObject({ errorCode: 'INVALID_FIELD', message: expect.stringContaining("No such column 'Nope__c' on entity 'User'") });
+    expect(error('SELECT Nope__c FROM User')).toMatchObject({
+      errorCode: 'INVALID_FIELD',
+      message: expect.stringContaining("No such column 'Nope__c' on entity 'User'")
+    });
     expect(error('SELECT Id FROM User WHERE Manager.Name = null').errorCode).toBe('INVALID_FIELD');
     expect(error('SELECT Id FROM Nothing__c').errorCode).toBe('INVALID_TYPE');
     expect(error('SELECT Id User').errorCode).toBe('MALFORMED_QUERY');
     expect(error("SELECT Id FROM User WHERE Name = 'open").errorCode).toBe('MALFORMED_QUERY');
   });
 
-  it('gives a Tooling profile\'s Metadata one row at a time, as the Tooling API does, without shadowing the sObject', () => {
+  it("gives a Tooling profile's Metadata one row at a time, as the Tooling API does, without shadowing the sObject", () => {
     const metadata = { loginIpRanges: [{ startAddress: '10.0.0.0', endAddress: '10.0.0.255', description: null }], loginHours: null };
     const store = new OrgStore({
       ...dataset,
@@ -88,9 +126,18 @@ describe('SOQL subset', () => {
       }
     });
     const one = store.query("SELECT Id, Metadata FROM Profile WHERE Id = '00e000000000001AAA'", 'tooling', 2000);
-    expect(one.records).toEqual([{ attributes: { type: 'Profile', url: '/services/data/v66.0/tooling/sobjects/Profile/00e000000000001AAA' }, Id: '00e000000000001AAA', Metadata: metadata }]);
+    expect(one.records).toEqual([
+      {
+        attributes: { type: 'Profile', url: '/services/data/v66.0/tooling/sobjects/Profile/00e000000000001AAA' },
+        Id: '00e000000000001AAA',
+        Metadata: metadata
+      }
+    ]);
     expect(() => store.query('SELECT Id, Metadata FROM Profile', 'tooling', 2000)).toThrow(
-      expect.objectContaining({ errorCode: 'MALFORMED_QUERY', message: expect.stringContaining('no more than one row for retrieval. Result size: 2') })
+      expect.objectContaining({
+        errorCode: 'MALFORMED_QUERY',
+        message: expect.stringContaining('no more than one row for retrieval. Result size: 2')
+      })
     );
     expect(store.query('SELECT Id, Name FROM Profile', 'tooling', 2000).totalSize).toBe(2);
     const user = store.query("SELECT Profile.Name FROM User WHERE Username = 'a@x.example'", 'rest', 2000).records[0];
@@ -98,7 +145,10 @@ describe('SOQL subset', () => {
   });
 
   it('pages with query locators and forgets them when done', () => {
-    const big: Dataset = { ...dataset, sobjects: { User: Array.from({ length: 450 }, (_, i) => ({ Id: `005${String(i).padStart(12, '0')}AAA`, Username: `u${i}` })) } };
+    const big: Dataset = {
+      ...dataset,
+      sobjects: { User: Array.from({ length: 450 }, (_, i) => ({ Id: `005${String(i).padStart(12, '0')}AAA`, Username: `u${i}` })) }
+    };
     const store = new OrgStore(big);
     const first = store.query('SELECT Id FROM User', 'rest', 200);
     expect(first).toMatchObject({ totalSize: 450, done: false });

@@ -27,8 +27,21 @@ export function acmeDataset(now: Date = new Date()): Dataset {
   ];
 
   const ADMIN_GRANTS = [
-    'ModifyAllData', 'ViewAllData', 'ManageUsers', 'AuthorApex', 'CustomizeApplication', 'ModifyMetadata', 'AssignPermissionSets',
-    'ResetPasswords', 'DataExport', 'ViewAllUsers', 'ManageSharing', 'ManageProfilesPermissionsets', 'ApiEnabled', 'ViewSetup', 'RunReports',
+    'ModifyAllData',
+    'ViewAllData',
+    'ManageUsers',
+    'AuthorApex',
+    'CustomizeApplication',
+    'ModifyMetadata',
+    'AssignPermissionSets',
+    'ResetPasswords',
+    'DataExport',
+    'ViewAllUsers',
+    'ManageSharing',
+    'ManageProfilesPermissionsets',
+    'ApiEnabled',
+    'ViewSetup',
+    'RunReports',
     'MonitorLoginHistory'
   ];
   const profileSpecs: Array<{ n: number; name: string; license: number; custom: boolean; grants: string[] }> = [
@@ -50,27 +63,59 @@ export function acmeDataset(now: Date = new Date()): Dataset {
   // Every profile has the permission set that carries its permissions, as in a real org.
   const profileSets = profileSpecs.map((spec) =>
     permissionSet(
-      { Id: id.permissionSet(spec.n), Name: `X00e${String(spec.n).padStart(12, '0')}`, Label: spec.name, IsOwnedByProfile: true, ProfileId: id.profile(spec.n), IsCustom: spec.custom, Type: 'Profile' },
+      {
+        Id: id.permissionSet(spec.n),
+        Name: `X00e${String(spec.n).padStart(12, '0')}`,
+        Label: spec.name,
+        IsOwnedByProfile: true,
+        ProfileId: id.profile(spec.n),
+        IsCustom: spec.custom,
+        Type: 'Profile'
+      },
       spec.grants
     )
   );
 
   const regularSets = [
-    permissionSet({ Id: id.permissionSet(101), Name: 'Shadow_Admin', Label: 'Shadow Admin', Description: 'Temporary access for a data migration in 2024' }, ['ModifyAllData', 'ApiEnabled']),
+    permissionSet(
+      {
+        Id: id.permissionSet(101),
+        Name: 'Shadow_Admin',
+        Label: 'Shadow Admin',
+        Description: 'Temporary access for a data migration in 2024'
+      },
+      ['ModifyAllData', 'ApiEnabled']
+    ),
     permissionSet({ Id: id.permissionSet(102), Name: 'Data_Steward', Label: 'Data Steward' }, ['ViewAllData', 'DataExport']),
     permissionSet({ Id: id.permissionSet(103), Name: 'MFA_Waiver', Label: 'MFA Waiver' }, ['BypassMFAForUiLogins']),
     permissionSet({ Id: id.permissionSet(104), Name: 'Password_Never_Expires', Label: 'Password Never Expires' }, ['PasswordNeverExpires']),
     permissionSet({ Id: id.permissionSet(105), Name: 'Sales_Reports', Label: 'Sales Reports' }, ['RunReports']),
     permissionSet({ Id: id.permissionSet(106), Name: 'Opportunity_Forecasting', Label: 'Opportunity Forecasting' }, []),
     permissionSet({ Id: id.permissionSet(107), Name: 'Ownership_Console_User', Label: 'Ownership Console User' }, []),
-    permissionSet({ Id: id.permissionSet(108), Name: 'Ownership_Console_Health_Runner', Label: 'Ownership Console Health Runner' }, ['ApiEnabled', 'ViewSetup'])
+    permissionSet({ Id: id.permissionSet(108), Name: 'Ownership_Console_Health_Runner', Label: 'Ownership Console Health Runner' }, [
+      'ApiEnabled',
+      'ViewSetup'
+    ])
   ];
   // A permission set group is backed by an aggregate permission set of type Group.
   const groups: StoredRecord[] = [
-    { Id: sfId('0PG', 1), DeveloperName: 'Sales_Operations_Team', MasterLabel: 'Sales Operations Team', Status: 'Updated', Description: 'Everything a SalesOps analyst needs' }
+    {
+      Id: sfId('0PG', 1),
+      DeveloperName: 'Sales_Operations_Team',
+      MasterLabel: 'Sales Operations Team',
+      Status: 'Updated',
+      Description: 'Everything a SalesOps analyst needs'
+    }
   ];
   const groupSet = permissionSet(
-    { Id: id.permissionSet(201), Name: 'Sales_Operations_Team_Aggregate', Label: 'Sales Operations Team', Type: 'Group', IsCustom: true, PermissionSetGroupId: groups[0].Id },
+    {
+      Id: id.permissionSet(201),
+      Name: 'Sales_Operations_Team_Aggregate',
+      Label: 'Sales Operations Team',
+      Type: 'Group',
+      IsCustom: true,
+      PermissionSetGroupId: groups[0].Id
+    },
     ['RunReports']
   );
   const groupComponents: StoredRecord[] = [
@@ -78,7 +123,15 @@ export function acmeDataset(now: Date = new Date()): Dataset {
     { Id: sfId('0PC', 2), PermissionSetGroupId: groups[0].Id, PermissionSetId: id.permissionSet(106) }
   ];
 
-  type UserSpec = { n: number; username: string; name: string; profile: number; active?: boolean; lastLogin?: number | null; created?: number };
+  type UserSpec = {
+    n: number;
+    username: string;
+    name: string;
+    profile: number;
+    active?: boolean;
+    lastLogin?: number | null;
+    created?: number;
+  };
   const userSpecs: UserSpec[] = [
     { n: 1, username: 'admin@acme.example', name: 'Ada Admin', profile: 1, lastLogin: 0 },
     { n: 2, username: 'ivy.platform@acme.example', name: 'Ivy Platform', profile: 1, lastLogin: 1 },
@@ -96,9 +149,19 @@ export function acmeDataset(now: Date = new Date()): Dataset {
     { n: 31, username: 'legacy.partner@acme.example', name: 'Lee Legacy', profile: 6, lastLogin: 400 }
   ];
   const repNames = ['Alex', 'Blair', 'Carmen', 'Deniz', 'Eli', 'Farah', 'Gus', 'Hiro', 'Imani', 'Jonas', 'Kai', 'Lena'];
-  repNames.forEach((first, i) => userSpecs.push({ n: 9 + i, username: `${first.toLowerCase()}.rep@acme.example`, name: `${first} Rep`, profile: 2, lastLogin: i % 4 }));
-  for (let i = 0; i < 5; i++) userSpecs.push({ n: 23 + i, username: `dormant${i + 1}@acme.example`, name: `Dormant User ${i + 1}`, profile: 2, lastLogin: 120 + i * 60 });
-  for (let i = 0; i < 25; i++) userSpecs.push({ n: 40 + i, username: `user${i + 1}@acme.example`, name: `Acme User ${i + 1}`, profile: 2, lastLogin: i % 10 });
+  repNames.forEach((first, i) =>
+    userSpecs.push({ n: 9 + i, username: `${first.toLowerCase()}.rep@acme.example`, name: `${first} Rep`, profile: 2, lastLogin: i % 4 })
+  );
+  for (let i = 0; i < 5; i++)
+    userSpecs.push({
+      n: 23 + i,
+      username: `dormant${i + 1}@acme.example`,
+      name: `Dormant User ${i + 1}`,
+      profile: 2,
+      lastLogin: 120 + i * 60
+    });
+  for (let i = 0; i < 25; i++)
+    userSpecs.push({ n: 40 + i, username: `user${i + 1}@acme.example`, name: `Acme User ${i + 1}`, profile: 2, lastLogin: i % 10 });
   const users: StoredRecord[] = userSpecs.map((spec) => ({
     Id: id.user(spec.n),
     Username: spec.username,
@@ -171,7 +234,8 @@ export function acmeDataset(now: Date = new Date()): Dataset {
     });
   };
   for (const spec of userSpecs) {
-    if (spec.active === false || spec.profile === 4 || spec.lastLogin === undefined || spec.lastLogin === null || spec.lastLogin > 30) continue;
+    if (spec.active === false || spec.profile === 4 || spec.lastLogin === undefined || spec.lastLogin === null || spec.lastLogin > 30)
+      continue;
     const withoutMfa = [4, 5, 6, 11, 14].includes(spec.n);
     for (let day = spec.lastLogin; day < 30; day += 3) login(spec.n, day, 'Application', !withoutMfa);
   }
@@ -192,8 +256,22 @@ export function acmeDataset(now: Date = new Date()): Dataset {
     DelegateUser: null
   });
   const auditTrail: StoredRecord[] = [
-    audit(1, 2, 'PermSetAssign', 'Manage Users', 'Permission set Shadow Admin: assigned to user Alex Rep (UserID: [005000000000009AAA])', 6),
-    audit(2, 4, 'profileUserPermChangedStandard', 'Manage Users', 'Changed profile System Administrator: Modify All Data was changed from False to True', 7),
+    audit(
+      1,
+      2,
+      'PermSetAssign',
+      'Manage Users',
+      'Permission set Shadow Admin: assigned to user Alex Rep (UserID: [005000000000009AAA])',
+      6
+    ),
+    audit(
+      2,
+      4,
+      'profileUserPermChangedStandard',
+      'Manage Users',
+      'Changed profile System Administrator: Modify All Data was changed from False to True',
+      7
+    ),
     audit(3, 1, 'changedpassword', 'Manage Users', 'Changed password for user integration@acme.example', 6),
     audit(4, 3, 'createdcustomfield', 'Customize Opportunities', 'Created custom field Forecast Override (Currency)', 8),
     audit(5, 20, 'PermSetAssign', 'Manage Users', 'Permission set MFA Waiver: assigned to user Omar Ops', 2),
@@ -201,9 +279,27 @@ export function acmeDataset(now: Date = new Date()): Dataset {
   ];
 
   const connectedApps: StoredRecord[] = [
-    { Id: sfId('0H4', 1), Name: 'MuleSoft_Integration', OptionsAllowAdminApprovedUsersOnly: true, OptionsRefreshTokenValidityMetric: false, CreatedDate: daysAgo(500) },
-    { Id: sfId('0H4', 2), Name: 'Marketing_Sync', OptionsAllowAdminApprovedUsersOnly: false, OptionsRefreshTokenValidityMetric: false, CreatedDate: daysAgo(300) },
-    { Id: sfId('0H4', 3), Name: 'Slack_Connector', OptionsAllowAdminApprovedUsersOnly: true, OptionsRefreshTokenValidityMetric: false, CreatedDate: daysAgo(100) }
+    {
+      Id: sfId('0H4', 1),
+      Name: 'MuleSoft_Integration',
+      OptionsAllowAdminApprovedUsersOnly: true,
+      OptionsRefreshTokenValidityMetric: false,
+      CreatedDate: daysAgo(500)
+    },
+    {
+      Id: sfId('0H4', 2),
+      Name: 'Marketing_Sync',
+      OptionsAllowAdminApprovedUsersOnly: false,
+      OptionsRefreshTokenValidityMetric: false,
+      CreatedDate: daysAgo(300)
+    },
+    {
+      Id: sfId('0H4', 3),
+      Name: 'Slack_Connector',
+      OptionsAllowAdminApprovedUsersOnly: true,
+      OptionsRefreshTokenValidityMetric: false,
+      CreatedDate: daysAgo(100)
+    }
   ];
 
   const healthRisks = securityHealthCheckRisks(standardBaseline().settings);
@@ -259,10 +355,49 @@ export function acmeDataset(now: Date = new Date()): Dataset {
   );
 
   const decisions: StoredRecord[] = [
-    decision(1, 'Profiles hold no privileged permissions; permission set groups do', 'Superseded', 2, 'ACCESS.PERMISSIONS', 300, null, null, sfId('a04', 2)),
-    decision(2, 'Privileged access only through time-boxed permission set groups', 'Accepted', 2, 'ACCESS.PERMISSIONS', 120, null, dateIn(60), null, sfId('a04', 1)),
-    decision(3, 'Accept Data Steward View All Data for the quarterly data audit', 'Accepted', 8, 'ACCESS.PERMISSIONS', 40, dateIn(50), dateIn(30)),
-    decision(4, 'Accept MFA waiver for the operations lead during hardware token rollout', 'Accepted', 2, 'IDENTITY.MFA', 100, dateDaysAgo(10), dateDaysAgo(5)),
+    decision(
+      1,
+      'Profiles hold no privileged permissions; permission set groups do',
+      'Superseded',
+      2,
+      'ACCESS.PERMISSIONS',
+      300,
+      null,
+      null,
+      sfId('a04', 2)
+    ),
+    decision(
+      2,
+      'Privileged access only through time-boxed permission set groups',
+      'Accepted',
+      2,
+      'ACCESS.PERMISSIONS',
+      120,
+      null,
+      dateIn(60),
+      null,
+      sfId('a04', 1)
+    ),
+    decision(
+      3,
+      'Accept Data Steward View All Data for the quarterly data audit',
+      'Accepted',
+      8,
+      'ACCESS.PERMISSIONS',
+      40,
+      dateIn(50),
+      dateIn(30)
+    ),
+    decision(
+      4,
+      'Accept MFA waiver for the operations lead during hardware token rollout',
+      'Accepted',
+      2,
+      'IDENTITY.MFA',
+      100,
+      dateDaysAgo(10),
+      dateDaysAgo(5)
+    ),
     decision(5, 'Forecast categories follow the stage probability table', 'Proposed', 8, 'REVENUE.STAGES', 5, null, dateIn(20))
   ];
   function decision(
@@ -301,8 +436,30 @@ export function acmeDataset(now: Date = new Date()): Dataset {
     risk(3, 'Forecast accuracy below 70%', 'REVENUE.STAGES', 8, 3, 4, 'Mitigate', dateIn(10), null, null),
     risk(4, 'SOC 2 finding on access control', 'ACCESS.PERMISSIONS', 2, 2, 5, 'Mitigate', dateIn(40), null, null),
     risk(5, 'Sandbox refresh breaks staged release', 'RELEASE.SANDBOX_REFRESH', 3, 3, 3, 'Mitigate', dateIn(30), null, null),
-    risk(6, 'Data Steward holds View All Data', 'ACCESS.PERMISSIONS', 8, 2, 3, 'Accept', dateIn(30), sfId('a04', 3), 'perm.view-all-data:PermissionSet:Data_Steward'),
-    risk(7, 'Operations lead waives MFA', 'IDENTITY.MFA', 2, 2, 4, 'Accept', dateIn(30), sfId('a04', 4), 'mfa.bypass-granted:PermissionSet:MFA_Waiver')
+    risk(
+      6,
+      'Data Steward holds View All Data',
+      'ACCESS.PERMISSIONS',
+      8,
+      2,
+      3,
+      'Accept',
+      dateIn(30),
+      sfId('a04', 3),
+      'perm.view-all-data:PermissionSet:Data_Steward'
+    ),
+    risk(
+      7,
+      'Operations lead waives MFA',
+      'IDENTITY.MFA',
+      2,
+      2,
+      4,
+      'Accept',
+      dateIn(30),
+      sfId('a04', 4),
+      'mfa.bypass-granted:PermissionSet:MFA_Waiver'
+    )
   ];
   function risk(
     n: number,
@@ -335,20 +492,78 @@ export function acmeDataset(now: Date = new Date()): Dataset {
   }
 
   const integrations: StoredRecord[] = [
-    { Id: sfId('a05', 1), Name: 'ERP order sync', System__c: 'SAP S/4HANA', Direction__c: 'Bidirectional', Integration_User__c: id.user(29), Owner_User__c: id.user(22), On_Call__c: 'Integration on-call rotation', Runbook_URL__c: 'https://wiki.acme.example/runbooks/erp-sync', Connected_App_Name__c: 'MuleSoft_Integration', Data_Classification__c: 'Confidential', Last_Reviewed__c: dateDaysAgo(30), Status__c: 'Active' },
-    { Id: sfId('a05', 2), Name: 'Nightly ERP sync (legacy)', System__c: 'Legacy ERP', Direction__c: 'Inbound', Integration_User__c: id.user(21), Owner_User__c: id.user(22), On_Call__c: null, Runbook_URL__c: null, Connected_App_Name__c: null, Data_Classification__c: 'Internal', Last_Reviewed__c: dateDaysAgo(200), Status__c: 'Active' }
+    {
+      Id: sfId('a05', 1),
+      Name: 'ERP order sync',
+      System__c: 'SAP S/4HANA',
+      Direction__c: 'Bidirectional',
+      Integration_User__c: id.user(29),
+      Owner_User__c: id.user(22),
+      On_Call__c: 'Integration on-call rotation',
+      Runbook_URL__c: 'https://wiki.acme.example/runbooks/erp-sync',
+      Connected_App_Name__c: 'MuleSoft_Integration',
+      Data_Classification__c: 'Confidential',
+      Last_Reviewed__c: dateDaysAgo(30),
+      Status__c: 'Active'
+    },
+    {
+      Id: sfId('a05', 2),
+      Name: 'Nightly ERP sync (legacy)',
+      System__c: 'Legacy ERP',
+      Direction__c: 'Inbound',
+      Integration_User__c: id.user(21),
+      Owner_User__c: id.user(22),
+      On_Call__c: null,
+      Runbook_URL__c: null,
+      Connected_App_Name__c: null,
+      Data_Classification__c: 'Internal',
+      Last_Reviewed__c: dateDaysAgo(200),
+      Status__c: 'Active'
+    }
   ];
 
   const runs: StoredRecord[] = [
-    { Id: sfId('a06', 1), Name: 'RUN-00001', Run_Key__c: `${orgId}:org:${dateDaysAgo(14)}`, Org_Id__c: orgId, Source__c: 'org', Score__c: 58, Grade__c: 'Poor', Critical_Count__c: 2, High_Count__c: 6, Medium_Count__c: 4, Low_Count__c: 2, Info_Count__c: 0, Run_At__c: daysAgo(14), Tool_Version__c: '0.1.0', Partial__c: false }
+    {
+      Id: sfId('a06', 1),
+      Name: 'RUN-00001',
+      Run_Key__c: `${orgId}:org:${dateDaysAgo(14)}`,
+      Org_Id__c: orgId,
+      Source__c: 'org',
+      Score__c: 58,
+      Grade__c: 'Poor',
+      Critical_Count__c: 2,
+      High_Count__c: 6,
+      Medium_Count__c: 4,
+      Low_Count__c: 2,
+      Info_Count__c: 0,
+      Run_At__c: daysAgo(14),
+      Tool_Version__c: '0.1.0',
+      Partial__c: false
+    }
   ];
   const findings: StoredRecord[] = [
     finding(1, 'perm.modify-all-data:PermissionSet:Shadow_Admin', 'perm.modify-all-data', 'Critical', 'PermissionSet', 'Shadow_Admin', 14),
     finding(2, 'user.too-many-admins:Organization:' + orgId, 'user.too-many-admins', 'Medium', 'Organization', orgId, 14),
     finding(3, 'perm.view-all-data:Profile:Legacy Partner Admin', 'perm.view-all-data', 'High', 'Profile', 'Legacy Partner Admin', 14),
-    finding(4, 'capp.open-self-authorize:ConnectedApp:Old_Survey_App', 'capp.open-self-authorize', 'High', 'ConnectedApp', 'Old_Survey_App', 14)
+    finding(
+      4,
+      'capp.open-self-authorize:ConnectedApp:Old_Survey_App',
+      'capp.open-self-authorize',
+      'High',
+      'ConnectedApp',
+      'Old_Survey_App',
+      14
+    )
   ];
-  function finding(n: number, key: string, ruleId: string, severity: string, type: string, name: string, firstDaysAgo: number): StoredRecord {
+  function finding(
+    n: number,
+    key: string,
+    ruleId: string,
+    severity: string,
+    type: string,
+    name: string,
+    firstDaysAgo: number
+  ): StoredRecord {
     return {
       Id: sfId('a07', n),
       Name: ruleId,
@@ -377,7 +592,17 @@ export function acmeDataset(now: Date = new Date()): Dataset {
     orgId,
     user: { id: id.user(1), username: 'admin@acme.example', name: 'Ada Admin', email: 'admin@acme.example' },
     sobjects: {
-      Organization: [{ Id: orgId, Name: 'Acme', IsSandbox: false, OrganizationType: 'Enterprise Edition', InstanceName: 'EMU1', NamespacePrefix: null, TrialExpirationDate: null }],
+      Organization: [
+        {
+          Id: orgId,
+          Name: 'Acme',
+          IsSandbox: false,
+          OrganizationType: 'Enterprise Edition',
+          InstanceName: 'EMU1',
+          NamespacePrefix: null,
+          TrialExpirationDate: null
+        }
+      ],
       UserLicense: licenses,
       Profile: profiles,
       PermissionSet: [...profileSets, ...regularSets, groupSet],
@@ -401,15 +626,30 @@ export function acmeDataset(now: Date = new Date()): Dataset {
       SecurityHealthCheck: [{ Id: sfId('0Hc', 1), Score: '61', CustomBaselineId: null, DurableId: 'SecurityHealthCheck' }],
       SecurityHealthCheckRisks: healthRisks,
       Profile: profiles.map((profile) =>
-        toolingProfile(profile, profile.Name === 'Legacy Partner Admin' ? [{ startAddress: '203.0.113.0', endAddress: '203.0.113.255', description: 'Partner VPN egress' }] : [])
+        toolingProfile(
+          profile,
+          profile.Name === 'Legacy Partner Admin'
+            ? [{ startAddress: '203.0.113.0', endAddress: '203.0.113.255', description: 'Partner VPN egress' }]
+            : []
+        )
       )
     },
     relationships: {
       Governance_Area__c: { Accountable__c: 'User', Delegate__c: 'User' },
       Integration__c: { Owner_User__c: 'User', Integration_User__c: 'User' },
-      Health_Finding__c: { Assigned_To__c: 'User', Governance_Area__c: 'Governance_Area__c', Latest_Run__c: 'Health_Check_Run__c', Risk__c: 'Risk__c' },
+      Health_Finding__c: {
+        Assigned_To__c: 'User',
+        Governance_Area__c: 'Governance_Area__c',
+        Latest_Run__c: 'Health_Check_Run__c',
+        Risk__c: 'Risk__c'
+      },
       Risk__c: { Risk_Owner__c: 'User', Acceptance_Decision__c: 'Decision__c', Governance_Area__c: 'Governance_Area__c' },
-      Decision__c: { Decision_Owner__c: 'User', Governance_Area__c: 'Governance_Area__c', Supersedes__c: 'Decision__c', Superseded_By__c: 'Decision__c' }
+      Decision__c: {
+        Decision_Owner__c: 'User',
+        Governance_Area__c: 'Governance_Area__c',
+        Supersedes__c: 'Decision__c',
+        Superseded_By__c: 'Decision__c'
+      }
     }
   };
 }
@@ -438,7 +678,12 @@ function compliantValue(setting: BaselineSetting): string {
 }
 
 function securityHealthCheckRisks(settings: BaselineSetting[]): StoredRecord[] {
-  const category: Record<BaselineSetting['risk'], string> = { high: 'HIGH_RISK', medium: 'MEDIUM_RISK', low: 'LOW_RISK', informational: 'INFORMATIONAL' };
+  const category: Record<BaselineSetting['risk'], string> = {
+    high: 'HIGH_RISK',
+    medium: 'MEDIUM_RISK',
+    low: 'LOW_RISK',
+    informational: 'INFORMATIONAL'
+  };
   return settings.map((setting, i) => {
     const [group, name] = setting.name.split('.');
     const raw = ACME_NONCOMPLIANT[setting.name] ?? compliantValue(setting);

@@ -15,7 +15,16 @@ export type SyntheticOrgOptions = {
   now?: Date;
 };
 
-const DANGEROUS = ['ModifyAllData', 'ViewAllData', 'ManageUsers', 'AuthorApex', 'CustomizeApplication', 'DataExport', 'BypassMFAForUiLogins', 'PasswordNeverExpires'];
+const DANGEROUS = [
+  'ModifyAllData',
+  'ViewAllData',
+  'ManageUsers',
+  'AuthorApex',
+  'CustomizeApplication',
+  'DataExport',
+  'BypassMFAForUiLogins',
+  'PasswordNeverExpires'
+];
 
 /**
  * A large org for the emulator, deterministic for a seed: Acme's governance records and settings,
@@ -35,9 +44,33 @@ export function syntheticDataset(options: SyntheticOrgOptions): Dataset {
   const profileSets: StoredRecord[] = [];
   for (let p = 0; p < profileCount; p++) {
     const id = sfId('00e', 1000 + p);
-    profiles.push({ Id: id, Name: p === 0 ? 'System Administrator' : `Synthetic Profile ${p}`, UserLicenseId: base.sobjects.UserLicense[0].Id, UserType: 'Standard', Description: null });
-    const grants = p === 0 ? ['ModifyAllData', 'ViewAllData', 'ManageUsers', 'ApiEnabled', 'ViewSetup', 'MonitorLoginHistory'] : random.chance(0.05) ? [random.pick(DANGEROUS), 'ApiEnabled'] : ['ApiEnabled', 'RunReports'];
-    profileSets.push(permissionSet({ Id: sfId('0PS', 100_000 + p), Name: `X00e${p}`, Label: `Profile ${p}`, IsOwnedByProfile: true, ProfileId: id, IsCustom: p !== 0, Type: 'Profile' }, grants));
+    profiles.push({
+      Id: id,
+      Name: p === 0 ? 'System Administrator' : `Synthetic Profile ${p}`,
+      UserLicenseId: base.sobjects.UserLicense[0].Id,
+      UserType: 'Standard',
+      Description: null
+    });
+    const grants =
+      p === 0
+        ? ['ModifyAllData', 'ViewAllData', 'ManageUsers', 'ApiEnabled', 'ViewSetup', 'MonitorLoginHistory']
+        : random.chance(0.05)
+          ? [random.pick(DANGEROUS), 'ApiEnabled']
+          : ['ApiEnabled', 'RunReports'];
+    profileSets.push(
+      permissionSet(
+        {
+          Id: sfId('0PS', 100_000 + p),
+          Name: `X00e${p}`,
+          Label: `Profile ${p}`,
+          IsOwnedByProfile: true,
+          ProfileId: id,
+          IsCustom: p !== 0,
+          Type: 'Profile'
+        },
+        grants
+      )
+    );
   }
   const regularSets: StoredRecord[] = [];
   for (let s = 0; s < setCount; s++) {
@@ -49,9 +82,24 @@ export function syntheticDataset(options: SyntheticOrgOptions): Dataset {
   const components: StoredRecord[] = [];
   for (let g = 0; g < groupCount; g++) {
     const id = sfId('0PG', 1000 + g);
-    groups.push({ Id: id, DeveloperName: `Synthetic_Group_${g}`, MasterLabel: `Synthetic Group ${g}`, Status: 'Updated', Description: null });
-    groupSets.push(permissionSet({ Id: sfId('0PS', 400_000 + g), Name: `Synthetic_Group_${g}_Aggregate`, Type: 'Group', PermissionSetGroupId: id }, ['RunReports']));
-    for (let c = 0; c < 3; c++) components.push({ Id: sfId('0PC', 1000 + g * 3 + c), PermissionSetGroupId: id, PermissionSetId: regularSets[random.int(0, regularSets.length - 1)].Id });
+    groups.push({
+      Id: id,
+      DeveloperName: `Synthetic_Group_${g}`,
+      MasterLabel: `Synthetic Group ${g}`,
+      Status: 'Updated',
+      Description: null
+    });
+    groupSets.push(
+      permissionSet({ Id: sfId('0PS', 400_000 + g), Name: `Synthetic_Group_${g}_Aggregate`, Type: 'Group', PermissionSetGroupId: id }, [
+        'RunReports'
+      ])
+    );
+    for (let c = 0; c < 3; c++)
+      components.push({
+        Id: sfId('0PC', 1000 + g * 3 + c),
+        PermissionSetGroupId: id,
+        PermissionSetId: regularSets[random.int(0, regularSets.length - 1)].Id
+      });
   }
 
   const users: StoredRecord[] = [];
@@ -74,7 +122,12 @@ export function syntheticDataset(options: SyntheticOrgOptions): Dataset {
       CreatedDate: daysAgo(800),
       ManagerId: null
     });
-    assignments.push({ Id: sfId('0Pa', 1_000_000 + assignments.length), AssigneeId: id, PermissionSetId: profileSets[profile].Id, PermissionSetGroupId: null });
+    assignments.push({
+      Id: sfId('0Pa', 1_000_000 + assignments.length),
+      AssigneeId: id,
+      PermissionSetId: profileSets[profile].Id,
+      PermissionSetGroupId: null
+    });
     if (active && lastLogin <= 30) {
       logins.push({
         Id: sfId('0Ya', 1_000_000 + logins.length),
@@ -126,14 +179,24 @@ export function syntheticDataset(options: SyntheticOrgOptions): Dataset {
   const acmeAdminProfileId = base.sobjects.Profile.find((profile) => profile.Name === 'System Administrator')!.Id;
   const baseUsers = base.sobjects.User.map((user) => {
     const profile = user.ProfileId === acmeAdminProfileId ? 0 : 1;
-    assignments.push({ Id: sfId('0Pa', 1_000_000 + assignments.length), AssigneeId: user.Id, PermissionSetId: profileSets[profile].Id, PermissionSetGroupId: null });
+    assignments.push({
+      Id: sfId('0Pa', 1_000_000 + assignments.length),
+      AssigneeId: user.Id,
+      PermissionSetId: profileSets[profile].Id,
+      PermissionSetGroupId: null
+    });
     return { ...user, ProfileId: profiles[profile].Id };
   });
 
   return {
     ...base,
     // Every other profile keeps its logins to the office range, so the rule has both kinds to tell apart.
-    tooling: { ...base.tooling, Profile: profiles.map((profile, p) => toolingProfile(profile, p % 2 === 1 ? [{ startAddress: '10.0.0.0', endAddress: '10.0.255.255' }] : [])) },
+    tooling: {
+      ...base.tooling,
+      Profile: profiles.map((profile, p) =>
+        toolingProfile(profile, p % 2 === 1 ? [{ startAddress: '10.0.0.0', endAddress: '10.0.255.255' }] : [])
+      )
+    },
     sobjects: {
       ...base.sobjects,
       Profile: profiles,

@@ -30,8 +30,14 @@ describe('bad input: a clear message naming the file, flag or org, exit 2, no st
   it('malformed XML names the file and the line', async () => {
     const root = join(dir, 'malformed', 'force-app', 'main', 'default', 'permissionsets');
     mkdirSync(root, { recursive: true });
-    writeFileSync(join(dir, 'malformed', 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }));
-    writeFileSync(join(root, 'Broken.permissionset-meta.xml'), '<?xml version="1.0"?>\n<PermissionSet>\n  <label>Broken</label>\n  <userPermissions>\n</PermissionSet>\n');
+    writeFileSync(
+      join(dir, 'malformed', 'sfdx-project.json'),
+      JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] })
+    );
+    writeFileSync(
+      join(root, 'Broken.permissionset-meta.xml'),
+      '<?xml version="1.0"?>\n<PermissionSet>\n  <label>Broken</label>\n  <userPermissions>\n</PermissionSet>\n'
+    );
     await expectUsageError(['-d', join(dir, 'malformed')], process.env, 'MalformedMetadata', /Broken\.permissionset-meta\.xml:\d+/);
   });
 
@@ -52,11 +58,24 @@ describe('bad input: a clear message naming the file, flag or org, exit 2, no st
 
   it('a baseline with an unknown setting names the file and line; one over 20 KB names the file', async () => {
     const unknown = join(dir, 'unknown-baseline.xml');
-    writeFileSync(unknown, '<?xml version="1.0"?>\n<baseline name="Custom">\n<highRiskSecuritySettings>\n<booleanSetting name="SessionSettings.madeUp" compliant="true" nonCompliant="critical"/>\n</highRiskSecuritySettings>\n</baseline>\n');
-    await expectUsageError(['-d', join(dir, 'malformed'), '--baseline', unknown], process.env, 'InvalidBaseline', /unknown-baseline\.xml:4: SessionSettings\.madeUp/);
+    writeFileSync(
+      unknown,
+      '<?xml version="1.0"?>\n<baseline name="Custom">\n<highRiskSecuritySettings>\n<booleanSetting name="SessionSettings.madeUp" compliant="true" nonCompliant="critical"/>\n</highRiskSecuritySettings>\n</baseline>\n'
+    );
+    await expectUsageError(
+      ['-d', join(dir, 'malformed'), '--baseline', unknown],
+      process.env,
+      'InvalidBaseline',
+      /unknown-baseline\.xml:4: SessionSettings\.madeUp/
+    );
     const large = join(dir, 'large-baseline.xml');
     writeFileSync(large, `<?xml version="1.0"?>\n<!-- ${'x'.repeat(21 * 1024)} -->\n<baseline name="Big"/>\n`);
-    await expectUsageError(['-d', join(dir, 'malformed'), '--baseline', large], process.env, 'InvalidBaseline', /large-baseline\.xml.*20 KB/);
+    await expectUsageError(
+      ['-d', join(dir, 'malformed'), '--baseline', large],
+      process.env,
+      'InvalidBaseline',
+      /large-baseline\.xml.*20 KB/
+    );
   });
 
   it('an unknown org alias names the org', async () => {
@@ -68,7 +87,12 @@ describe('bad input: a clear message naming the file, flag or org, exit 2, no st
     const org = await startLiveOrg({ dataset: loadDataset('acme') }, 'expired');
     try {
       org.emulator.setFaults([{ match: {}, fault: 'INVALID_SESSION_ID', times: Infinity }]);
-      await expectUsageError(['--target-org', org.alias], org.env, 'SessionExpiredError', /session for expired \(--target-org\) has expired/);
+      await expectUsageError(
+        ['--target-org', org.alias],
+        org.env,
+        'SessionExpiredError',
+        /session for expired \(--target-org\) has expired/
+      );
     } finally {
       await org.stop();
     }

@@ -32,7 +32,10 @@ describe('npm run health (CLI)', () => {
   it('--json prints the sf envelope with the result; exit 0 without --fail-on', () => {
     const run = health(['-d', dir, '--json']);
     expect(run.status).toBe(0);
-    const envelope = JSON.parse(run.stdout) as { status: number; result: { source: string; findings: { key: string; location?: { line?: number } }[]; rules: unknown[]; grade: string } };
+    const envelope = JSON.parse(run.stdout) as {
+      status: number;
+      result: { source: string; findings: { key: string; location?: { line?: number } }[]; rules: unknown[]; grade: string };
+    };
     expect(envelope.status).toBe(0);
     expect(envelope.result.source).toBe('metadata');
     expect(envelope.result.findings.map((finding) => finding.key)).toContain('perm.modify-all-data:Profile:Admin');
@@ -47,10 +50,16 @@ describe('npm run health (CLI)', () => {
     expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).findings.length).toBeGreaterThan(0);
 
     const suppressions = join(dir, 'suppressions.json');
-    writeFileSync(suppressions, JSON.stringify([{ ruleId: 'perm.modify-all-data', component: 'Admin', reason: 'break-glass', expires: '2999-12-31' }]));
+    writeFileSync(
+      suppressions,
+      JSON.stringify([{ ruleId: 'perm.modify-all-data', component: 'Admin', reason: 'break-glass', expires: '2999-12-31' }])
+    );
     const accepted = health(['-d', dir, '--fail-on=critical', '--suppressions', suppressions, '--json']);
     expect(accepted.status).toBe(0);
-    expect(JSON.parse(accepted.stdout).result.findings[0]).toMatchObject({ status: 'accepted', suppression: { kind: 'config', reason: 'break-glass' } });
+    expect(JSON.parse(accepted.stdout).result.findings[0]).toMatchObject({
+      status: 'accepted',
+      suppression: { kind: 'config', reason: 'break-glass' }
+    });
   });
 
   it.each([
@@ -73,14 +82,21 @@ describe('npm run health (CLI)', () => {
   });
 
   it('input errors exit 2 naming file and line: malformed metadata, custom baseline', () => {
-    const broken = writeTree({ 'sfdx-project.json': SFDX_PROJECT, [`${SOURCE}/profiles/Bad.profile-meta.xml`]: '<?xml version="1.0"?>\n<Profile>\n<custom>true</custom>\n<userLicense>Salesforce</userLicnse>\n</Profile>\n' });
+    const broken = writeTree({
+      'sfdx-project.json': SFDX_PROJECT,
+      [`${SOURCE}/profiles/Bad.profile-meta.xml`]:
+        '<?xml version="1.0"?>\n<Profile>\n<custom>true</custom>\n<userLicense>Salesforce</userLicnse>\n</Profile>\n'
+    });
     const run = health(['-d', broken]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/Error \(MalformedMetadata\): .*Bad\.profile-meta\.xml:4: invalid XML/);
     expectNoStack(run.stderr);
 
     const baseline = join(dir, 'baseline.xml');
-    writeFileSync(baseline, '<?xml version="1.0"?>\n<baseline name="x">\n<highRiskSecuritySettings>\n<booleanSetting name="Made.up" compliant="true" nonCompliant="critical"/>\n</highRiskSecuritySettings>\n</baseline>\n');
+    writeFileSync(
+      baseline,
+      '<?xml version="1.0"?>\n<baseline name="x">\n<highRiskSecuritySettings>\n<booleanSetting name="Made.up" compliant="true" nonCompliant="critical"/>\n</highRiskSecuritySettings>\n</baseline>\n'
+    );
     const custom = health(['-d', dir, '--baseline', baseline, '--json']);
     expect(custom.status).toBe(2);
     expect(JSON.parse(custom.stdout)).toMatchObject({ status: 2, name: 'InvalidBaseline' });

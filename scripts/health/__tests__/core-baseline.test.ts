@@ -46,12 +46,21 @@ describe('baseline standard', () => {
     expect(settings).toHaveLength(45);
     expect(settings.filter((setting) => setting.risk === 'high')).toHaveLength(16);
     const timeout = settings.find((setting) => setting.name === 'SessionSettings.timeout');
-    expect(timeout).toMatchObject({ kind: 'enumSetting', risk: 'low', warningValues: ['FourHours', 'EightHours', 'TwelveHours'], criticalValues: ['TwentyFourHours'] });
+    expect(timeout).toMatchObject({
+      kind: 'enumSetting',
+      risk: 'low',
+      warningValues: ['FourHours', 'EightHours', 'TwelveHours'],
+      criticalValues: ['TwentyFourHours']
+    });
     expect(timeout?.line).toBe(lineOf(STANDARD_TEXT, 'SessionSettings.timeout'));
   });
 
   it('classifies booleans, numeric ranges both ways, and enums', () => {
-    const find = (name: string) => standardBaseline().settings.find((setting) => setting.name === name) ?? (() => { throw new Error(name); })();
+    const find = (name: string) =>
+      standardBaseline().settings.find((setting) => setting.name === name) ??
+      (() => {
+        throw new Error(name);
+      })();
     expect(classify(find('SessionSettings.lockSessionsToDomain'), true)).toBe('compliant');
     expect(classify(find('SessionSettings.lockSessionsToDomain'), false)).toBe('critical');
     expect(classify(find('SessionSettings.lockSessionsToIp'), false)).toBe('warning');
@@ -67,7 +76,11 @@ describe('baseline standard', () => {
 
 describe('baseline rules', () => {
   const rules = baselineRules(standardBaseline());
-  const rule = (name: string) => rules.find((candidate) => candidate.id === `baseline:${name}`) ?? (() => { throw new Error(name); })();
+  const rule = (name: string) =>
+    rules.find((candidate) => candidate.id === `baseline:${name}`) ??
+    (() => {
+      throw new Error(name);
+    })();
   const options = { adminSprawlThreshold: 5, dormantDays: 90, maxSystemAdministrators: 5, mttrTargetDays: 5, auditAllowList: [] };
 
   it('one rule per setting, severity by section', () => {
@@ -80,42 +93,146 @@ describe('baseline rules', () => {
   });
 
   it('a warning-bucket value is reported one level below, a critical one at the section severity', () => {
-    const at = (value: string) => rule('PasswordPolicies.maxLoginAttempts').evaluate(liveSnapshot({ settings: { 'PasswordPolicies.maxLoginAttempts': { value } } }), { options });
+    const at = (value: string) =>
+      rule('PasswordPolicies.maxLoginAttempts').evaluate(liveSnapshot({ settings: { 'PasswordPolicies.maxLoginAttempts': { value } } }), {
+        options
+      });
     expect(at('ThreeAttempts')).toEqual({ hits: [] });
     expect(at('TenAttempts')).toMatchObject({ hits: [{ severity: 'medium', component: { type: 'SecuritySettings', name: 'Security' } }] });
     expect(at('NoLimit')).toMatchObject({ hits: [{ severity: 'high' }] });
   });
 
   it('skips with the reason when the value is not in the snapshot', () => {
-    const evaluation = rule('CertificateAndKeyManagement.expiredCert').evaluate(liveSnapshot({ unavailable: { 'CertificateAndKeyManagement.expiredCert': 'needs a live org (--target-org)' } }), { options });
+    const evaluation = rule('CertificateAndKeyManagement.expiredCert').evaluate(
+      liveSnapshot({ unavailable: { 'CertificateAndKeyManagement.expiredCert': 'needs a live org (--target-org)' } }),
+      { options }
+    );
     expect(evaluation).toEqual({ skipped: 'needs a live org (--target-org)' });
-    expect(rule('SessionSettings.csrfGet').evaluate(liveSnapshot(), { options })).toEqual({ skipped: 'no value for SessionSettings.csrfGet in this snapshot' });
+    expect(rule('SessionSettings.csrfGet').evaluate(liveSnapshot(), { options })).toEqual({
+      skipped: 'no value for SessionSettings.csrfGet in this snapshot'
+    });
   });
 });
 
 describe('custom baselines', () => {
   it('accepts settings moved between sections and revalued', () => {
-    const moved = STANDARD_TEXT.replace('<booleanSetting name="SessionSettings.lockSessionsToIp" compliant="true" nonCompliant="warning"/>\n', '')
-      .replace('<highRiskSecuritySettings>\n', '<highRiskSecuritySettings>\n<booleanSetting name="SessionSettings.lockSessionsToIp" compliant="true" nonCompliant="critical"/>\n')
-      .replace('name="PasswordPolicies.minPasswordLength" compliant="8.0" warning="6.0"', 'name="PasswordPolicies.minPasswordLength" compliant="12.0" warning="10.0"');
+    const moved = STANDARD_TEXT.replace(
+      '<booleanSetting name="SessionSettings.lockSessionsToIp" compliant="true" nonCompliant="warning"/>\n',
+      ''
+    )
+      .replace(
+        '<highRiskSecuritySettings>\n',
+        '<highRiskSecuritySettings>\n<booleanSetting name="SessionSettings.lockSessionsToIp" compliant="true" nonCompliant="critical"/>\n'
+      )
+      .replace(
+        'name="PasswordPolicies.minPasswordLength" compliant="8.0" warning="6.0"',
+        'name="PasswordPolicies.minPasswordLength" compliant="12.0" warning="10.0"'
+      );
     const baseline = loadBaseline(customBaseline(moved));
-    expect(baseline.settings.find((setting) => setting.name === 'SessionSettings.lockSessionsToIp')).toMatchObject({ risk: 'high', nonCompliant: 'critical' });
+    expect(baseline.settings.find((setting) => setting.name === 'SessionSettings.lockSessionsToIp')).toMatchObject({
+      risk: 'high',
+      nonCompliant: 'critical'
+    });
     expect(baseline.settings.find((setting) => setting.name === 'PasswordPolicies.minPasswordLength')?.compliantNumber).toBe(12);
   });
 
   const cases: [string, (text: string) => string, RegExp, string | undefined][] = [
-    ['invalid XML', (text) => text.replace('<lowRiskSecuritySettings>', '<lowRiskSecuritySettings'), /invalid XML/, 'PasswordPolicies.obscureSecretAnswer'],
-    ['an added setting', (text) => text.replace('<lowRiskSecuritySettings>\n', '<lowRiskSecuritySettings>\n<booleanSetting name="SessionSettings.madeUp" compliant="true" nonCompliant="critical"/>\n'), /SessionSettings\.madeUp is not a setting of the Salesforce baseline standard/, 'SessionSettings.madeUp'],
-    ['a removed setting', (text) => text.replace('<booleanSetting name="SessionSettings.csrfGet" compliant="true" nonCompliant="critical"/>\n', ''), /missing from the custom baseline.*SessionSettings\.csrfGet/, '<baseline xmlns'],
-    ['a duplicated setting', (text) => text.replace('<lowRiskSecuritySettings>\n', '<lowRiskSecuritySettings>\n<booleanSetting  name="SessionSettings.csrfPost" compliant="true" nonCompliant="critical"/>\n'), /SessionSettings\.csrfPost appears more than once/, '<booleanSetting  name'],
-    ['a bad boolean', (text) => text.replace('name="SessionSettings.csrfGet" compliant="true"', 'name="SessionSettings.csrfGet" compliant="yes"'), /csrfGet: compliant="yes" must be true or false/, 'SessionSettings.csrfGet'],
-    ['a bad nonCompliant', (text) => text.replace('name="SessionSettings.csrfGet" compliant="true" nonCompliant="critical"', 'name="SessionSettings.csrfGet" compliant="true" nonCompliant="fatal"'), /nonCompliant="fatal" must be critical or warning/, 'SessionSettings.csrfGet'],
-    ['a bad number', (text) => text.replace('compliant="8.0" warning="6.0"', 'compliant="eight" warning="6.0"'), /minPasswordLength: compliant="eight" is not a number/, 'PasswordPolicies.minPasswordLength'],
-    ['an unknown enum value', (text) => text.replace('compliant="ThreeAttempts"', 'compliant="TwoAttempts"'), /TwoAttempts is not a value of this setting/, 'PasswordPolicies.maxLoginAttempts'],
-    ['an enum value in two buckets', (text) => text.replace('compliant="ThreeAttempts" warning="FiveAttempts,TenAttempts"', 'compliant="ThreeAttempts" warning="ThreeAttempts,TenAttempts"'), /ThreeAttempts is in more than one/, 'PasswordPolicies.maxLoginAttempts'],
-    ['a changed kind', (text) => text.replace('<numericRangeSetting name="PasswordPolicies.history" compliant="3.0" warning="1.0"/>', '<booleanSetting name="PasswordPolicies.history" compliant="true" nonCompliant="critical"/>'), /PasswordPolicies\.history must be a numericRangeSetting/, 'PasswordPolicies.history'],
-    ['an unknown element', (text) => text.replace('<lowRiskSecuritySettings>\n', '<lowRiskSecuritySettings>\n<stringSetting name="X.y"/>\n'), /unknown element <stringSetting>/, '<stringSetting'],
-    ['a setting outside any section', (text) => text.replace('<highRiskSecuritySettings>\n', '<booleanSetting name="SessionSettings.csrfGet" compliant="true" nonCompliant="critical"/>\n<highRiskSecuritySettings>\n'), /must be inside one of/, '<booleanSetting name="SessionSettings.csrfGet"'],
+    [
+      'invalid XML',
+      (text) => text.replace('<lowRiskSecuritySettings>', '<lowRiskSecuritySettings'),
+      /invalid XML/,
+      'PasswordPolicies.obscureSecretAnswer'
+    ],
+    [
+      'an added setting',
+      (text) =>
+        text.replace(
+          '<lowRiskSecuritySettings>\n',
+          '<lowRiskSecuritySettings>\n<booleanSetting name="SessionSettings.madeUp" compliant="true" nonCompliant="critical"/>\n'
+        ),
+      /SessionSettings\.madeUp is not a setting of the Salesforce baseline standard/,
+      'SessionSettings.madeUp'
+    ],
+    [
+      'a removed setting',
+      (text) => text.replace('<booleanSetting name="SessionSettings.csrfGet" compliant="true" nonCompliant="critical"/>\n', ''),
+      /missing from the custom baseline.*SessionSettings\.csrfGet/,
+      '<baseline xmlns'
+    ],
+    [
+      'a duplicated setting',
+      (text) =>
+        text.replace(
+          '<lowRiskSecuritySettings>\n',
+          '<lowRiskSecuritySettings>\n<booleanSetting  name="SessionSettings.csrfPost" compliant="true" nonCompliant="critical"/>\n'
+        ),
+      /SessionSettings\.csrfPost appears more than once/,
+      '<booleanSetting  name'
+    ],
+    [
+      'a bad boolean',
+      (text) => text.replace('name="SessionSettings.csrfGet" compliant="true"', 'name="SessionSettings.csrfGet" compliant="yes"'),
+      /csrfGet: compliant="yes" must be true or false/,
+      'SessionSettings.csrfGet'
+    ],
+    [
+      'a bad nonCompliant',
+      (text) =>
+        text.replace(
+          'name="SessionSettings.csrfGet" compliant="true" nonCompliant="critical"',
+          'name="SessionSettings.csrfGet" compliant="true" nonCompliant="fatal"'
+        ),
+      /nonCompliant="fatal" must be critical or warning/,
+      'SessionSettings.csrfGet'
+    ],
+    [
+      'a bad number',
+      (text) => text.replace('compliant="8.0" warning="6.0"', 'compliant="eight" warning="6.0"'),
+      /minPasswordLength: compliant="eight" is not a number/,
+      'PasswordPolicies.minPasswordLength'
+    ],
+    [
+      'an unknown enum value',
+      (text) => text.replace('compliant="ThreeAttempts"', 'compliant="TwoAttempts"'),
+      /TwoAttempts is not a value of this setting/,
+      'PasswordPolicies.maxLoginAttempts'
+    ],
+    [
+      'an enum value in two buckets',
+      (text) =>
+        text.replace(
+          'compliant="ThreeAttempts" warning="FiveAttempts,TenAttempts"',
+          'compliant="ThreeAttempts" warning="ThreeAttempts,TenAttempts"'
+        ),
+      /ThreeAttempts is in more than one/,
+      'PasswordPolicies.maxLoginAttempts'
+    ],
+    [
+      'a changed kind',
+      (text) =>
+        text.replace(
+          '<numericRangeSetting name="PasswordPolicies.history" compliant="3.0" warning="1.0"/>',
+          '<booleanSetting name="PasswordPolicies.history" compliant="true" nonCompliant="critical"/>'
+        ),
+      /PasswordPolicies\.history must be a numericRangeSetting/,
+      'PasswordPolicies.history'
+    ],
+    [
+      'an unknown element',
+      (text) => text.replace('<lowRiskSecuritySettings>\n', '<lowRiskSecuritySettings>\n<stringSetting name="X.y"/>\n'),
+      /unknown element <stringSetting>/,
+      '<stringSetting'
+    ],
+    [
+      'a setting outside any section',
+      (text) =>
+        text.replace(
+          '<highRiskSecuritySettings>\n',
+          '<booleanSetting name="SessionSettings.csrfGet" compliant="true" nonCompliant="critical"/>\n<highRiskSecuritySettings>\n'
+        ),
+      /must be inside one of/,
+      '<booleanSetting name="SessionSettings.csrfGet"'
+    ],
     ['a wrong root element', () => '<?xml version="1.0"?>\n<settings>\n</settings>\n', /root element must be <baseline>/, '<settings>'],
     ['a file without a root element', () => '<?xml version="1.0"?>\n', /invalid XML|root element must be <baseline>/, undefined]
   ];

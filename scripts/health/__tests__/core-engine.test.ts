@@ -17,21 +17,37 @@ function stubRule(id: string, severity: Rule['severity'], hitNames: string[] | {
     remediation: 'Fix it.',
     references: [],
     controls: {},
-    evaluate: () => (Array.isArray(hitNames) ? { hits: hitNames.map((name) => ({ component: { type: 'Profile', name }, detail: `${name} is wrong.` })) } : hitNames)
+    evaluate: () =>
+      Array.isArray(hitNames)
+        ? { hits: hitNames.map((name) => ({ component: { type: 'Profile', name }, detail: `${name} is wrong.` })) }
+        : hitNames
   };
 }
 
 describe('runHealthCheck', () => {
   it('builds keyed findings, rule outcomes, open counts, score and grade', () => {
     const snapshot = liveSnapshot({
-      users: [{ id: '005A', username: 'it.lead@acme.test', name: 'Ida Lead', isActive: true, profileName: 'System Administrator', userType: 'Standard' }],
+      users: [
+        {
+          id: '005A',
+          username: 'it.lead@acme.test',
+          name: 'Ida Lead',
+          isActive: true,
+          profileName: 'System Administrator',
+          userType: 'Standard'
+        }
+      ],
       governanceAreas: [{ id: 'a1', areaKey: 'ACCESS.PERMISSIONS', name: 'Permissions', accountableId: '005A' }],
       apiCalls: { total: 12, byKind: { query: 12 } },
       partial: { reason: 'API budget' }
     });
     const result = runHealthCheck(snapshot, {
       now: NOW,
-      rules: [stubRule('r.high', 'high', ['Admin', 'Admin']), stubRule('r.low', 'low', []), stubRule('r.skip', 'critical', { skipped: 'needs a live org (--target-org)' })]
+      rules: [
+        stubRule('r.high', 'high', ['Admin', 'Admin']),
+        stubRule('r.low', 'low', []),
+        stubRule('r.skip', 'critical', { skipped: 'needs a live org (--target-org)' })
+      ]
     });
     expect(result.findings).toHaveLength(1);
     expect(result.findings[0]).toMatchObject({
@@ -56,7 +72,12 @@ describe('runHealthCheck', () => {
   });
 
   it('a rule that throws is skipped with the error, not fatal', () => {
-    const broken: Rule = { ...stubRule('r.broken', 'high', []), evaluate: () => { throw new Error('boom'); } };
+    const broken: Rule = {
+      ...stubRule('r.broken', 'high', []),
+      evaluate: () => {
+        throw new Error('boom');
+      }
+    };
     const result = runHealthCheck(liveSnapshot(), { now: NOW, rules: [broken] });
     expect(result.rules[0]).toMatchObject({ status: 'skipped', reason: 'rule error: boom' });
   });
@@ -70,26 +91,40 @@ describe('runHealthCheck', () => {
 });
 
 describe('suppressions', () => {
-  const snapshot = liveSnapshot({ holders: [holder('Profile', 'Admin', ['ModifyAllData']), holder('PermissionSet', 'Ops', ['ModifyAllData'])] });
+  const snapshot = liveSnapshot({
+    holders: [holder('Profile', 'Admin', ['ModifyAllData']), holder('PermissionSet', 'Ops', ['ModifyAllData'])]
+  });
 
   it('config entries accept matching findings until they expire; expired ones stay open and say so', () => {
-    const entries = parseSuppressions('supp.json', JSON.stringify([
-      { ruleId: 'perm.modify-all-data', component: 'Admin', reason: 'break-glass admin', expires: '2025-12-31' },
-      { ruleId: 'perm.modify-all-data', component: 'Ops', reason: 'migration', expires: '2025-06-29' }
-    ]));
+    const entries = parseSuppressions(
+      'supp.json',
+      JSON.stringify([
+        { ruleId: 'perm.modify-all-data', component: 'Admin', reason: 'break-glass admin', expires: '2025-12-31' },
+        { ruleId: 'perm.modify-all-data', component: 'Ops', reason: 'migration', expires: '2025-06-29' }
+      ])
+    );
     const result = runHealthCheck(snapshot, { now: NOW, suppressions: entries });
     const admin = result.findings.find((finding) => finding.key === 'perm.modify-all-data:Profile:Admin');
     const ops = result.findings.find((finding) => finding.key === 'perm.modify-all-data:PermissionSet:Ops');
-    expect(admin).toMatchObject({ status: 'accepted', suppression: { kind: 'config', reason: 'break-glass admin', expires: '2025-12-31', ref: 'supp.json#1' } });
+    expect(admin).toMatchObject({
+      status: 'accepted',
+      suppression: { kind: 'config', reason: 'break-glass admin', expires: '2025-12-31', ref: 'supp.json#1' }
+    });
     expect(ops).toMatchObject({ status: 'open', expiredSuppression: { kind: 'config', reason: 'migration', expires: '2025-06-29' } });
     expect(ops?.suppression).toBeUndefined();
     expect(result.counts.critical).toBe(1);
   });
 
   it('an entry without component (or "*") covers every component; the expiry day itself still counts', () => {
-    const entries = parseSuppressions('s.json', JSON.stringify([{ ruleId: 'perm.modify-all-data', component: '*', reason: 'r', expires: '2025-06-30' }]));
+    const entries = parseSuppressions(
+      's.json',
+      JSON.stringify([{ ruleId: 'perm.modify-all-data', component: '*', reason: 'r', expires: '2025-06-30' }])
+    );
     const result = runHealthCheck(snapshot, { now: NOW, suppressions: entries });
-    expect(result.findings.filter((finding) => finding.ruleId === 'perm.modify-all-data').map((finding) => finding.status)).toEqual(['accepted', 'accepted']);
+    expect(result.findings.filter((finding) => finding.ruleId === 'perm.modify-all-data').map((finding) => finding.status)).toEqual([
+      'accepted',
+      'accepted'
+    ]);
   });
 
   it('decision-based: Risk__c Accept + Accepted, unexpired Decision__c, by finding key or rule id', () => {
@@ -108,9 +143,42 @@ describe('suppressions', () => {
     });
     const findings = applySuppressions(
       [
-        { ruleId: 'perm.modify-all-data', key: 'perm.modify-all-data:Profile:Admin', severity: 'critical', lead: 'IT', title: 't', component: { type: 'Profile', name: 'Admin' }, detail: '', remediation: '', status: 'open', areaKey: 'ACCESS.PERMISSIONS' },
-        { ruleId: 'perm.view-all-data', key: 'perm.view-all-data:Profile:Admin', severity: 'high', lead: 'IT', title: 't', component: { type: 'Profile', name: 'Admin' }, detail: '', remediation: '', status: 'open', areaKey: 'ACCESS.PERMISSIONS' },
-        { ruleId: 'perm.modify-all-data', key: 'perm.modify-all-data:PermissionSet:Ops', severity: 'critical', lead: 'IT', title: 't', component: { type: 'PermissionSet', name: 'Ops' }, detail: '', remediation: '', status: 'open', areaKey: 'ACCESS.PERMISSIONS' }
+        {
+          ruleId: 'perm.modify-all-data',
+          key: 'perm.modify-all-data:Profile:Admin',
+          severity: 'critical',
+          lead: 'IT',
+          title: 't',
+          component: { type: 'Profile', name: 'Admin' },
+          detail: '',
+          remediation: '',
+          status: 'open',
+          areaKey: 'ACCESS.PERMISSIONS'
+        },
+        {
+          ruleId: 'perm.view-all-data',
+          key: 'perm.view-all-data:Profile:Admin',
+          severity: 'high',
+          lead: 'IT',
+          title: 't',
+          component: { type: 'Profile', name: 'Admin' },
+          detail: '',
+          remediation: '',
+          status: 'open',
+          areaKey: 'ACCESS.PERMISSIONS'
+        },
+        {
+          ruleId: 'perm.modify-all-data',
+          key: 'perm.modify-all-data:PermissionSet:Ops',
+          severity: 'critical',
+          lead: 'IT',
+          title: 't',
+          component: { type: 'PermissionSet', name: 'Ops' },
+          detail: '',
+          remediation: '',
+          status: 'open',
+          areaKey: 'ACCESS.PERMISSIONS'
+        }
       ],
       live,
       [],
@@ -127,9 +195,17 @@ describe('suppressions', () => {
     ['not an array', '{}', /s\.json: expected a JSON array/],
     ['no ruleId', '[{"reason":"r","expires":"2025-01-01"}]', /s\.json: entry 1: ruleId is required/],
     ['no reason', '[{"ruleId":"a","expires":"2025-01-01"}]', /entry 1: reason is required \(a\)/],
-    ['a bad date', '[{"ruleId":"a","reason":"r","expires":"2025-02-30"}]', /entry 1: expires must be a date YYYY-MM-DD \(a\), got "2025-02-30"/],
+    [
+      'a bad date',
+      '[{"ruleId":"a","reason":"r","expires":"2025-02-30"}]',
+      /entry 1: expires must be a date YYYY-MM-DD \(a\), got "2025-02-30"/
+    ],
     ['an unknown field', '[{"ruleId":"a","reason":"r","expires":"2025-01-01","until":"x"}]', /entry 1: unknown field until/],
-    ['an empty component', '[{"ruleId":"a","reason":"r","expires":"2025-01-01"},{"ruleId":"b","component":"","reason":"r","expires":"2025-01-01"}]', /entry 2: component must be/]
+    [
+      'an empty component',
+      '[{"ruleId":"a","reason":"r","expires":"2025-01-01"},{"ruleId":"b","component":"","reason":"r","expires":"2025-01-01"}]',
+      /entry 2: component must be/
+    ]
   ])('rejects %s, naming the file and entry', (_label, text, message) => {
     expect(() => parseSuppressions('s.json', text)).toThrow(message);
     expect(() => parseSuppressions('s.json', text)).toThrow(UsageError);

@@ -98,7 +98,9 @@ export function securitySettingsXml(compliant: boolean, ipRanges = compliant): s
     XML_HEAD,
     `<SecuritySettings ${NS}>`,
     `    <enableAdminLoginAsAnyUser>${bool(false)}</enableAdminLoginAsAnyUser>`,
-    ipRanges ? '    <networkAccess>\n        <ipRanges>\n            <end>10.0.0.255</end>\n            <start>10.0.0.0</start>\n        </ipRanges>\n    </networkAccess>' : '    <networkAccess/>',
+    ipRanges
+      ? '    <networkAccess>\n        <ipRanges>\n            <end>10.0.0.255</end>\n            <start>10.0.0.0</start>\n        </ipRanges>\n    </networkAccess>'
+      : '    <networkAccess/>',
     '    <passwordPolicies>',
     `        <complexity>${compliant ? 'UpperLowerCaseNumeric' : 'NoRestriction'}</complexity>`,
     `        <expiration>${compliant ? 'NinetyDays' : 'SixMonths'}</expiration>`,
@@ -145,7 +147,12 @@ export function securitySettingsXml(compliant: boolean, ipRanges = compliant): s
 export const SFDX_PROJECT = JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '61.0' });
 export const SOURCE = 'force-app/main/default';
 
-export function holder(type: PermissionHolder['type'], name: string, userPermissions: string[], extra: Partial<PermissionHolder> = {}): PermissionHolder {
+export function holder(
+  type: PermissionHolder['type'],
+  name: string,
+  userPermissions: string[],
+  extra: Partial<PermissionHolder> = {}
+): PermissionHolder {
   return { type, name, userPermissions, objectPermissions: [], ...extra };
 }
 

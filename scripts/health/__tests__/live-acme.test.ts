@@ -52,23 +52,17 @@ describe('live health check through the real sf login into the emulated org "Acm
   });
 
   it('routes each finding to the Accountable of its area', () => {
-    const adminGrant = result.findings.find(
-      (finding) => finding.key === 'perm.modify-all-data:PermissionSet:Shadow_Admin'
-    );
+    const adminGrant = result.findings.find((finding) => finding.key === 'perm.modify-all-data:PermissionSet:Shadow_Admin');
     expect(adminGrant?.accountable?.name).toBe('Ivy Platform');
     const inactive = result.findings.find((finding) => finding.ruleId === 'gov.area-no-accountable');
     expect(inactive?.component.name).toBe('AI.CONFIGURATION');
   });
 
   it('honours an accepted decision and reports an expired one', () => {
-    const accepted = result.findings.find(
-      (finding) => finding.key === 'perm.view-all-data:PermissionSet:Data_Steward'
-    );
+    const accepted = result.findings.find((finding) => finding.key === 'perm.view-all-data:PermissionSet:Data_Steward');
     expect(accepted?.status).toBe('accepted');
     expect(accepted?.suppression?.ref).toBe('DEC-0003');
-    const expired = result.findings.find(
-      (finding) => finding.key === 'mfa.bypass-granted:PermissionSet:MFA_Waiver'
-    );
+    const expired = result.findings.find((finding) => finding.key === 'mfa.bypass-granted:PermissionSet:MFA_Waiver');
     expect(expired?.status).toBe('open');
     expect(expired?.expiredSuppression?.ref).toBe('DEC-0004');
   });
@@ -101,9 +95,7 @@ describe('live health check through the real sf login into the emulated org "Acm
       expect(terminal).toMatch(/Connected to http:\/\/127\.0\.0\.1:\d+\/? as admin@acme\.example/);
       expect(terminal).toMatch(/Read holders \(\d+ records, \d+ API calls so far\)/);
       expect(terminal).not.toContain(org.emulator.accessToken);
-      expect((JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as HealthCheckResult).source).toBe(
-        'org'
-      );
+      expect((JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as HealthCheckResult).source).toBe('org');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -69,7 +69,9 @@ describe('the fault matrix', () => {
     });
 
     it('in the push phase: recovers or stops with a named error, leaving no duplicate', async () => {
-      org.emulator.setFaults([{ match: { kind: 'composite' }, fault: fault === 'INVALID_QUERY_LOCATOR' ? 'INVALID_QUERY_LOCATOR' : fault, after: 1 }]);
+      org.emulator.setFaults([
+        { match: { kind: 'composite' }, fault: fault === 'INVALID_QUERY_LOCATOR' ? 'INVALID_QUERY_LOCATOR' : fault, after: 1 }
+      ]);
       const { code, envelope } = await run(['--push']);
       const keys = org.emulator.records('Health_Finding__c').map((row) => row.Finding_Key__c);
       expect(new Set(keys).size).toBe(keys.length);

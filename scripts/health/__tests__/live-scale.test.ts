@@ -26,7 +26,12 @@ function acmeWith(extra: number): Dataset {
       CreatedDate: new Date().toISOString(),
       ManagerId: null
     });
-    dataset.sobjects.PermissionSetAssignment.push({ Id: sfId('0Pa', 10_000 + i), AssigneeId: userId, PermissionSetId: standardUserSet, PermissionSetGroupId: null });
+    dataset.sobjects.PermissionSetAssignment.push({
+      Id: sfId('0Pa', 10_000 + i),
+      AssigneeId: userId,
+      PermissionSetId: standardUserSet,
+      PermissionSetGroupId: null
+    });
     dataset.sobjects.LoginHistory.push({
       Id: sfId('0Ya', 10_000 + i),
       UserId: userId,
@@ -48,7 +53,12 @@ async function runLive(dataset: Dataset, extraArgs: string[] = [], emulatorOptio
   try {
     org.emulator.calls.reset();
     const output = await org.run('scripts/health/cli.ts', ['--target-org', org.alias, '--json', ...extraArgs]);
-    return { output, result: (JSON.parse(output.stdout) as { result: HealthCheckResult }).result, calls: { ...org.emulator.calls.byKind }, total: org.emulator.calls.total };
+    return {
+      output,
+      result: (JSON.parse(output.stdout) as { result: HealthCheckResult }).result,
+      calls: { ...org.emulator.calls.byKind },
+      total: org.emulator.calls.total
+    };
   } finally {
     await org.stop();
   }
@@ -97,13 +107,20 @@ describe('live collection at scale', () => {
     reader.ProfileId = standardProfile.Id;
     // The reader keeps only the Standard User profile: no Manage Users, no Monitor Login History.
     dataset.sobjects.PermissionSetAssignment = dataset.sobjects.PermissionSetAssignment.filter((row) => row.AssigneeId !== reader.Id);
-    dataset.sobjects.PermissionSetAssignment.push({ Id: sfId('0Pa', 9_999), AssigneeId: reader.Id, PermissionSetId: standardSet.Id, PermissionSetGroupId: null });
+    dataset.sobjects.PermissionSetAssignment.push({
+      Id: sfId('0Pa', 9_999),
+      AssigneeId: reader.Id,
+      PermissionSetId: standardSet.Id,
+      PermissionSetGroupId: null
+    });
     const { output, result } = await runLive(dataset);
     expect(output.code).toBe(0);
     for (const id of ['mfa.logins-without-mfa', 'user.shared-integration-user']) {
       const rule = result.rules.find((candidate) => candidate.id === id);
       expect(rule?.status).toBe('skipped');
-      expect(rule?.reason).toBe('admin@acme.example has neither Monitor Login History nor Manage Users, so LoginHistory shows only their own logins');
+      expect(rule?.reason).toBe(
+        'admin@acme.example has neither Monitor Login History nor Manage Users, so LoginHistory shows only their own logins'
+      );
     }
     expect(result.rules.find((candidate) => candidate.id === 'user.dormant')?.status).toBe('failed');
   });

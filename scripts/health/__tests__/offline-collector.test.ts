@@ -18,9 +18,17 @@ import {
 function sourceFixture(): string {
   return writeTree({
     'sfdx-project.json': SFDX_PROJECT,
-    [`${SOURCE}/profiles/Admin.profile-meta.xml`]: profileXml([userPermission('ApiEnabled'), userPermission('ModifyAllData'), userPermission('ViewAllData', false)], { custom: false }),
-    [`${SOURCE}/profiles/Office.profile-meta.xml`]: profileXml([userPermission('ManageUsers'), objectPermission('Account', true, false)], { ipRanges: true }),
-    [`${SOURCE}/permissionsets/Exporter.permissionset-meta.xml`]: permissionSetXml('Exporter', [userPermission('DataExport'), userPermission('ViewAllData')]),
+    [`${SOURCE}/profiles/Admin.profile-meta.xml`]: profileXml(
+      [userPermission('ApiEnabled'), userPermission('ModifyAllData'), userPermission('ViewAllData', false)],
+      { custom: false }
+    ),
+    [`${SOURCE}/profiles/Office.profile-meta.xml`]: profileXml([userPermission('ManageUsers'), objectPermission('Account', true, false)], {
+      ipRanges: true
+    }),
+    [`${SOURCE}/permissionsets/Exporter.permissionset-meta.xml`]: permissionSetXml('Exporter', [
+      userPermission('DataExport'),
+      userPermission('ViewAllData')
+    ]),
     [`${SOURCE}/permissionsets/acme__Managed.permissionset-meta.xml`]: permissionSetXml('Managed', [userPermission('ApiEnabled')]),
     [`${SOURCE}/permissionsetgroups/Ops.permissionsetgroup-meta.xml`]: groupXml('Ops', ['Exporter', 'Missing_Set'], ['Ops_Muting']),
     [`${SOURCE}/mutingpermissionsets/Ops_Muting.mutingpermissionset-meta.xml`]: mutingXml('Ops muting', [userPermission('DataExport')]),
@@ -85,7 +93,8 @@ describe('collectMetadataSnapshot (source format)', () => {
 describe('collectMetadataSnapshot (Metadata API format)', () => {
   it('reads package.xml folders with profiles/*.profile and settings/*.settings', async () => {
     const dir = writeTree({
-      'package.xml': '<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="http://soap.sforce.com/2006/04/metadata"><version>61.0</version></Package>\n',
+      'package.xml':
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="http://soap.sforce.com/2006/04/metadata"><version>61.0</version></Package>\n',
       'profiles/Admin.profile': profileXml([userPermission('ModifyAllData')]),
       'settings/Security.settings': securitySettingsXml(true)
     });
@@ -100,7 +109,8 @@ describe('collectMetadataSnapshot errors', () => {
   it('names the file and line of malformed XML', async () => {
     const dir = writeTree({
       'sfdx-project.json': SFDX_PROJECT,
-      [`${SOURCE}/profiles/Broken.profile-meta.xml`]: '<?xml version="1.0"?>\n<Profile>\n  <userPermissions>\n    <name>X</nam>\n  </userPermissions>\n</Profile>\n'
+      [`${SOURCE}/profiles/Broken.profile-meta.xml`]:
+        '<?xml version="1.0"?>\n<Profile>\n  <userPermissions>\n    <name>X</nam>\n  </userPermissions>\n</Profile>\n'
     });
     const error = await collectMetadataSnapshot(dir).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UsageError);
@@ -124,6 +134,8 @@ describe('collectMetadataSnapshot errors', () => {
   });
 
   it('rejects a folder that does not exist', async () => {
-    await expect(collectMetadataSnapshot('/nonexistent/health-dir')).rejects.toThrow(/--metadata-dir \/nonexistent\/health-dir is not a directory/);
+    await expect(collectMetadataSnapshot('/nonexistent/health-dir')).rejects.toThrow(
+      /--metadata-dir \/nonexistent\/health-dir is not a directory/
+    );
   });
 });

@@ -60,7 +60,9 @@ describeWithCorpus('offline mode on the real-org corpus', () => {
       const holder = snapshot.holders.find((candidate) => candidate.location?.file && join(candidate.location.file) === join(file));
       expect({ file, grants: holder?.userPermissions.length }).toEqual({ file, grants: enabledGrantsByRegex(readFileSync(file, 'utf8')) });
     }
-    const total = snapshot.holders.filter((holder) => holder.type !== 'PermissionSetGroup').reduce((sum, holder) => sum + holder.userPermissions.length, 0);
+    const total = snapshot.holders
+      .filter((holder) => holder.type !== 'PermissionSetGroup')
+      .reduce((sum, holder) => sum + holder.userPermissions.length, 0);
     const expected = onDisk.reduce((sum, file) => sum + enabledGrantsByRegex(readFileSync(file, 'utf8')), 0);
     expect(total).toBe(expected);
   });
@@ -80,8 +82,13 @@ describeWithCorpus('offline mode on the real-org corpus', () => {
       const { snapshot } = await collectMetadataSnapshotWithStats(join(CORPUS, project));
       const result = runHealthCheck(snapshot, { now: new Date('2025-07-01T00:00:00Z') });
       expect(result.findings.filter((finding) => finding.ruleId === 'perm.modify-all-data').length).toBeGreaterThan(0);
-      expect(result.rules.find((rule) => rule.id === 'user.dormant')).toMatchObject({ status: 'skipped', reason: 'needs a live org (--target-org)' });
-      for (const finding of result.findings.filter((candidate) => candidate.ruleId.startsWith('perm.') && candidate.ruleId !== 'perm.admin-sprawl')) {
+      expect(result.rules.find((rule) => rule.id === 'user.dormant')).toMatchObject({
+        status: 'skipped',
+        reason: 'needs a live org (--target-org)'
+      });
+      for (const finding of result.findings.filter(
+        (candidate) => candidate.ruleId.startsWith('perm.') && candidate.ruleId !== 'perm.admin-sprawl'
+      )) {
         expect(finding.location?.file).toBeTruthy();
       }
     }

@@ -85,7 +85,14 @@ describe('--push into the emulated org', () => {
 
   it('never resolves anything after a partial run', async () => {
     const open = findings().filter((row) => row.Status__c !== 'Resolved').length;
-    const output = await org.run('scripts/health/cli.ts', ['--target-org', org.alias, '--push', '--json', '--api-budget-min-share', '0.99999']);
+    const output = await org.run('scripts/health/cli.ts', [
+      '--target-org',
+      org.alias,
+      '--push',
+      '--json',
+      '--api-budget-min-share',
+      '0.99999'
+    ]);
     const envelope = JSON.parse(output.stdout) as Envelope;
     expect(envelope.result?.partial).toBeDefined();
     expect(envelope.result?.push?.resolved).toBe(0);

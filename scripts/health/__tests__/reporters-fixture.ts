@@ -1,6 +1,12 @@
 import type { Finding, HealthCheckResult, RuleResult } from '../result';
 
-function rule(id: string, lead: RuleResult['lead'], severity: RuleResult['severity'], status: RuleResult['status'], reason?: string): RuleResult {
+function rule(
+  id: string,
+  lead: RuleResult['lead'],
+  severity: RuleResult['severity'],
+  status: RuleResult['status'],
+  reason?: string
+): RuleResult {
   return {
     id,
     title: `Title of ${id}`,

@@ -41,7 +41,9 @@ describe('SARIF reporter', () => {
       expect(['error', 'warning', 'note']).toContain(result.level);
       expect(result.partialFingerprints['findingKey/v1']).toMatch(/^[\w.-]+:/);
     }
-    const severities = run.tool.driver.rules.map((rule: { properties: Record<string, string> }) => Number(rule.properties['security-severity']));
+    const severities = run.tool.driver.rules.map((rule: { properties: Record<string, string> }) =>
+      Number(rule.properties['security-severity'])
+    );
     expect(severities.every((value: number) => value >= 0 && value <= 10)).toBe(true);
   });
 
@@ -69,7 +71,11 @@ describe('JUnit reporter', () => {
   it('is well-formed XML with counts that match its test cases', () => {
     expect(XMLValidator.validate(xml)).toBe(true);
     const suites = [parsed.testsuites.testsuite].flat();
-    expect(suites.map((suite: { name: string }) => suite.name)).toEqual(['health check: IT', 'health check: SalesOps', 'health check: Joint']);
+    expect(suites.map((suite: { name: string }) => suite.name)).toEqual([
+      'health check: IT',
+      'health check: SalesOps',
+      'health check: Joint'
+    ]);
     for (const suite of suites) {
       const cases = [suite.testcase].flat();
       expect(Number(suite.tests)).toBe(cases.length);

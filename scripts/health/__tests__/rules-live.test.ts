@@ -14,7 +14,17 @@ function hits(id: string, snapshot: OrgSnapshot, overrides = {}): RuleHit[] {
 }
 
 function user(id: string, extra: Partial<SnapshotUser> = {}): SnapshotUser {
-  return { id, username: `${id}@acme.test`, name: `User ${id}`, isActive: true, profileName: 'Standard User', userType: 'Standard', licenseName: 'Salesforce', lastLoginDate: '2025-06-29T00:00:00Z', ...extra };
+  return {
+    id,
+    username: `${id}@acme.test`,
+    name: `User ${id}`,
+    isActive: true,
+    profileName: 'Standard User',
+    userType: 'Standard',
+    licenseName: 'Salesforce',
+    lastLoginDate: '2025-06-29T00:00:00Z',
+    ...extra
+  };
 }
 
 describe('live-only rules', () => {
@@ -35,11 +45,19 @@ describe('live-only rules', () => {
       ['admin@acme.test', 'high'],
       ['rep@acme.test', 'medium']
     ]);
-    expect(hits('mfa.logins-without-mfa', liveSnapshot({ users: [user('good')], logins: [snapshot.logins?.[2] ?? ({} as never)] }))).toEqual([]);
+    expect(
+      hits('mfa.logins-without-mfa', liveSnapshot({ users: [user('good')], logins: [snapshot.logins?.[2] ?? ({} as never)] }))
+    ).toEqual([]);
   });
 
   it('user.shared-integration-user: human license + API logins + password never expires + not API only', () => {
-    const apiLogin = (userId: string) => ({ userId, loginTime: '2025-06-29T08:00:00Z', loginType: 'Remote Access 2.0', status: 'Success', apiType: 'SOAP Enterprise' });
+    const apiLogin = (userId: string) => ({
+      userId,
+      loginTime: '2025-06-29T08:00:00Z',
+      loginType: 'Remote Access 2.0',
+      status: 'Success',
+      apiType: 'SOAP Enterprise'
+    });
     const snapshot = liveSnapshot({
       users: [
         user('shared', { passwordNeverExpires: true }),
@@ -68,14 +86,23 @@ describe('live-only rules', () => {
   });
 
   it('user.too-many-admins: above the baseline maximum (5)', () => {
-    const admins = (count: number) => Array.from({ length: count }, (_, index) => user(`a${index}`, { profileName: 'System Administrator' }));
+    const admins = (count: number) =>
+      Array.from({ length: count }, (_, index) => user(`a${index}`, { profileName: 'System Administrator' }));
     expect(options.maxSystemAdministrators).toBe(5);
     expect(hits('user.too-many-admins', liveSnapshot({ users: admins(5) }))).toEqual([]);
     expect(hits('user.too-many-admins', liveSnapshot({ users: admins(6) }))[0].detail).toMatch(/^6 active System Administrators/);
   });
 
   it('audit.privilege-change and audit.unreviewed-changes', () => {
-    const entry = (id: string, action: string, display: string, by: string, createdDate = '2025-06-29T00:00:00Z') => ({ id, action, section: 'Manage Users', display, createdDate, createdById: by, createdByUsername: by });
+    const entry = (id: string, action: string, display: string, by: string, createdDate = '2025-06-29T00:00:00Z') => ({
+      id,
+      action,
+      section: 'Manage Users',
+      display,
+      createdDate,
+      createdById: by,
+      createdByUsername: by
+    });
     const snapshot = liveSnapshot({
       auditTrail: [
         entry('1', 'PermSetAssign', 'Permission set Admin_Tools: assigned to user x', 'boss@acme.test'),
@@ -87,10 +114,11 @@ describe('live-only rules', () => {
     expect(hits('audit.privilege-change', snapshot).map((hit) => hit.component.name)).toEqual(['1', '2']);
     const unreviewed = hits('audit.unreviewed-changes', snapshot, { auditAllowList: ['BOSS@acme.test'] });
     expect(unreviewed.map((hit) => [hit.component.name, hit.detail.includes('2 setup changes')])).toEqual([['rogue@acme.test', true]]);
-    expect(hits('audit.unreviewed-changes', snapshot, { auditAllowList: ['boss@acme.test'], lastRunAt: '2024-12-01T00:00:00Z' }).map((hit) => hit.component.name)).toEqual([
-      'rogue@acme.test',
-      'old@acme.test'
-    ]);
+    expect(
+      hits('audit.unreviewed-changes', snapshot, { auditAllowList: ['boss@acme.test'], lastRunAt: '2024-12-01T00:00:00Z' }).map(
+        (hit) => hit.component.name
+      )
+    ).toEqual(['rogue@acme.test', 'old@acme.test']);
   });
 
   it('capp.unowned-integration: apps and integration users without an owned Integration__c', () => {
@@ -140,9 +168,27 @@ describe('live-only rules', () => {
   it('gov.finding-mttr-breached: open findings older than 5 days', () => {
     const snapshot = liveSnapshot({
       findings: [
-        { id: 'f1', findingKey: 'perm.view-all-data:Profile:Admin', ruleId: 'perm.view-all-data', status: 'Open', firstDetected: '2025-06-20T00:00:00Z' },
-        { id: 'f2', findingKey: 'perm.dangerous:Profile:Admin', ruleId: 'perm.dangerous', status: 'Open', firstDetected: '2025-06-28T00:00:00Z' },
-        { id: 'f3', findingKey: 'mfa.not-enforced:SecuritySettings:Security', ruleId: 'mfa.not-enforced', status: 'Resolved', firstDetected: '2025-01-01T00:00:00Z' }
+        {
+          id: 'f1',
+          findingKey: 'perm.view-all-data:Profile:Admin',
+          ruleId: 'perm.view-all-data',
+          status: 'Open',
+          firstDetected: '2025-06-20T00:00:00Z'
+        },
+        {
+          id: 'f2',
+          findingKey: 'perm.dangerous:Profile:Admin',
+          ruleId: 'perm.dangerous',
+          status: 'Open',
+          firstDetected: '2025-06-28T00:00:00Z'
+        },
+        {
+          id: 'f3',
+          findingKey: 'mfa.not-enforced:SecuritySettings:Security',
+          ruleId: 'mfa.not-enforced',
+          status: 'Resolved',
+          firstDetected: '2025-01-01T00:00:00Z'
+        }
       ]
     });
     expect(hits('gov.finding-mttr-breached', snapshot).map((hit) => hit.component.name)).toEqual(['perm.view-all-data:Profile:Admin']);

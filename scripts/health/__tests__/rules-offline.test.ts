@@ -37,12 +37,27 @@ describe('offline rules on metadata fixtures', () => {
     risky = await collectMetadataSnapshot(
       writeTree({
         'sfdx-project.json': SFDX_PROJECT,
-        [`${SOURCE}/profiles/Admin.profile-meta.xml`]: profileXml([userPermission('ModifyAllData'), userPermission('ViewAllData'), userPermission('ManageUsers')], { custom: false }),
-        [`${SOURCE}/profiles/Fenced_Admin.profile-meta.xml`]: profileXml([userPermission('ModifyAllData'), userPermission('ViewAllData')], { ipRanges: true }),
-        [`${SOURCE}/profiles/Sales.profile-meta.xml`]: profileXml([userPermission('ApiEnabled'), userPermission('ModifyAllData', false), objectPermission('Opportunity', false, true)]),
+        [`${SOURCE}/profiles/Admin.profile-meta.xml`]: profileXml(
+          [userPermission('ModifyAllData'), userPermission('ViewAllData'), userPermission('ManageUsers')],
+          { custom: false }
+        ),
+        [`${SOURCE}/profiles/Fenced_Admin.profile-meta.xml`]: profileXml([userPermission('ModifyAllData'), userPermission('ViewAllData')], {
+          ipRanges: true
+        }),
+        [`${SOURCE}/profiles/Sales.profile-meta.xml`]: profileXml([
+          userPermission('ApiEnabled'),
+          userPermission('ModifyAllData', false),
+          objectPermission('Opportunity', false, true)
+        ]),
         [`${SOURCE}/permissionsets/Bypass.permissionset-meta.xml`]: permissionSetXml('Bypass', [userPermission('BypassMFAForUiLogins')]),
-        [`${SOURCE}/permissionsets/Auditor.permissionset-meta.xml`]: permissionSetXml('Auditor', [userPermission('ViewAllData'), userPermission('DataExport')]),
-        [`${SOURCE}/permissionsets/Reader.permissionset-meta.xml`]: permissionSetXml('Reader', [userPermission('BypassMFAForUiLogins', false), objectPermission('Account', false, false)]),
+        [`${SOURCE}/permissionsets/Auditor.permissionset-meta.xml`]: permissionSetXml('Auditor', [
+          userPermission('ViewAllData'),
+          userPermission('DataExport')
+        ]),
+        [`${SOURCE}/permissionsets/Reader.permissionset-meta.xml`]: permissionSetXml('Reader', [
+          userPermission('BypassMFAForUiLogins', false),
+          objectPermission('Account', false, false)
+        ]),
         [`${SOURCE}/connectedApps/Open.connectedApp-meta.xml`]: connectedAppXml('Open', false),
         [`${SOURCE}/connectedApps/Default.connectedApp-meta.xml`]: connectedAppXml('Default', undefined),
         [`${SOURCE}/connectedApps/Locked.connectedApp-meta.xml`]: connectedAppXml('Locked', true),
@@ -52,7 +67,10 @@ describe('offline rules on metadata fixtures', () => {
     safe = await collectMetadataSnapshot(
       writeTree({
         'sfdx-project.json': SFDX_PROJECT,
-        [`${SOURCE}/profiles/Standard.profile-meta.xml`]: profileXml([userPermission('ApiEnabled'), userPermission('ModifyAllData', false), objectPermission('Account', false, false)], { custom: false }),
+        [`${SOURCE}/profiles/Standard.profile-meta.xml`]: profileXml(
+          [userPermission('ApiEnabled'), userPermission('ModifyAllData', false), objectPermission('Account', false, false)],
+          { custom: false }
+        ),
         [`${SOURCE}/permissionsets/Reader.permissionset-meta.xml`]: permissionSetXml('Reader', [userPermission('ViewAllData', false)]),
         [`${SOURCE}/permissionsetgroups/Readers.permissionsetgroup-meta.xml`]:
           '<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSetGroup xmlns="http://soap.sforce.com/2006/04/metadata">\n    <label>Readers</label>\n    <permissionSets>Reader</permissionSets>\n</PermissionSetGroup>\n',
@@ -118,7 +136,12 @@ describe('offline rules on metadata fixtures', () => {
   });
 
   it('mfa rules skip with the reason when the data is not there', () => {
-    const bare = liveSnapshot({ unavailable: { PermissionsBypassMFAForUiLogins: 'PermissionsBypassMFAForUiLogins is not in this org', mfaRequiredOrgWide: 'no Security.settings' } });
+    const bare = liveSnapshot({
+      unavailable: {
+        PermissionsBypassMFAForUiLogins: 'PermissionsBypassMFAForUiLogins is not in this org',
+        mfaRequiredOrgWide: 'no Security.settings'
+      }
+    });
     expect(run('mfa.bypass-granted', bare)).toEqual({ skipped: 'PermissionsBypassMFAForUiLogins is not in this org' });
     expect(run('mfa.not-enforced', bare)).toEqual({ skipped: 'no Security.settings' });
   });
@@ -129,7 +152,18 @@ describe('offline rules on metadata fixtures', () => {
   });
 
   it('live-only rules skip offline with the reason', () => {
-    for (const id of ['mfa.logins-without-mfa', 'user.shared-integration-user', 'user.dormant', 'user.too-many-admins', 'audit.privilege-change', 'audit.unreviewed-changes', 'capp.unowned-integration', 'gov.area-no-accountable', 'gov.review-overdue', 'gov.finding-mttr-breached']) {
+    for (const id of [
+      'mfa.logins-without-mfa',
+      'user.shared-integration-user',
+      'user.dormant',
+      'user.too-many-admins',
+      'audit.privilege-change',
+      'audit.unreviewed-changes',
+      'capp.unowned-integration',
+      'gov.area-no-accountable',
+      'gov.review-overdue',
+      'gov.finding-mttr-breached'
+    ]) {
       expect(run(id, risky)).toEqual({ skipped: 'needs a live org (--target-org)' });
     }
   });

@@ -60,7 +60,9 @@ export function describeCompliant(setting: BaselineSetting): string {
     case 'booleanSetting':
       return String(setting.compliantBoolean);
     case 'numericRangeSetting':
-      return (setting.compliantNumber ?? 0) >= (setting.warningNumber ?? 0) ? `at least ${setting.compliantNumber}` : `at most ${setting.compliantNumber}`;
+      return (setting.compliantNumber ?? 0) >= (setting.warningNumber ?? 0)
+        ? `at least ${setting.compliantNumber}`
+        : `at most ${setting.compliantNumber}`;
     case 'enumSetting':
       return (setting.compliantValues ?? []).join(' or ');
   }

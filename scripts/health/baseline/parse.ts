@@ -52,7 +52,13 @@ function number(file: string, line: number, name: string, attribute: string, val
   return parsed;
 }
 
-function readSetting(file: string, line: number, kind: BaselineKind, risk: BaselineRisk, attributes: Record<string, string>): BaselineSetting {
+function readSetting(
+  file: string,
+  line: number,
+  kind: BaselineKind,
+  risk: BaselineRisk,
+  attributes: Record<string, string>
+): BaselineSetting {
   const name = attributes.name;
   if (!name || !/^\w+\.\w+$/.test(name)) fail(file, line, `${kind} needs a name="Group.setting" attribute`);
   const setting: BaselineSetting = { name, kind, risk, line };
@@ -140,23 +146,41 @@ export function loadBaseline(path?: string): Baseline {
   } catch {
     throw new UsageError('BaselineNotFound', `--baseline ${path}: file not found.`, ['Pass the path of a Health Check baseline XML file.']);
   }
-  if (size > MAX_BASELINE_BYTES) fail(file, undefined, `the file is ${size} bytes; a custom baseline may be at most 20 KB (${MAX_BASELINE_BYTES} bytes)`);
+  if (size > MAX_BASELINE_BYTES)
+    fail(file, undefined, `the file is ${size} bytes; a custom baseline may be at most 20 KB (${MAX_BASELINE_BYTES} bytes)`);
   const custom = parseBaselineText(file, readFileSync(path, 'utf8'));
   const reference = new Map(standardBaseline().settings.map((setting) => [setting.name, setting]));
   const seen = new Set<string>();
   for (const setting of custom.settings) {
     const known = reference.get(setting.name);
-    if (!known) fail(file, setting.line, `${setting.name} is not a setting of the Salesforce baseline standard (settings can be moved or revalued, never added)`);
+    if (!known)
+      fail(
+        file,
+        setting.line,
+        `${setting.name} is not a setting of the Salesforce baseline standard (settings can be moved or revalued, never added)`
+      );
     if (seen.has(setting.name)) fail(file, setting.line, `${setting.name} appears more than once`);
     seen.add(setting.name);
     if (known.kind !== setting.kind) fail(file, setting.line, `${setting.name} must be a ${known.kind}, not a ${setting.kind}`);
     if (setting.kind === 'enumSetting') {
       const allowed = new Set([...(known.compliantValues ?? []), ...(known.warningValues ?? []), ...(known.criticalValues ?? [])]);
-      const unknown = [...(setting.compliantValues ?? []), ...(setting.warningValues ?? []), ...(setting.criticalValues ?? [])].filter((value) => !allowed.has(value));
-      if (unknown.length > 0) fail(file, setting.line, `${setting.name}: ${unknown.join(', ')} is not a value of this setting (allowed: ${[...allowed].join(', ')})`);
+      const unknown = [...(setting.compliantValues ?? []), ...(setting.warningValues ?? []), ...(setting.criticalValues ?? [])].filter(
+        (value) => !allowed.has(value)
+      );
+      if (unknown.length > 0)
+        fail(
+          file,
+          setting.line,
+          `${setting.name}: ${unknown.join(', ')} is not a value of this setting (allowed: ${[...allowed].join(', ')})`
+        );
     }
   }
   const removed = [...reference.keys()].filter((name) => !seen.has(name));
-  if (removed.length > 0) fail(file, custom.line, `settings missing from the custom baseline (settings can be moved or revalued, never removed): ${removed.join(', ')}`);
+  if (removed.length > 0)
+    fail(
+      file,
+      custom.line,
+      `settings missing from the custom baseline (settings can be moved or revalued, never removed): ${removed.join(', ')}`
+    );
   return custom;
 }

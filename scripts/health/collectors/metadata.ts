@@ -123,7 +123,9 @@ export async function collectMetadataSnapshotWithStats(
     throw new UsageError(
       'NothingToCheck',
       `${dir} holds nothing the health check reads (no profiles, permission sets, permission set groups, connected apps or Security/FileUploadAndDownloadSecurity settings).`,
-      ['Retrieve them with `sf project retrieve start --metadata Profile PermissionSet PermissionSetGroup ConnectedApp Settings:Security`, or point --metadata-dir at the right folder.']
+      [
+        'Retrieve them with `sf project retrieve start --metadata Profile PermissionSet PermissionSetGroup ConnectedApp Settings:Security`, or point --metadata-dir at the right folder.'
+      ]
     );
   }
 

@@ -34,7 +34,9 @@ type Records = SObjectRecord[];
 const LOGIN_HISTORY_PERMISSIONS = ['MonitorLoginHistory', 'ManageUsers'];
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 const rel = (record: SObjectRecord, path: string): unknown =>
-  path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), record);
+  path
+    .split('.')
+    .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), record);
 
 async function connect(targetOrg: string): Promise<Connection> {
   try {
@@ -42,7 +44,10 @@ async function connect(targetOrg: string): Promise<Connection> {
     return org.getConnection();
   } catch (error) {
     const name = (error as { name?: string }).name ?? '';
-    if (/NamedOrgNotFound|AuthInfoCreationError|NoAuthInfoFound|OrgNotFound/i.test(name) || /No authorization information/i.test(String((error as Error).message))) {
+    if (
+      /NamedOrgNotFound|AuthInfoCreationError|NoAuthInfoFound|OrgNotFound/i.test(name) ||
+      /No authorization information/i.test(String((error as Error).message))
+    ) {
       throw new UsageError('UnknownOrg', `No org with the alias or username "${targetOrg}" is logged in to the sf CLI (--target-org).`, [
         'List your logins with: sf org list',
         `Log in with: sf org login web --alias ${targetOrg}`
@@ -53,7 +58,13 @@ async function connect(targetOrg: string): Promise<Connection> {
 }
 
 /** Selects only the fields this org has; records what is missing so the rules that need it skip. */
-async function available(api: OrgApi, object: string, wanted: string[], unavailable: Record<string, string>, tooling = false): Promise<string[]> {
+async function available(
+  api: OrgApi,
+  object: string,
+  wanted: string[],
+  unavailable: Record<string, string>,
+  tooling = false
+): Promise<string[]> {
   const fields = await api.describeFields(object, tooling);
   return wanted.filter((field) => {
     const root = field.split('.')[0];
@@ -123,8 +134,18 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
     for (const wanted of ['PermissionsBypassMFAForUiLogins', 'PermissionsModifyAllData', 'PermissionsViewAllData']) {
       if (!permissionFields.includes(wanted)) unavailable[wanted] = `PermissionSet.${wanted} is not in this org (API ${api.apiVersion})`;
     }
-    setFields = await available(api, 'PermissionSet', ['Id', 'Name', 'Label', 'IsOwnedByProfile', 'ProfileId', 'IsCustom', 'Type', 'PermissionSetGroupId'], unavailable);
-    loginFields = await available(api, 'LoginHistory', ['UserId', 'LoginTime', 'LoginType', 'Status', 'AuthMethodReference', 'ApiType', 'Application'], unavailable);
+    setFields = await available(
+      api,
+      'PermissionSet',
+      ['Id', 'Name', 'Label', 'IsOwnedByProfile', 'ProfileId', 'IsCustom', 'Type', 'PermissionSetGroupId'],
+      unavailable
+    );
+    loginFields = await available(
+      api,
+      'LoginHistory',
+      ['UserId', 'LoginTime', 'LoginType', 'Status', 'AuthMethodReference', 'ApiType', 'Application'],
+      unavailable
+    );
     governanceInstalled = await api.describeFields('Governance_Area__c').then(
       () => true,
       (error: unknown) => {
@@ -167,26 +188,68 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
     step(['holders'], () => api.queryAll(`SELECT ${[...setFields, ...permissionFields].join(', ')} FROM PermissionSet`)),
     step(['holders'], () => api.queryAll('SELECT Id, DeveloperName, MasterLabel, Status FROM PermissionSetGroup')),
     step(['holders'], () => api.queryAll('SELECT PermissionSetGroupId, PermissionSetId FROM PermissionSetGroupComponent')),
-    step(['assignments'], () => api.queryAll('SELECT AssigneeId, PermissionSetId, PermissionSetGroupId FROM PermissionSetAssignment WHERE Assignee.IsActive = true')),
+    step(['assignments'], () =>
+      api.queryAll('SELECT AssigneeId, PermissionSetId, PermissionSetGroupId FROM PermissionSetAssignment WHERE Assignee.IsActive = true')
+    ),
     step(['holders'], () =>
       api.queryAll(
         'SELECT ParentId, SobjectType, PermissionsRead, PermissionsCreate, PermissionsEdit, PermissionsDelete, PermissionsViewAllRecords, PermissionsModifyAllRecords FROM ObjectPermissions WHERE PermissionsViewAllRecords = true OR PermissionsModifyAllRecords = true'
       )
     ),
-    step(['users'], () => api.queryAll('SELECT Id, Username, Name, Email, IsActive, ProfileId, UserType, LastLoginDate, CreatedDate FROM User')),
+    step(['users'], () =>
+      api.queryAll('SELECT Id, Username, Name, Email, IsActive, ProfileId, UserType, LastLoginDate, CreatedDate FROM User')
+    ),
     step(['logins'], () => api.queryAll(`SELECT ${loginFields.join(', ')} FROM LoginHistory WHERE LoginTime = LAST_N_DAYS:30`)),
-    step(['auditTrail'], () => api.queryAll('SELECT Id, Action, Section, Display, CreatedDate, CreatedById, CreatedBy.Username, DelegateUser FROM SetupAuditTrail WHERE CreatedDate = LAST_N_DAYS:180')),
+    step(['auditTrail'], () =>
+      api.queryAll(
+        'SELECT Id, Action, Section, Display, CreatedDate, CreatedById, CreatedBy.Username, DelegateUser FROM SetupAuditTrail WHERE CreatedDate = LAST_N_DAYS:180'
+      )
+    ),
     step(['connectedApps'], () => api.queryAll('SELECT Id, Name, OptionsAllowAdminApprovedUsersOnly FROM ConnectedApplication')),
-    step(['settings'], () => api.queryAll('SELECT DurableId, SettingGroup, Setting, OrgValue, OrgValueRaw, RiskType, SettingRiskCategory FROM SecurityHealthCheckRisks', { tooling: true })),
-    governance('governanceAreas', 'Governance_Area__c', 'Id, Name, Area_Key__c, Category__c, Lead__c, Accountable__c, Status__c, Next_Review_Due__c'),
-    governance('risks', 'Risk__c', 'Id, Name, Risk_Owner__c, Governance_Area__c, Next_Review_Date__c, Treatment__c, Acceptance_Decision__c, Source_Ref__c'),
-    governance('decisions', 'Decision__c', 'Id, Name, Title__c, Status__c, Decision_Owner__c, Governance_Area__c, Decided_On__c, Expires_On__c, Next_Review_Date__c'),
-    governance('integrations', 'Integration__c', 'Id, Name, System__c, Connected_App_Name__c, Integration_User__c, Owner_User__c, On_Call__c, Last_Reviewed__c'),
-    governance('findings', 'Health_Finding__c', 'Id, Finding_Key__c, Rule_Id__c, Status__c, First_Detected__c, Last_Detected__c, Resolved_On__c, Assigned_To__c'),
+    step(['settings'], () =>
+      api.queryAll(
+        'SELECT DurableId, SettingGroup, Setting, OrgValue, OrgValueRaw, RiskType, SettingRiskCategory FROM SecurityHealthCheckRisks',
+        { tooling: true }
+      )
+    ),
+    governance(
+      'governanceAreas',
+      'Governance_Area__c',
+      'Id, Name, Area_Key__c, Category__c, Lead__c, Accountable__c, Status__c, Next_Review_Due__c'
+    ),
+    governance(
+      'risks',
+      'Risk__c',
+      'Id, Name, Risk_Owner__c, Governance_Area__c, Next_Review_Date__c, Treatment__c, Acceptance_Decision__c, Source_Ref__c'
+    ),
+    governance(
+      'decisions',
+      'Decision__c',
+      'Id, Name, Title__c, Status__c, Decision_Owner__c, Governance_Area__c, Decided_On__c, Expires_On__c, Next_Review_Date__c'
+    ),
+    governance(
+      'integrations',
+      'Integration__c',
+      'Id, Name, System__c, Connected_App_Name__c, Integration_User__c, Owner_User__c, On_Call__c, Last_Reviewed__c'
+    ),
+    governance(
+      'findings',
+      'Health_Finding__c',
+      'Id, Finding_Key__c, Rule_Id__c, Status__c, First_Detected__c, Last_Detected__c, Resolved_On__c, Assigned_To__c'
+    ),
     governance('lastRunAt', 'Health_Check_Run__c', 'Run_At__c', " WHERE Source__c = 'org' ORDER BY Run_At__c DESC LIMIT 1")
   ]);
 
-  const holders = buildHolders(profiles, permissionSets, groups, groupComponents, assignmentsRaw, objectPermissionsRaw, permissionFields, unavailable);
+  const holders = buildHolders(
+    profiles,
+    permissionSets,
+    groups,
+    groupComponents,
+    assignmentsRaw,
+    objectPermissionsRaw,
+    permissionFields,
+    unavailable
+  );
   if (holders) await readProfileLoginPolicies(api, holders, step);
   const profileById = new Map((profiles ?? []).map((profile) => [String(profile.Id), profile]));
   const setById = new Map((permissionSets ?? []).map((set) => [String(set.Id), set]));
@@ -265,7 +328,8 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
     id: String(row.Id),
     name: String(row.Name),
     label: str(row.Name),
-    adminApprovedUsersOnly: typeof row.OptionsAllowAdminApprovedUsersOnly === 'boolean' ? row.OptionsAllowAdminApprovedUsersOnly : undefined,
+    adminApprovedUsersOnly:
+      typeof row.OptionsAllowAdminApprovedUsersOnly === 'boolean' ? row.OptionsAllowAdminApprovedUsersOnly : undefined,
     hasOAuth: true
   }));
 
@@ -291,67 +355,57 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
     assignments,
     logins: unavailable.logins ? undefined : logins,
     auditTrail,
-    governanceAreas: areasRaw?.map(
-      (row): GovernanceArea => ({
-        id: String(row.Id),
-        areaKey: String(row.Area_Key__c),
-        name: String(row.Name),
-        category: str(row.Category__c),
-        lead: str(row.Lead__c) as GovernanceArea['lead'],
-        accountableId: str(row.Accountable__c),
-        status: str(row.Status__c),
-        nextReviewDue: str(row.Next_Review_Due__c)
-      })
-    ),
-    risks: riskRecordsRaw?.map(
-      (row): RiskRecord => ({
-        id: String(row.Id),
-        name: String(row.Name),
-        riskOwnerId: str(row.Risk_Owner__c),
-        governanceAreaId: str(row.Governance_Area__c),
-        nextReviewDate: str(row.Next_Review_Date__c),
-        treatment: str(row.Treatment__c),
-        acceptanceDecisionId: str(row.Acceptance_Decision__c),
-        sourceRef: str(row.Source_Ref__c)
-      })
-    ),
-    decisions: decisionsRaw?.map(
-      (row): DecisionRecord => ({
-        id: String(row.Id),
-        name: String(row.Name),
-        title: str(row.Title__c),
-        status: String(row.Status__c ?? ''),
-        decisionOwnerId: str(row.Decision_Owner__c),
-        governanceAreaId: str(row.Governance_Area__c),
-        decidedOn: str(row.Decided_On__c),
-        expiresOn: str(row.Expires_On__c),
-        nextReviewDate: str(row.Next_Review_Date__c)
-      })
-    ),
-    integrations: integrationsRaw?.map(
-      (row): IntegrationRecord => ({
-        id: String(row.Id),
-        name: String(row.Name),
-        system: str(row.System__c),
-        connectedAppName: str(row.Connected_App_Name__c),
-        integrationUserId: str(row.Integration_User__c),
-        ownerUserId: str(row.Owner_User__c),
-        onCall: str(row.On_Call__c),
-        lastReviewed: str(row.Last_Reviewed__c)
-      })
-    ),
-    findings: findingsRaw?.map(
-      (row): FindingRecord => ({
-        id: String(row.Id),
-        findingKey: String(row.Finding_Key__c),
-        ruleId: String(row.Rule_Id__c ?? ''),
-        status: String(row.Status__c ?? ''),
-        firstDetected: str(row.First_Detected__c),
-        lastDetected: str(row.Last_Detected__c),
-        resolvedOn: str(row.Resolved_On__c),
-        assignedToId: str(row.Assigned_To__c)
-      })
-    ),
+    governanceAreas: areasRaw?.map((row): GovernanceArea => ({
+      id: String(row.Id),
+      areaKey: String(row.Area_Key__c),
+      name: String(row.Name),
+      category: str(row.Category__c),
+      lead: str(row.Lead__c) as GovernanceArea['lead'],
+      accountableId: str(row.Accountable__c),
+      status: str(row.Status__c),
+      nextReviewDue: str(row.Next_Review_Due__c)
+    })),
+    risks: riskRecordsRaw?.map((row): RiskRecord => ({
+      id: String(row.Id),
+      name: String(row.Name),
+      riskOwnerId: str(row.Risk_Owner__c),
+      governanceAreaId: str(row.Governance_Area__c),
+      nextReviewDate: str(row.Next_Review_Date__c),
+      treatment: str(row.Treatment__c),
+      acceptanceDecisionId: str(row.Acceptance_Decision__c),
+      sourceRef: str(row.Source_Ref__c)
+    })),
+    decisions: decisionsRaw?.map((row): DecisionRecord => ({
+      id: String(row.Id),
+      name: String(row.Name),
+      title: str(row.Title__c),
+      status: String(row.Status__c ?? ''),
+      decisionOwnerId: str(row.Decision_Owner__c),
+      governanceAreaId: str(row.Governance_Area__c),
+      decidedOn: str(row.Decided_On__c),
+      expiresOn: str(row.Expires_On__c),
+      nextReviewDate: str(row.Next_Review_Date__c)
+    })),
+    integrations: integrationsRaw?.map((row): IntegrationRecord => ({
+      id: String(row.Id),
+      name: String(row.Name),
+      system: str(row.System__c),
+      connectedAppName: str(row.Connected_App_Name__c),
+      integrationUserId: str(row.Integration_User__c),
+      ownerUserId: str(row.Owner_User__c),
+      onCall: str(row.On_Call__c),
+      lastReviewed: str(row.Last_Reviewed__c)
+    })),
+    findings: findingsRaw?.map((row): FindingRecord => ({
+      id: String(row.Id),
+      findingKey: String(row.Finding_Key__c),
+      ruleId: String(row.Rule_Id__c ?? ''),
+      status: String(row.Status__c ?? ''),
+      firstDetected: str(row.First_Detected__c),
+      lastDetected: str(row.Last_Detected__c),
+      resolvedOn: str(row.Resolved_On__c),
+      assignedToId: str(row.Assigned_To__c)
+    })),
     lastRunAt: str(lastRunRaw?.[0]?.Run_At__c),
     unavailable,
     partial,
@@ -360,7 +414,21 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
   return { snapshot, connection };
 }
 
-const COLLECTIONS = ['holders', 'settings', 'mfaRequiredOrgWide', 'connectedApps', 'users', 'assignments', 'logins', 'auditTrail', 'governanceAreas', 'risks', 'decisions', 'integrations', 'findings'];
+const COLLECTIONS = [
+  'holders',
+  'settings',
+  'mfaRequiredOrgWide',
+  'connectedApps',
+  'users',
+  'assignments',
+  'logins',
+  'auditTrail',
+  'governanceAreas',
+  'risks',
+  'decisions',
+  'integrations',
+  'findings'
+];
 
 /** The snapshot of a run the API budget stopped before it read anything: every rule skips, with the reason. */
 function stoppedBeforeCollecting(connection: Connection, api: OrgApi, reason: string): OrgSnapshot {
@@ -383,10 +451,16 @@ function stoppedBeforeCollecting(connection: Connection, api: OrgApi, reason: st
  * a query; only privileged profiles are judged by them, so only those are read.
  */
 async function readProfileLoginPolicies(api: OrgApi, holders: PermissionHolder[], step: Step): Promise<void> {
-  const profiles = holders.filter((holder) => holder.type === 'Profile' && /^[a-zA-Z0-9]{15,18}$/.test(holder.id ?? '') && isPrivileged(holder));
+  const profiles = holders.filter(
+    (holder) => holder.type === 'Profile' && /^[a-zA-Z0-9]{15,18}$/.test(holder.id ?? '') && isPrivileged(holder)
+  );
   if (profiles.length === 0) return;
   const records = await step(['loginIpRanges'], async () =>
-    (await Promise.all(profiles.map((profile) => api.queryAll(`SELECT Id, Metadata FROM Profile WHERE Id = '${profile.id}'`, { tooling: true })))).flat()
+    (
+      await Promise.all(
+        profiles.map((profile) => api.queryAll(`SELECT Id, Metadata FROM Profile WHERE Id = '${profile.id}'`, { tooling: true }))
+      )
+    ).flat()
   );
   const metadataById = new Map((records ?? []).map((record) => [String(record.Id), record.Metadata as ProfileMetadata | null]));
   for (const profile of profiles) {
@@ -413,7 +487,8 @@ function buildHolders(
 ): PermissionHolder[] | undefined {
   if (!profiles || !permissionSets || !groups || !groupComponents || !objectPermissions) return undefined;
   const profileById = new Map(profiles.map((profile) => [String(profile.Id), profile]));
-  const grantsOf = (record: SObjectRecord): string[] => permissionFields.filter((field) => record[field] === true).map((field) => field.replace(/^Permissions/, ''));
+  const grantsOf = (record: SObjectRecord): string[] =>
+    permissionFields.filter((field) => record[field] === true).map((field) => field.replace(/^Permissions/, ''));
   const objectPermissionsBySet = new Map<string, ObjectPermission[]>();
   for (const row of objectPermissions) {
     const list = objectPermissionsBySet.get(String(row.ParentId)) ?? [];
@@ -431,7 +506,9 @@ function buildHolders(
   const assigneesBySet = new Map<string, string[]>();
   const assigneesByGroup = new Map<string, string[]>();
   for (const row of assignments ?? []) {
-    const [map, key] = row.PermissionSetGroupId ? [assigneesByGroup, String(row.PermissionSetGroupId)] : [assigneesBySet, String(row.PermissionSetId)];
+    const [map, key] = row.PermissionSetGroupId
+      ? [assigneesByGroup, String(row.PermissionSetGroupId)]
+      : [assigneesBySet, String(row.PermissionSetId)];
     const list = map.get(key) ?? [];
     list.push(String(row.AssigneeId));
     map.set(key, list);
@@ -440,10 +517,16 @@ function buildHolders(
 
   const holders: PermissionHolder[] = [];
   const setNameById = new Map(permissionSets.map((set) => [String(set.Id), String(set.Name)]));
-  const aggregateByGroup = new Map(permissionSets.filter((set) => set.PermissionSetGroupId).map((set) => [String(set.PermissionSetGroupId), set]));
+  const aggregateByGroup = new Map(
+    permissionSets.filter((set) => set.PermissionSetGroupId).map((set) => [String(set.PermissionSetGroupId), set])
+  );
   for (const set of permissionSets) {
     const setId = String(set.Id);
-    const base = { userPermissions: grantsOf(set), objectPermissions: objectPermissionsBySet.get(setId) ?? [], activeAssigneeIds: assignments ? (assigneesBySet.get(setId) ?? []) : undefined };
+    const base = {
+      userPermissions: grantsOf(set),
+      objectPermissions: objectPermissionsBySet.get(setId) ?? [],
+      activeAssigneeIds: assignments ? (assigneesBySet.get(setId) ?? []) : undefined
+    };
     if (set.IsOwnedByProfile === true) {
       const profile = profileById.get(String(set.ProfileId));
       holders.push({
@@ -455,7 +538,14 @@ function buildHolders(
         ...base
       });
     } else if (set.Type !== 'Group' && !set.PermissionSetGroupId) {
-      holders.push({ type: 'PermissionSet', name: String(set.Name), label: str(set.Label), id: setId, custom: set.IsCustom !== false, ...base });
+      holders.push({
+        type: 'PermissionSet',
+        name: String(set.Name),
+        label: str(set.Label),
+        id: setId,
+        custom: set.IsCustom !== false,
+        ...base
+      });
     }
   }
   for (const group of groups) {
@@ -469,7 +559,9 @@ function buildHolders(
       custom: true,
       userPermissions: aggregate ? grantsOf(aggregate) : [],
       objectPermissions: aggregate ? (objectPermissionsBySet.get(String(aggregate.Id)) ?? []) : [],
-      memberPermissionSets: groupComponents.filter((row) => String(row.PermissionSetGroupId) === groupId).map((row) => setNameById.get(String(row.PermissionSetId)) ?? String(row.PermissionSetId)),
+      memberPermissionSets: groupComponents
+        .filter((row) => String(row.PermissionSetGroupId) === groupId)
+        .map((row) => setNameById.get(String(row.PermissionSetId)) ?? String(row.PermissionSetId)),
       activeAssigneeIds: assignments ? (assigneesByGroup.get(groupId) ?? []) : undefined
     });
   }

@@ -15,7 +15,11 @@ export function severityRank(severity: Severity): number {
 }
 
 export function bySeverityThenRule(a: Finding, b: Finding): number {
-  return severityRank(a.severity) - severityRank(b.severity) || a.ruleId.localeCompare(b.ruleId) || a.component.name.localeCompare(b.component.name);
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.component.name.localeCompare(b.component.name)
+  );
 }
 
 export function openFindings(result: HealthCheckResult): Finding[] {

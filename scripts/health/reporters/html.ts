@@ -1,9 +1,25 @@
 import type { Finding, HealthCheckResult, RuleResult, Severity } from '../result';
 import { SEVERITIES } from '../result';
-import { LEAD_HEADINGS, LEAD_ORDER, acceptedFindings, componentText, expiredNote, locationText, openByLead, skippedByReason, sourceText } from './common';
+import {
+  LEAD_HEADINGS,
+  LEAD_ORDER,
+  acceptedFindings,
+  componentText,
+  expiredNote,
+  locationText,
+  openByLead,
+  skippedByReason,
+  sourceText
+} from './common';
 import { escapeXml as esc } from './escape';
 
-const SEVERITY_COLOR: Record<Severity, string> = { critical: '#8e030f', high: '#ba0517', medium: '#a96404', low: '#0b5cab', info: '#5c5c5c' };
+const SEVERITY_COLOR: Record<Severity, string> = {
+  critical: '#8e030f',
+  high: '#ba0517',
+  medium: '#a96404',
+  low: '#0b5cab',
+  info: '#5c5c5c'
+};
 
 function gradeColor(score: number): string {
   if (score >= 90) return '#2e844a';
@@ -56,7 +72,8 @@ function findingRows(findings: Finding[], rulesById: Map<string, RuleResult>): s
     .join('\n');
 }
 
-const HEAD_ROW = '<tr><th scope="col">Severity</th><th scope="col">Rule</th><th scope="col">Component</th><th scope="col">Accountable</th><th scope="col">Detail</th><th scope="col">Remediation</th></tr>';
+const HEAD_ROW =
+  '<tr><th scope="col">Severity</th><th scope="col">Rule</th><th scope="col">Component</th><th scope="col">Accountable</th><th scope="col">Detail</th><th scope="col">Remediation</th></tr>';
 
 const STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem;color:#181818;max-width:1200px}
 h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:1px solid #ddd}

@@ -1,6 +1,15 @@
 import type { Finding, HealthCheckResult } from '../result';
 import { SEVERITIES } from '../result';
-import { LEAD_HEADINGS, acceptedFindings, componentText, expiredNote, locationText, openByLead, skippedByReason, sourceText } from './common';
+import {
+  LEAD_HEADINGS,
+  acceptedFindings,
+  componentText,
+  expiredNote,
+  locationText,
+  openByLead,
+  skippedByReason,
+  sourceText
+} from './common';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
@@ -17,7 +26,11 @@ export function renderMarkdown(result: HealthCheckResult): string {
   const out: string[] = [];
   out.push(`## CRM health check: ${result.score}/100 (${result.grade})`, '', `Source: ${cell(sourceText(result))}`, '');
   if (result.partial) out.push(`> [!WARNING]`, `> Partial run: ${cell(result.partial.reason)}. Nothing was resolved.`, '');
-  out.push(`| ${SEVERITIES.join(' | ')} |`, `|${SEVERITIES.map(() => '---').join('|')}|`, `| ${SEVERITIES.map((severity) => result.counts[severity]).join(' | ')} |`);
+  out.push(
+    `| ${SEVERITIES.join(' | ')} |`,
+    `|${SEVERITIES.map(() => '---').join('|')}|`,
+    `| ${SEVERITIES.map((severity) => result.counts[severity]).join(' | ')} |`
+  );
   for (const group of openByLead(result)) {
     out.push('', `### ${LEAD_HEADINGS[group.lead]} (${group.findings.length})`, '');
     out.push('| severity | rule | component | accountable | location | detail |', '|---|---|---|---|---|---|');

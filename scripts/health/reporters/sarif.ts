@@ -2,7 +2,13 @@ import type { Finding, HealthCheckResult, RuleResult, Severity } from '../result
 import { displayPath, locationText } from './common';
 
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note'
+};
 
 function ruleDescriptor(rule: RuleResult, remediation: string | undefined) {
   const controls = [
@@ -47,7 +53,11 @@ function sarifResult(finding: Finding, ruleIndex: number) {
     partialFingerprints: { 'findingKey/v1': finding.key },
     properties: { lead: finding.lead, component: finding.component, areaKey: finding.areaKey, where: locationText(finding) || undefined },
     ...(finding.status === 'accepted' && finding.suppression
-      ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${finding.suppression.reason} (${finding.suppression.ref})` }] }
+      ? {
+          suppressions: [
+            { kind: 'external', status: 'accepted', justification: `${finding.suppression.reason} (${finding.suppression.ref})` }
+          ]
+        }
       : {})
   };
 }

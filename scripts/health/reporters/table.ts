@@ -28,7 +28,11 @@ function truncateStart(text: string, width = MAX_CELL): string {
 function columns(header: string[], rows: string[][], paint: (row: number, text: string) => string = (_, text) => text): string[] {
   const cells = [header, ...rows].map((row) => row.map((cell) => truncate(cell.replace(/\s+/g, ' '))));
   const widths = header.map((_, column) => Math.max(...cells.map((row) => row[column].length)));
-  const line = (row: string[]): string => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
+  const line = (row: string[]): string =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd();
   return [
     line(cells[0]),
     widths.map((width) => '─'.repeat(width)).join('  '),
@@ -91,7 +95,10 @@ export function renderTable(result: HealthCheckResult, options: { color?: boolea
   }
   if (result.push) {
     const push = result.push;
-    out.push('', `Pushed to the org: run ${push.runId}; ${push.created} new, ${push.updated} updated, ${push.resolved} resolved, ${push.unassigned} without an active Accountable`);
+    out.push(
+      '',
+      `Pushed to the org: run ${push.runId}; ${push.created} new, ${push.updated} updated, ${push.resolved} resolved, ${push.unassigned} without an active Accountable`
+    );
   }
   return out.join('\n');
 }

@@ -17,7 +17,8 @@ const PRIVILEGE_ACTIONS = new Set([
   'changedprofileforuserstdtocust',
   'changedUserAdminVerifiedStatusVerified'
 ]);
-const PRIVILEGE_TEXT = /modify all data|view all data|system administrator|manage users|author apex|customize application|modify metadata|assign permission sets|waive multi-factor/i;
+const PRIVILEGE_TEXT =
+  /modify all data|view all data|system administrator|manage users|author apex|customize application|modify metadata|assign permission sets|waive multi-factor/i;
 
 export const privilegeChange: Rule = {
   id: 'audit.privilege-change',
@@ -48,7 +49,8 @@ export const unreviewedChanges: Rule = {
   severity: 'medium',
   lead: 'IT',
   areaKey: AUDIT_AREA,
-  remediation: 'Review these setup changes with the people who made them; add regular administrators to the allow-list and route everyone else through the change process.',
+  remediation:
+    'Review these setup changes with the people who made them; add regular administrators to the allow-list and route everyone else through the change process.',
   references: AUDIT_REFS,
   controls: { nist: ['DE.CM-03'], iso27001: ['A.8.32', 'A.8.15'], cis: ['8.11'] },
   evaluate: (snapshot, { options }) => {

@@ -9,7 +9,8 @@ export const openSelfAuthorize: Rule = {
   severity: 'medium',
   lead: 'IT',
   areaKey: INTEGRATION_AREA,
-  remediation: 'Set the app\'s OAuth policy "Permitted Users" to "Admin approved users are pre-authorized" and grant it through a profile or permission set.',
+  remediation:
+    'Set the app\'s OAuth policy "Permitted Users" to "Admin approved users are pre-authorized" and grant it through a profile or permission set.',
   references: [help('sf.connected_app_manage_oauth.htm'), help('sf.connected_app_overview.htm')],
   controls: { nist: ['PR.AA-05'], iso27001: ['A.5.15', 'A.8.26'], cis: ['6.1'] },
   evaluate: (snapshot) => {
@@ -33,7 +34,8 @@ export const unownedIntegration: Rule = {
   severity: 'medium',
   lead: 'IT',
   areaKey: INTEGRATION_AREA,
-  remediation: 'Add an Integration__c record for it with a named Owner_User__c, an on-call rotation and a runbook, or remove the app / deactivate the user.',
+  remediation:
+    'Add an Integration__c record for it with a named Owner_User__c, an on-call rotation and a runbook, or remove the app / deactivate the user.',
   references: [help('sf.connected_app_overview.htm'), help('sf.integration_user.htm')],
   controls: { nist: ['ID.AM-02', 'GV.RR-02'], iso27001: ['A.5.9', 'A.5.19'], cis: ['2.1', '5.5'] },
   evaluate: (snapshot) => {

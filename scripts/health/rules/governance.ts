@@ -34,9 +34,19 @@ export const areaNoAccountable: Rule = {
         .flatMap((area) => {
           const accountable = area.accountableId ? users.get(area.accountableId) : undefined;
           if (accountable?.isActive) return [];
-          const why = !area.accountableId ? 'has no Accountable' : accountable ? `has an inactive Accountable (${accountable.username})` : `has an Accountable (${area.accountableId}) who is not an active user`;
+          const why = !area.accountableId
+            ? 'has no Accountable'
+            : accountable
+              ? `has an inactive Accountable (${accountable.username})`
+              : `has an Accountable (${area.accountableId}) who is not an active user`;
           // Its own Accountable is missing: the finding goes to the area's lead, and to the ownership model's Accountable.
-          return [{ component: { type: 'Governance_Area__c', name: area.areaKey }, detail: `${area.name} (${area.areaKey}) ${why}.`, route: area.lead ? { areaKey: GOVERNANCE_AREA, lead: area.lead } : undefined }];
+          return [
+            {
+              component: { type: 'Governance_Area__c', name: area.areaKey },
+              detail: `${area.name} (${area.areaKey}) ${why}.`,
+              route: area.lead ? { areaKey: GOVERNANCE_AREA, lead: area.lead } : undefined
+            }
+          ];
         })
     };
   }
@@ -59,10 +69,18 @@ export const reviewOverdue: Rule = {
     const area = areaById(snapshot);
     const areas = (snapshot.governanceAreas ?? [])
       .filter((candidate) => candidate.status !== 'Retired' && overdue(candidate.nextReviewDue))
-      .map((candidate) => ({ component: { type: 'Governance_Area__c', name: candidate.areaKey }, detail: `${candidate.name} was due for review on ${candidate.nextReviewDue}.`, route: routeTo(candidate) }));
+      .map((candidate) => ({
+        component: { type: 'Governance_Area__c', name: candidate.areaKey },
+        detail: `${candidate.name} was due for review on ${candidate.nextReviewDue}.`,
+        route: routeTo(candidate)
+      }));
     const risks = (snapshot.risks ?? [])
       .filter((risk) => overdue(risk.nextReviewDate))
-      .map((risk) => ({ component: { type: 'Risk__c', name: risk.name }, detail: `Risk ${risk.name} was due for review on ${risk.nextReviewDate}.`, route: routeTo(area(risk.governanceAreaId)) }));
+      .map((risk) => ({
+        component: { type: 'Risk__c', name: risk.name },
+        detail: `Risk ${risk.name} was due for review on ${risk.nextReviewDate}.`,
+        route: routeTo(area(risk.governanceAreaId))
+      }));
     const decisions = (snapshot.decisions ?? [])
       .filter((decision) => overdue(decision.nextReviewDate) && !['Superseded', 'Deprecated', 'Rejected'].includes(decision.status))
       .map((decision) => ({
@@ -80,7 +98,8 @@ export const findingMttrBreached: Rule = {
   severity: 'medium',
   lead: 'Joint',
   areaKey: GOVERNANCE_AREA,
-  remediation: 'Fix the finding, or accept the risk through a Risk__c with an accepted, expiring decision; escalate to the area\'s Accountable.',
+  remediation:
+    "Fix the finding, or accept the risk through a Risk__c with an accepted, expiring decision; escalate to the area's Accountable.",
   references: [],
   controls: { nist: ['ID.RA-06', 'RS.MI-02'], iso27001: ['A.8.8'], cis: ['7.2', '7.7'] },
   evaluate: (snapshot, { options }) => {
@@ -88,7 +107,12 @@ export const findingMttrBreached: Rule = {
     if (skip) return skip;
     return {
       hits: (snapshot.findings ?? [])
-        .filter((finding) => finding.status === 'Open' && finding.firstDetected && daysBetween(finding.firstDetected, snapshot.takenAt) > options.mttrTargetDays)
+        .filter(
+          (finding) =>
+            finding.status === 'Open' &&
+            finding.firstDetected &&
+            daysBetween(finding.firstDetected, snapshot.takenAt) > options.mttrTargetDays
+        )
         .map((finding) => {
           const age = Math.floor(daysBetween(finding.firstDetected ?? snapshot.takenAt, snapshot.takenAt));
           return {

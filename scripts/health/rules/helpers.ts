@@ -9,7 +9,17 @@ export function help(articleId: string): string {
   return `${HELP}${articleId}`;
 }
 
-type LiveKey = 'users' | 'assignments' | 'logins' | 'auditTrail' | 'governanceAreas' | 'risks' | 'decisions' | 'integrations' | 'findings' | 'connectedApps';
+type LiveKey =
+  | 'users'
+  | 'assignments'
+  | 'logins'
+  | 'auditTrail'
+  | 'governanceAreas'
+  | 'risks'
+  | 'decisions'
+  | 'integrations'
+  | 'findings'
+  | 'connectedApps';
 
 /** The reason to skip when the snapshot lacks any of these collections (undefined = unknown, [] = known empty). */
 export function missing(snapshot: OrgSnapshot, ...keys: LiveKey[]): RuleEvaluation | undefined {
@@ -49,7 +59,15 @@ export const DANGEROUS_PERMISSIONS = [
   'InstallPackaging'
 ];
 
-const PRIVILEGED = new Set([...ADMIN_EQUIVALENT, 'ModifyMetadata', 'CustomizeApplication', 'ManageUsers', 'AuthorApex', 'ManageProfilesPermissionsets', 'AssignPermissionSets']);
+const PRIVILEGED = new Set([
+  ...ADMIN_EQUIVALENT,
+  'ModifyMetadata',
+  'CustomizeApplication',
+  'ManageUsers',
+  'AuthorApex',
+  'ManageProfilesPermissionsets',
+  'AssignPermissionSets'
+]);
 
 export function isPrivileged(holder: PermissionHolder): boolean {
   return holder.userPermissions.some((permission) => PRIVILEGED.has(permission));

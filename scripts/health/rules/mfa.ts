@@ -12,7 +12,8 @@ export const mfaNotEnforced: Rule = {
   severity: 'critical',
   lead: 'IT',
   areaKey: MFA_AREA,
-  remediation: 'In Setup > Identity Verification, turn on "Require multi-factor authentication (MFA) for all direct UI logins to your Salesforce org".',
+  remediation:
+    'In Setup > Identity Verification, turn on "Require multi-factor authentication (MFA) for all direct UI logins to your Salesforce org".',
   references: MFA_REFS,
   controls: MFA_CONTROLS,
   evaluate: (snapshot) => {
@@ -24,7 +25,8 @@ export const mfaNotEnforced: Rule = {
       hits: [
         {
           component: { type: 'SecuritySettings', name: 'Security' },
-          detail: 'Multi-factor authentication is not required org-wide for direct UI logins (sessionSettings.enableMFADirectUILoginOptIn is false).',
+          detail:
+            'Multi-factor authentication is not required org-wide for direct UI logins (sessionSettings.enableMFADirectUILoginOptIn is false).',
           location: snapshot.settings['Identity.mfaEnabled']?.location
         }
       ]
@@ -38,7 +40,8 @@ export const mfaBypassGranted: Rule = {
   severity: 'high',
   lead: 'IT',
   areaKey: MFA_AREA,
-  remediation: 'Remove "Waive Multi-Factor Authentication for Exempt Users" except for documented exempt accounts (API-only integration users), each with an accepted decision.',
+  remediation:
+    'Remove "Waive Multi-Factor Authentication for Exempt Users" except for documented exempt accounts (API-only integration users), each with an accepted decision.',
   references: MFA_REFS,
   controls: MFA_CONTROLS,
   evaluate: (snapshot) => {
@@ -65,7 +68,8 @@ export const loginsWithoutMfa: Rule = {
   severity: 'high',
   lead: 'IT',
   areaKey: MFA_AREA,
-  remediation: 'Register a verification method for these users and require MFA for them (org-wide switch, or the MFA for User Interface Logins permission); start with administrators.',
+  remediation:
+    'Register a verification method for these users and require MFA for them (org-wide switch, or the MFA for User Interface Logins permission); start with administrators.',
   references: MFA_REFS,
   controls: MFA_CONTROLS,
   evaluate: (snapshot) => {

@@ -77,7 +77,13 @@ export const dangerousPermissions: Rule = {
     hits: snapshot.holders.flatMap((holder) => {
       const granted = DANGEROUS_PERMISSIONS.filter((permission) => grants(holder, permission));
       if (granted.length === 0) return [];
-      return [holderHit(holder, granted[0], `${holder.type} ${holder.name} grants ${plural(granted.length, 'high-risk permission')}${assigneeNote(holder)}: ${granted.join(', ')}.`)];
+      return [
+        holderHit(
+          holder,
+          granted[0],
+          `${holder.type} ${holder.name} grants ${plural(granted.length, 'high-risk permission')}${assigneeNote(holder)}: ${granted.join(', ')}.`
+        )
+      ];
     })
   })
 };

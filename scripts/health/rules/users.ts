@@ -27,7 +27,14 @@ export const sharedIntegrationUser: Rule = {
     }
     return {
       hits: (snapshot.users ?? [])
-        .filter((user) => user.isActive && user.licenseName === 'Salesforce' && !user.isApiOnly && user.passwordNeverExpires && (apiLogins.get(user.id) ?? 0) > 0)
+        .filter(
+          (user) =>
+            user.isActive &&
+            user.licenseName === 'Salesforce' &&
+            !user.isApiOnly &&
+            user.passwordNeverExpires &&
+            (apiLogins.get(user.id) ?? 0) > 0
+        )
         .map((user) => ({
           component: { type: 'User', name: user.username },
           detail: `${user.name} has a full Salesforce license, ${plural(apiLogins.get(user.id) ?? 0, 'API login')}, a password that never expires and no API Only.`
@@ -42,7 +49,8 @@ export const dormantUsers: Rule = {
   severity: 'medium',
   lead: 'IT',
   areaKey: 'ACCESS.PERMISSIONS',
-  remediation: 'Deactivate (or freeze) users who no longer log in, after confirming with their manager; integration users belong in the integration inventory.',
+  remediation:
+    'Deactivate (or freeze) users who no longer log in, after confirming with their manager; integration users belong in the integration inventory.',
   references: [help('sf.users_deactivate.htm')],
   controls: { nist: ['PR.AA-01'], iso27001: ['A.5.18'], cis: ['5.3'] },
   evaluate: (snapshot, { options }) => {
@@ -75,7 +83,8 @@ export const tooManyAdmins: Rule = {
   severity: 'medium',
   lead: 'IT',
   areaKey: 'ACCESS.PERMISSIONS',
-  remediation: 'Keep the System Administrator profile for a handful of named administrators; give everyone else a minimal profile plus the permission sets their job needs.',
+  remediation:
+    'Keep the System Administrator profile for a handful of named administrators; give everyone else a minimal profile plus the permission sets their job needs.',
   references: [help('sf.security_health_check.htm'), help('sf.admin_userprofiles.htm')],
   controls: { nist: ['PR.AA-05'], iso27001: ['A.8.2'], cis: ['5.4'] },
   evaluate: (snapshot, { options }) => {

@@ -8,31 +8,31 @@ import { listComponents } from './helpers/lwcSources';
 const ERROR_LEVEL = 1;
 
 function compileErrors(file: string, componentName: string): string[] {
-    try {
-        const { warnings = [] } = transformSync(fs.readFileSync(file, 'utf8'), path.basename(file), { name: componentName, namespace: 'c' });
-        return warnings.filter((warning) => warning.level <= ERROR_LEVEL).map((warning) => `${path.basename(file)}: ${warning.message}`);
-    } catch (error) {
-        return [`${path.basename(file)}: ${(error as Error).message}`];
-    }
+  try {
+    const { warnings = [] } = transformSync(fs.readFileSync(file, 'utf8'), path.basename(file), { name: componentName, namespace: 'c' });
+    return warnings.filter((warning) => warning.level <= ERROR_LEVEL).map((warning) => `${path.basename(file)}: ${warning.message}`);
+  } catch (error) {
+    return [`${path.basename(file)}: ${(error as Error).message}`];
+  }
 }
 
 describe('every component compiles with the LWC compiler', () => {
-    const components = listComponents();
+  const components = listComponents();
 
-    it('finds the components', () => {
-        expect(components.length).toBeGreaterThan(0);
-    });
+  it('finds the components', () => {
+    expect(components.length).toBeGreaterThan(0);
+  });
 
-    it('reports a template error (the check can fail)', () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lwc-compile-'));
-        const file = path.join(dir, 'broken.html');
-        fs.writeFileSync(file, '<template><div lwc:if={a}></div><p lwc:else={b}></p></template>');
-        expect(compileErrors(file, 'broken').length).toBeGreaterThan(0);
-        fs.rmSync(dir, { recursive: true, force: true });
-    });
+  it('reports a template error (the check can fail)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lwc-compile-'));
+    const file = path.join(dir, 'broken.html');
+    fs.writeFileSync(file, '<template><div lwc:if={a}></div><p lwc:else={b}></p></template>');
+    expect(compileErrors(file, 'broken').length).toBeGreaterThan(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
-    it.each(components.map((component) => [component.name, component.files]))('%s', (name, files) => {
-        const errors = (files as string[]).flatMap((file) => compileErrors(file, name as string));
-        expect({ component: name, errors }).toEqual({ component: name, errors: [] });
-    });
+  it.each(components.map((component) => [component.name, component.files]))('%s', (name, files) => {
+    const errors = (files as string[]).flatMap((file) => compileErrors(file, name as string));
+    expect({ component: name, errors }).toEqual({ component: name, errors: [] });
+  });
 });

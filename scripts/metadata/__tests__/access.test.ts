@@ -36,7 +36,12 @@ describe('every custom field has the intended access in each permission set', ()
   it.each(Object.keys(INTENDED))('%s', (setName) => {
     const set = sets.get(setName)!;
     expect(set).toBeDefined();
-    const granted = new Map((set.fieldPermissions ?? []).map((permission) => [permission.field, permission.editable === 'true' ? 'edit' : permission.readable === 'true' ? 'read' : 'none']));
+    const granted = new Map(
+      (set.fieldPermissions ?? []).map((permission) => [
+        permission.field,
+        permission.editable === 'true' ? 'edit' : permission.readable === 'true' ? 'read' : 'none'
+      ])
+    );
     const wrong: string[] = [];
     for (const object of objects.values()) {
       for (const field of object.fields.values()) {
@@ -47,7 +52,9 @@ describe('every custom field has the intended access in each permission set', ()
           continue;
         }
         const computed = field.type === 'Summary' || Boolean(field.formula);
-        const intended = FIELD_EXCEPTIONS[setName]?.[key] ?? (computed && INTENDED[setName][object.name] === 'edit' ? 'read' : INTENDED[setName][object.name]);
+        const intended =
+          FIELD_EXCEPTIONS[setName]?.[key] ??
+          (computed && INTENDED[setName][object.name] === 'edit' ? 'read' : INTENDED[setName][object.name]);
         const actual = granted.get(key) ?? 'none';
         if (actual !== intended) wrong.push(`${key}: ${actual}, intended ${intended}`);
       }
@@ -61,16 +68,33 @@ describe('every custom field has the intended access in each permission set', ()
       for (const [object, access] of Object.entries(intended)) {
         const permission = objectPermissions.get(object);
         expect({ setName, object, read: permission?.allowRead }).toEqual({ setName, object, read: 'true' });
-        if (access === 'read' && !FIELD_EXCEPTIONS[setName]) expect({ setName, object, edit: permission?.allowEdit }).toEqual({ setName, object, edit: 'false' });
+        if (access === 'read' && !FIELD_EXCEPTIONS[setName])
+          expect({ setName, object, edit: permission?.allowEdit }).toEqual({ setName, object, edit: 'false' });
       }
     }
-    expect(sets.get('Ownership_Console_Auditor')!.objectPermissions!.every((permission) => permission.allowEdit === 'false' && permission.allowCreate === 'false' && permission.allowDelete === 'false')).toBe(true);
+    expect(
+      sets
+        .get('Ownership_Console_Auditor')!
+        .objectPermissions!.every(
+          (permission) => permission.allowEdit === 'false' && permission.allowCreate === 'false' && permission.allowDelete === 'false'
+        )
+    ).toBe(true);
   });
 
   it('every tab of the app is visible in every permission set', () => {
     for (const set of sets.values()) {
       const tabs = (set.tabSettings ?? []).filter((setting) => setting.visibility === 'Visible').map((setting) => setting.tab);
-      expect(tabs).toEqual(expect.arrayContaining(['Ownership_Console', 'Governance_Area__c', 'Risk__c', 'Decision__c', 'Integration__c', 'Health_Finding__c', 'Health_Check_Run__c']));
+      expect(tabs).toEqual(
+        expect.arrayContaining([
+          'Ownership_Console',
+          'Governance_Area__c',
+          'Risk__c',
+          'Decision__c',
+          'Integration__c',
+          'Health_Finding__c',
+          'Health_Check_Run__c'
+        ])
+      );
     }
   });
 });

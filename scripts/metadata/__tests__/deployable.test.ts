@@ -18,7 +18,22 @@ function xmlFiles(dir: string): string[] {
   });
 }
 
-const EXPECTED_TYPES = ['CustomObject', 'CustomField', 'ValidationRule', 'ListView', 'CompactLayout', 'Layout', 'PermissionSet', 'PermissionSetGroup', 'CustomTab', 'CustomApplication', 'FlexiPage', 'LightningComponentBundle', 'LightningMessageChannel', 'CustomLabels'];
+const EXPECTED_TYPES = [
+  'CustomObject',
+  'CustomField',
+  'ValidationRule',
+  'ListView',
+  'CompactLayout',
+  'Layout',
+  'PermissionSet',
+  'PermissionSetGroup',
+  'CustomTab',
+  'CustomApplication',
+  'FlexiPage',
+  'LightningComponentBundle',
+  'LightningMessageChannel',
+  'CustomLabels'
+];
 
 describe('force-app as a deploy would send it', () => {
   it('every XML file parses', () => {
@@ -43,10 +58,13 @@ describe('force-app as a deploy would send it', () => {
     for (const file of xmlFiles(FORCE_APP)) {
       const suffix = Object.keys(LIMITS).find((candidate) => file.endsWith(candidate));
       if (!suffix) continue;
-      const root = Object.values(parser.parse(readFileSync(file, 'utf8')) as Record<string, unknown>).find((node) => node !== null && typeof node === 'object') as Record<string, unknown>;
+      const root = Object.values(parser.parse(readFileSync(file, 'utf8')) as Record<string, unknown>).find(
+        (node) => node !== null && typeof node === 'object'
+      ) as Record<string, unknown>;
       for (const [element, limit] of Object.entries(LIMITS[suffix])) {
         const text = root[element];
-        if (typeof text === 'string' && text.length > limit) tooLong.push(`${file.slice(ROOT.length + 1)}: <${element}> is ${text.length} characters, the limit is ${limit}`);
+        if (typeof text === 'string' && text.length > limit)
+          tooLong.push(`${file.slice(ROOT.length + 1)}: <${element}> is ${text.length} characters, the limit is ${limit}`);
       }
     }
     expect(tooLong).toEqual([]);
@@ -63,7 +81,8 @@ describe('force-app as a deploy would send it', () => {
     // Every file under force-app (tests and jest config aside) belongs to a resolved component.
     const resolvedFiles = new Set<string>();
     for (const component of set.getSourceComponents()) {
-      for (const file of [component.xml, ...component.walkContent(), ...component.getChildren().map((child) => child.xml)]) if (file) resolvedFiles.add(file);
+      for (const file of [component.xml, ...component.walkContent(), ...component.getChildren().map((child) => child.xml)])
+        if (file) resolvedFiles.add(file);
     }
     const unresolved = xmlFiles(FORCE_APP).filter((file) => !resolvedFiles.has(file));
     expect(unresolved).toEqual([]);
@@ -73,13 +92,31 @@ describe('force-app as a deploy would send it', () => {
     const state = mkdtempSync(join(tmpdir(), 'sf-convert-state-'));
     const output = mkdtempSync(join(tmpdir(), 'sf-convert-'));
     try {
-      await runSfJson(['project', 'convert', 'source', '--root-dir', 'force-app', '--output-dir', output], { ...sfEnvFor(state), PWD: ROOT });
-      const manifest = new XMLParser({ parseTagValue: false, isArray: (name) => ['types', 'members'].includes(name) }).parse(readFileSync(join(output, 'package.xml'), 'utf8')) as {
+      await runSfJson(['project', 'convert', 'source', '--root-dir', 'force-app', '--output-dir', output], {
+        ...sfEnvFor(state),
+        PWD: ROOT
+      });
+      const manifest = new XMLParser({ parseTagValue: false, isArray: (name) => ['types', 'members'].includes(name) }).parse(
+        readFileSync(join(output, 'package.xml'), 'utf8')
+      ) as {
         Package: { types: Array<{ name: string; members: string[] }>; version: string };
       };
       const members = new Map(manifest.Package.types.map((type) => [type.name, type.members]));
-      expect(members.get('CustomObject')).toEqual(['Decision__c', 'Governance_Area__c', 'Health_Check_Run__c', 'Health_Finding__c', 'Integration__c', 'RACI_Assignment__c', 'Risk__c']);
-      expect(members.get('PermissionSet')).toEqual(['Ownership_Console_Admin', 'Ownership_Console_Auditor', 'Ownership_Console_Health_Runner', 'Ownership_Console_User']);
+      expect(members.get('CustomObject')).toEqual([
+        'Decision__c',
+        'Governance_Area__c',
+        'Health_Check_Run__c',
+        'Health_Finding__c',
+        'Integration__c',
+        'RACI_Assignment__c',
+        'Risk__c'
+      ]);
+      expect(members.get('PermissionSet')).toEqual([
+        'Ownership_Console_Admin',
+        'Ownership_Console_Auditor',
+        'Ownership_Console_Health_Runner',
+        'Ownership_Console_User'
+      ]);
       expect(members.get('CustomApplication')).toEqual(['Ownership_Console']);
       expect(members.get('FlexiPage')).toEqual(['Ownership_Console']);
       expect(members.get('CustomTab')).toContain('Ownership_Console');

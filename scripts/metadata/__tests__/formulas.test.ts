@@ -10,8 +10,12 @@ const rule = (object: string, name: string) => {
 };
 const date = (text: string) => new Date(`${text}T00:00:00Z`);
 const TODAY = date('2026-11-23');
-const fires = (object: string, name: string, record: Record<string, FormulaValue>, extra: { prior?: Record<string, FormulaValue>; isNew?: boolean } = {}) =>
-  evaluateFormula(rule(object, name), { record, today: TODAY, ...extra }) === true;
+const fires = (
+  object: string,
+  name: string,
+  record: Record<string, FormulaValue>,
+  extra: { prior?: Record<string, FormulaValue>; isNew?: boolean } = {}
+) => evaluateFormula(rule(object, name), { record, today: TODAY, ...extra }) === true;
 
 describe('formula fields, read from the metadata', () => {
   it.each([
@@ -21,7 +25,11 @@ describe('formula fields, read from the metadata', () => {
     [false, false, 'IT', 'IT'],
     [false, false, null, 'SalesOps']
   ])('Decision__c.Lead__c: revenue %s, access %s, area lead %s -> %s', (revenue, access, areaLead, lead) => {
-    expect(evaluateFormula(formula('Decision__c', 'Lead__c'), { record: { Changes_Revenue__c: revenue, Changes_Access__c: access, 'Governance_Area__r.Lead__c': areaLead } })).toBe(lead);
+    expect(
+      evaluateFormula(formula('Decision__c', 'Lead__c'), {
+        record: { Changes_Revenue__c: revenue, Changes_Access__c: access, 'Governance_Area__r.Lead__c': areaLead }
+      })
+    ).toBe(lead);
   });
 
   it.each([
@@ -33,32 +41,46 @@ describe('formula fields, read from the metadata', () => {
     [3, 5, 'Critical'],
     [5, 5, 'Critical']
   ])('risk level bands: likelihood %i x impact %i is %s', (likelihood, impact, level) => {
-    const score = evaluateFormula(formula('Risk__c', 'Residual_Score__c'), { record: { Residual_Likelihood__c: likelihood, Residual_Impact__c: impact } });
+    const score = evaluateFormula(formula('Risk__c', 'Residual_Score__c'), {
+      record: { Residual_Likelihood__c: likelihood, Residual_Impact__c: impact }
+    });
     expect(score).toBe(likelihood * impact);
     expect(evaluateFormula(formula('Risk__c', 'Residual_Level__c'), { record: { Residual_Score__c: score } })).toBe(level);
     expect(evaluateFormula(formula('Risk__c', 'Inherent_Level__c'), { record: { Inherent_Score__c: score } })).toBe(level);
-    expect(evaluateFormula(formula('Risk__c', 'Above_Appetite__c'), { record: { Residual_Score__c: score } })).toBe((score as number) >= 10);
+    expect(evaluateFormula(formula('Risk__c', 'Above_Appetite__c'), { record: { Residual_Score__c: score } })).toBe(
+      (score as number) >= 10
+    );
   });
 
   it('next review due follows the review frequency, and overdue follows today', () => {
-    const due = (frequency: string) => evaluateFormula(formula('Governance_Area__c', 'Next_Review_Due__c'), { record: { Last_Reviewed__c: date('2026-01-31'), Review_Frequency__c: frequency } }) as Date;
+    const due = (frequency: string) =>
+      evaluateFormula(formula('Governance_Area__c', 'Next_Review_Due__c'), {
+        record: { Last_Reviewed__c: date('2026-01-31'), Review_Frequency__c: frequency }
+      }) as Date;
     expect(due('Monthly').toISOString().slice(0, 10)).toBe('2026-02-28');
     expect(due('Quarterly').toISOString().slice(0, 10)).toBe('2026-04-30');
     expect(due('Semi-Annually').toISOString().slice(0, 10)).toBe('2026-07-31');
     expect(due('Annually').toISOString().slice(0, 10)).toBe('2027-01-31');
     expect(evaluateFormula(formula('Governance_Area__c', 'Next_Review_Due__c'), { record: { Last_Reviewed__c: null } })).toBeNull();
-    const overdue = (next: Date | null) => evaluateFormula(formula('Governance_Area__c', 'Review_Overdue__c'), { record: { Next_Review_Due__c: next }, today: TODAY });
+    const overdue = (next: Date | null) =>
+      evaluateFormula(formula('Governance_Area__c', 'Review_Overdue__c'), { record: { Next_Review_Due__c: next }, today: TODAY });
     expect(overdue(date('2026-11-22'))).toBe(true);
     expect(overdue(date('2026-11-23'))).toBe(false);
     expect(overdue(null)).toBe(false);
   });
 
   it('MTTR is breached only for open findings older than five days', () => {
-    const breached = (status: string, firstDetected: Date) => evaluateFormula(formula('Health_Finding__c', 'MTTR_Breached__c'), { record: { Status__c: status, First_Detected__c: firstDetected }, today: TODAY });
+    const breached = (status: string, firstDetected: Date) =>
+      evaluateFormula(formula('Health_Finding__c', 'MTTR_Breached__c'), {
+        record: { Status__c: status, First_Detected__c: firstDetected },
+        today: TODAY
+      });
     expect(breached('Open', date('2026-11-10'))).toBe(true);
     expect(breached('Open', date('2026-11-21'))).toBe(false);
     expect(breached('Resolved', date('2026-11-10'))).toBe(false);
-    const age = evaluateFormula(formula('Health_Finding__c', 'Age_Days__c'), { record: { First_Detected__c: date('2026-11-10'), Resolved_On__c: date('2026-11-13') } });
+    const age = evaluateFormula(formula('Health_Finding__c', 'Age_Days__c'), {
+      record: { First_Detected__c: date('2026-11-10'), Resolved_On__c: date('2026-11-13') }
+    });
     expect(age).toBe(3);
   });
 });
@@ -84,14 +106,21 @@ describe('validation rules, read from the metadata', () => {
     expect(fires('RACI_Assignment__c', 'Role_Never_Accountable', { Role__c: 'Accountable' })).toBe(true);
     expect(fires('RACI_Assignment__c', 'Role_Never_Accountable', { Role__c: null })).toBe(true);
     expect(fires('RACI_Assignment__c', 'Role_Never_Accountable', { Role__c: 'Responsible' })).toBe(false);
-    expect(objects.get('RACI_Assignment__c')!.fields.get('Role__c')!.valueSet!.valueSetDefinition!.value!.map((value) => value.fullName)).not.toContain('Accountable');
+    expect(
+      objects
+        .get('RACI_Assignment__c')!
+        .fields.get('Role__c')!
+        .valueSet!.valueSetDefinition!.value!.map((value) => value.fullName)
+    ).not.toContain('Accountable');
   });
 
   it('an Active area needs a Responsible once it exists', () => {
     expect(fires('Governance_Area__c', 'Active_Area_Needs_Responsible', { Status__c: 'Active', Responsible_Count__c: 0 })).toBe(true);
     expect(fires('Governance_Area__c', 'Active_Area_Needs_Responsible', { Status__c: 'Active', Responsible_Count__c: 1 })).toBe(false);
     expect(fires('Governance_Area__c', 'Active_Area_Needs_Responsible', { Status__c: 'Draft', Responsible_Count__c: 0 })).toBe(false);
-    expect(fires('Governance_Area__c', 'Active_Area_Needs_Responsible', { Status__c: 'Active', Responsible_Count__c: 0 }, { isNew: true })).toBe(false);
+    expect(
+      fires('Governance_Area__c', 'Active_Area_Needs_Responsible', { Status__c: 'Active', Responsible_Count__c: 0 }, { isNew: true })
+    ).toBe(false);
   });
 
   it('likelihood and impact are 1 to 5', () => {
@@ -103,10 +132,17 @@ describe('validation rules, read from the metadata', () => {
   });
 
   it('Treatment Accept needs an accepted decision that has not expired', () => {
-    const accept = { Treatment__c: 'Accept', Acceptance_Decision__c: 'a04x', 'Acceptance_Decision__r.Status__c': 'Accepted', 'Acceptance_Decision__r.Expires_On__c': date('2027-01-01') };
+    const accept = {
+      Treatment__c: 'Accept',
+      Acceptance_Decision__c: 'a04x',
+      'Acceptance_Decision__r.Status__c': 'Accepted',
+      'Acceptance_Decision__r.Expires_On__c': date('2027-01-01')
+    };
     expect(fires('Risk__c', 'Accept_Needs_Accepted_Decision', accept)).toBe(false);
     expect(fires('Risk__c', 'Accept_Needs_Accepted_Decision', { ...accept, 'Acceptance_Decision__r.Expires_On__c': null })).toBe(false);
-    expect(fires('Risk__c', 'Accept_Needs_Accepted_Decision', { ...accept, 'Acceptance_Decision__r.Expires_On__c': date('2026-11-01') })).toBe(true);
+    expect(
+      fires('Risk__c', 'Accept_Needs_Accepted_Decision', { ...accept, 'Acceptance_Decision__r.Expires_On__c': date('2026-11-01') })
+    ).toBe(true);
     expect(fires('Risk__c', 'Accept_Needs_Accepted_Decision', { ...accept, 'Acceptance_Decision__r.Status__c': 'Proposed' })).toBe(true);
     expect(fires('Risk__c', 'Accept_Needs_Accepted_Decision', { ...accept, Acceptance_Decision__c: null })).toBe(true);
     expect(fires('Risk__c', 'Accept_Needs_Accepted_Decision', { Treatment__c: 'Mitigate', Acceptance_Decision__c: null })).toBe(false);
@@ -114,7 +150,10 @@ describe('validation rules, read from the metadata', () => {
 
   it("an accepted decision's body is locked and it only moves to Superseded or Deprecated", () => {
     const accepted = { Status__c: 'Accepted', Title__c: 'Use groups', Context__c: 'c', Outcome__c: 'o', Superseded_By__c: null };
-    const edit = (record: Record<string, FormulaValue>, prior: Record<string, FormulaValue> = accepted) => ({ record: { ...prior, ...record }, prior });
+    const edit = (record: Record<string, FormulaValue>, prior: Record<string, FormulaValue> = accepted) => ({
+      record: { ...prior, ...record },
+      prior
+    });
     const check = (name: string, change: Record<string, FormulaValue>, prior?: Record<string, FormulaValue>) => {
       const { record, prior: before } = edit(change, prior);
       return fires('Decision__c', name, record, { prior: before });

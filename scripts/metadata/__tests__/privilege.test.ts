@@ -18,15 +18,21 @@ describe('least privilege: what we ship passes our own health check', () => {
     ]);
     const result = runHealthCheck(snapshot);
     expect(result.findings).toEqual([]);
-    expect(result.rules.filter((rule) => rule.id.startsWith('perm.') || rule.id.startsWith('psg.')).every((rule) => rule.status === 'passed')).toBe(true);
+    expect(
+      result.rules.filter((rule) => rule.id.startsWith('perm.') || rule.id.startsWith('psg.')).every((rule) => rule.status === 'passed')
+    ).toBe(true);
   });
 
   it('no permission set grants a permission the health check flags, or View All / Modify All records', () => {
     const flagged = new Set([...ADMIN_EQUIVALENT, ...DANGEROUS_PERMISSIONS, 'BypassMFAForUiLogins']);
     for (const set of loadPermissionSets().values()) {
-      const granted = (set.userPermissions ?? []).filter((permission) => permission.enabled === 'true').map((permission) => permission.name);
+      const granted = (set.userPermissions ?? [])
+        .filter((permission) => permission.enabled === 'true')
+        .map((permission) => permission.name);
       expect({ set: set.name, flagged: granted.filter((name) => flagged.has(name)) }).toEqual({ set: set.name, flagged: [] });
-      expect((set.objectPermissions ?? []).filter((permission) => permission.viewAllRecords === 'true' || permission.modifyAllRecords === 'true')).toEqual([]);
+      expect(
+        (set.objectPermissions ?? []).filter((permission) => permission.viewAllRecords === 'true' || permission.modifyAllRecords === 'true')
+      ).toEqual([]);
     }
   });
 });

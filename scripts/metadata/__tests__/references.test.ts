@@ -28,7 +28,8 @@ function references(object: ObjectMeta): Array<[string, string]> {
     if (rule.errorDisplayField) found.push([`validation rule ${rule.fullName}`, rule.errorDisplayField]);
   }
   for (const view of object.listViews) for (const column of view.columns ?? []) found.push([`list view ${view.fullName}`, column]);
-  for (const layout of object.compactLayouts) for (const field of layout.fields ?? []) found.push([`compact layout ${layout.fullName}`, field]);
+  for (const layout of object.compactLayouts)
+    for (const field of layout.fields ?? []) found.push([`compact layout ${layout.fullName}`, field]);
   return found;
 }
 
@@ -37,7 +38,10 @@ describe('every field the metadata names exists', () => {
     const missing = references(objects.get(name)!)
       .map(([where, reference]) => {
         // Roll-up filters name the child object's field: Child__c.Field__c.
-        const [object, path] = reference.includes('__c.') && objects.has(reference.split('.')[0]) ? [reference.split('.')[0], reference.split('.').slice(1).join('.')] : [name, reference];
+        const [object, path] =
+          reference.includes('__c.') && objects.has(reference.split('.')[0])
+            ? [reference.split('.')[0], reference.split('.').slice(1).join('.')]
+            : [name, reference];
         return resolves(object, path) ? undefined : `${where}: ${reference}`;
       })
       .filter(Boolean);
@@ -58,10 +62,14 @@ describe('every field the metadata names exists', () => {
     const missing: string[] = [];
     for (const file of readdirSync(join(FORCE_APP, 'layouts'))) {
       const object = file.split('-')[0];
-      const layout = readXml<{ layoutSections?: Array<{ layoutColumns?: Array<{ layoutItems?: Array<{ field?: string }> }> }>; relatedLists?: Array<{ relatedList: string; fields?: string[] }> }>(join(FORCE_APP, 'layouts', file));
+      const layout = readXml<{
+        layoutSections?: Array<{ layoutColumns?: Array<{ layoutItems?: Array<{ field?: string }> }> }>;
+        relatedLists?: Array<{ relatedList: string; fields?: string[] }>;
+      }>(join(FORCE_APP, 'layouts', file));
       for (const section of layout.layoutSections ?? [])
         for (const column of section.layoutColumns ?? [])
-          for (const item of column.layoutItems ?? []) if (item.field && !resolves(object, item.field)) missing.push(`${file}: ${item.field}`);
+          for (const item of column.layoutItems ?? [])
+            if (item.field && !resolves(object, item.field)) missing.push(`${file}: ${item.field}`);
       for (const related of layout.relatedLists ?? []) {
         const [child, lookup] = related.relatedList.split('.');
         if (!objects.get(child)?.fields.has(lookup)) missing.push(`${file}: related list ${related.relatedList}`);
@@ -79,7 +87,8 @@ describe('every field the metadata names exists', () => {
         const [object, field] = permission.field.split('.');
         if (!objects.get(object)?.fields.has(field)) missing.push(`${set.name}: field ${permission.field}`);
       }
-      for (const permission of set.objectPermissions ?? []) if (!objects.has(permission.object)) missing.push(`${set.name}: object ${permission.object}`);
+      for (const permission of set.objectPermissions ?? [])
+        if (!objects.has(permission.object)) missing.push(`${set.name}: object ${permission.object}`);
       for (const setting of set.tabSettings ?? []) if (!tabs.has(setting.tab)) missing.push(`${set.name}: tab ${setting.tab}`);
     }
     expect(missing).toEqual([]);

@@ -9,7 +9,10 @@ const objects = loadObjects();
 type PlanEntry = { sobject: string; saveRefs: boolean; resolveRefs: boolean; files: string[] };
 type TreeRecord = Record<string, unknown> & { attributes: { type: string; referenceId: string } };
 const plan = JSON.parse(readFileSync(join(DATA, 'sample-data-plan.json'), 'utf8')) as PlanEntry[];
-const entries = plan.map((entry) => ({ entry, records: entry.files.flatMap((file) => (JSON.parse(readFileSync(join(DATA, file), 'utf8')) as { records: TreeRecord[] }).records) }));
+const entries = plan.map((entry) => ({
+  entry,
+  records: entry.files.flatMap((file) => (JSON.parse(readFileSync(join(DATA, file), 'utf8')) as { records: TreeRecord[] }).records)
+}));
 const all = entries.flatMap(({ records }) => records);
 const byRef = new Map(all.map((record) => [record.attributes.referenceId, record]));
 
@@ -20,7 +23,11 @@ describe('sample data', () => {
       for (const record of records) {
         for (const [field, value] of Object.entries(record)) {
           if (typeof value !== 'string' || !value.startsWith('@') || value === SETUP_USER) continue;
-          expect({ record: record.attributes.referenceId, field, resolves: entry.resolveRefs && saved.has(value.slice(1)) }).toEqual({ record: record.attributes.referenceId, field, resolves: true });
+          expect({ record: record.attributes.referenceId, field, resolves: entry.resolveRefs && saved.has(value.slice(1)) }).toEqual({
+            record: record.attributes.referenceId,
+            field,
+            resolves: true
+          });
         }
       }
       if (entry.saveRefs) records.forEach((record) => saved.add(record.attributes.referenceId));
@@ -38,7 +45,12 @@ describe('sample data', () => {
         expect(meta?.formula).toBeUndefined();
       }
       for (const field of object.fields.values()) {
-        if (field.required === 'true' || field.type === 'MasterDetail') expect({ record: record.attributes.referenceId, field: field.fullName, set: field.fullName in record }).toEqual({ record: record.attributes.referenceId, field: field.fullName, set: true });
+        if (field.required === 'true' || field.type === 'MasterDetail')
+          expect({ record: record.attributes.referenceId, field: field.fullName, set: field.fullName in record }).toEqual({
+            record: record.attributes.referenceId,
+            field: field.fullName,
+            set: true
+          });
       }
     }
   });
@@ -47,19 +59,36 @@ describe('sample data', () => {
     const areas = all.filter((record) => record.attributes.type === 'Governance_Area__c');
     expect(areas.map((area) => area.Area_Key__c)).toHaveLength(18);
     for (const area of areas) {
-      const roles = all.filter((record) => record.Governance_Area__c === `@${area.attributes.referenceId}` && record.attributes.type === 'RACI_Assignment__c').map((record) => record.Role__c);
+      const roles = all
+        .filter(
+          (record) => record.Governance_Area__c === `@${area.attributes.referenceId}` && record.attributes.type === 'RACI_Assignment__c'
+        )
+        .map((record) => record.Role__c);
       expect(roles.sort()).toEqual(['Consulted', 'Informed', 'Responsible']);
     }
     const risks = all.filter((record) => record.attributes.type === 'Risk__c');
-    expect(risks.map((risk) => risk.Name)).toEqual(expect.arrayContaining(['Shadow admin grants Modify All', 'Integration outage with no on-call', 'Forecast accuracy < 70%', 'SOC 2 finding on access control', 'Sandbox refresh breaks staged release']));
+    expect(risks.map((risk) => risk.Name)).toEqual(
+      expect.arrayContaining([
+        'Shadow admin grants Modify All',
+        'Integration outage with no on-call',
+        'Forecast accuracy < 70%',
+        'SOC 2 finding on access control',
+        'Sandbox refresh breaks staged release'
+      ])
+    );
     const superseded = all.find((record) => record.Status__c === 'Superseded')!;
     expect(byRef.get(String(superseded.Superseded_By__c).slice(1))?.Status__c).toBe('Accepted');
-    expect(risks.some((risk) => risk.Treatment__c === 'Accept' && byRef.get(String(risk.Acceptance_Decision__c).slice(1))?.Status__c === 'Accepted')).toBe(true);
+    expect(
+      risks.some(
+        (risk) => risk.Treatment__c === 'Accept' && byRef.get(String(risk.Acceptance_Decision__c).slice(1))?.Status__c === 'Accepted'
+      )
+    ).toBe(true);
     expect(all.filter((record) => record.attributes.type === 'Integration__c').some((integration) => !integration.On_Call__c)).toBe(true);
   });
 
   it('passes every validation rule, evaluated from the metadata', () => {
-    const value = (raw: unknown): FormulaValue => (typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? new Date(`${raw}T00:00:00Z`) : (raw as FormulaValue) ?? null);
+    const value = (raw: unknown): FormulaValue =>
+      typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? new Date(`${raw}T00:00:00Z`) : ((raw as FormulaValue) ?? null);
     for (const record of all) {
       const object = objects.get(record.attributes.type)!;
       const fields: Record<string, FormulaValue> = {};
@@ -70,12 +99,17 @@ describe('sample data', () => {
         if (raw === SETUP_USER) fields[`${field.fullName.replace(/__c$/, '__r')}.IsActive`] = true;
         else if (typeof raw === 'string' && raw.startsWith('@')) {
           const target = byRef.get(raw.slice(1))!;
-          for (const [key, targetValue] of Object.entries(target)) fields[`${field.fullName.replace(/__c$/, '__r')}.${key}`] = value(targetValue);
+          for (const [key, targetValue] of Object.entries(target))
+            fields[`${field.fullName.replace(/__c$/, '__r')}.${key}`] = value(targetValue);
         }
       }
       for (const rule of object.validationRules) {
         const fired = evaluateFormula(rule.errorConditionFormula, { record: fields, isNew: true });
-        expect({ record: record.attributes.referenceId, rule: rule.fullName, fired }).toEqual({ record: record.attributes.referenceId, rule: rule.fullName, fired: false });
+        expect({ record: record.attributes.referenceId, rule: rule.fullName, fired }).toEqual({
+          record: record.attributes.referenceId,
+          rule: rule.fullName,
+          fired: false
+        });
       }
     }
   });

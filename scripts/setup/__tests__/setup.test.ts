@@ -7,13 +7,23 @@ import { writeFakeSf, type Scenario } from './fakeSf';
 jest.setTimeout(60_000);
 
 const TOKEN = '00D000000000001!fake-secret-token';
-const ORG = { id: '00D000000000001AAA', username: 'test-abc@example.com', instanceUrl: 'https://dream-1234-dev-ed.scratch.my.salesforce.com', status: 'Active', accessToken: TOKEN, expirationDate: '2099-01-01' };
+const ORG = {
+  id: '00D000000000001AAA',
+  username: 'test-abc@example.com',
+  instanceUrl: 'https://dream-1234-dev-ed.scratch.my.salesforce.com',
+  status: 'Active',
+  accessToken: TOKEN,
+  expirationDate: '2099-01-01'
+};
 
 function happyScenario(overrides: Scenario = {}): Scenario {
   return {
     'config get': [{ status: 0, result: [{ name: 'target-dev-hub', value: 'DevHub', success: true }] }],
     'org display user': [{ status: 0, result: { id: '005000000000001AAA', username: ORG.username, accessToken: TOKEN } }],
-    'org display': [{ status: 1, name: 'NamedOrgNotFoundError', message: 'No authorization information found for ownership.' }, { status: 0, result: ORG }],
+    'org display': [
+      { status: 1, name: 'NamedOrgNotFoundError', message: 'No authorization information found for ownership.' },
+      { status: 0, result: ORG }
+    ],
     'org create scratch': [{ status: 0, result: { orgId: ORG.id, username: ORG.username } }],
     'project deploy start': [{ status: 0, result: { status: 'Succeeded', success: true } }],
     'org assign permset': [{ status: 0, result: { successes: [{ name: ORG.username, value: 'Ownership_Console_Admin' }], failures: [] } }],
@@ -33,10 +43,15 @@ describe('npm run org:setup', () => {
   const setup = async (scenario: Scenario, args: string[]) => {
     const fake = writeFakeSf(dir, scenario);
     const output = await runScript('scripts/setup/cli.ts', args, { ...process.env, CONSOLE_SF_BIN: fake.bin });
-    const calls = readFileSync(fake.log, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as string[]);
+    const calls = readFileSync(fake.log, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as string[]);
     return { ...output, calls, text: output.stdout + output.stderr };
   };
-  const commandOf = (args: string[]) => args.filter((arg, i) => !arg.startsWith('-') && (i === 0 || !args[i - 1].startsWith('--'))).join(' ');
+  const commandOf = (args: string[]) =>
+    args.filter((arg, i) => !arg.startsWith('-') && (i === 0 || !args[i - 1].startsWith('--'))).join(' ');
 
   it('creates, deploys, assigns, imports the sample data with the owner resolved, and prints the URL', async () => {
     const { code, calls, stdout, text } = await setup(happyScenario(), ['--alias', 'ownership', '--json']);
@@ -71,7 +86,12 @@ describe('npm run org:setup', () => {
       happyScenario({
         'org display': [{ status: 0, result: ORG }],
         'org assign permset': [
-          { status: 1, name: 'PermsetAssignmentError', message: 'Permission set assignment failed', result: { successes: [], failures: [{ name: ORG.username, message: 'Duplicate PermissionSetAssignment' }] } }
+          {
+            status: 1,
+            name: 'PermsetAssignmentError',
+            message: 'Permission set assignment failed',
+            result: { successes: [], failures: [{ name: ORG.username, message: 'Duplicate PermissionSetAssignment' }] }
+          }
         ],
         'data query': [{ status: 0, result: { totalSize: 1, done: true, records: [] } }]
       }),
@@ -82,11 +102,18 @@ describe('npm run org:setup', () => {
     expect(commands).not.toContain('org create scratch');
     expect(commands).not.toContain('data import tree');
     const steps = JSON.parse(stdout).result.steps as Array<{ name: string; status: string }>;
-    expect(steps.filter((step) => step.status === 'skipped').map((step) => step.name)).toEqual(['scratch org', 'permission sets', 'sample data']);
+    expect(steps.filter((step) => step.status === 'skipped').map((step) => step.name)).toEqual([
+      'scratch org',
+      'permission sets',
+      'sample data'
+    ]);
   });
 
   it('stops at the first step with a clear message when no Dev Hub is set', async () => {
-    const { code, stderr, calls } = await setup(happyScenario({ 'config get': [{ status: 0, result: [{ name: 'target-dev-hub', success: true }] }] }), ['--alias', 'ownership']);
+    const { code, stderr, calls } = await setup(
+      happyScenario({ 'config get': [{ status: 0, result: [{ name: 'target-dev-hub', success: true }] }] }),
+      ['--alias', 'ownership']
+    );
     expect(code).toBe(1);
     expect(stderr).toContain('Step 1/6 (dev hub) failed: No Dev Hub is set.');
     expect(stderr).toContain('sf org login web --set-default-dev-hub');
@@ -102,7 +129,18 @@ describe('npm run org:setup', () => {
             status: 1,
             name: 'FailedDeployError',
             message: 'Deploy failed.',
-            result: { details: { componentFailures: [{ componentType: 'CustomField', fullName: 'Risk__c.Residual_Score__c', fileName: 'force-app/main/default/objects/Risk__c/fields/Residual_Score__c.field-meta.xml', problem: 'Field Residual_Likelihood__c does not exist' }] } }
+            result: {
+              details: {
+                componentFailures: [
+                  {
+                    componentType: 'CustomField',
+                    fullName: 'Risk__c.Residual_Score__c',
+                    fileName: 'force-app/main/default/objects/Risk__c/fields/Residual_Score__c.field-meta.xml',
+                    problem: 'Field Residual_Likelihood__c does not exist'
+                  }
+                ]
+              }
+            }
           }
         ]
       }),

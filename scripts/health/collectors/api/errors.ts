@@ -6,7 +6,9 @@ export class SessionExpiredError extends ConsoleError {
     super(
       'SessionExpiredError',
       `The session for ${org} (--target-org) has expired or is invalid.`,
-      [`Log in again: sf org login web --alias ${org} (or sf org login access-token / JWT, as you logged in before), then run the health check again.`],
+      [
+        `Log in again: sf org login web --alias ${org} (or sf org login access-token / JWT, as you logged in before), then run the health check again.`
+      ],
       2
     );
   }
@@ -38,6 +40,8 @@ export class OrgUnavailableError extends ConsoleError {
 
 export class OrgApiError extends ConsoleError {
   public constructor(what: string, code: string, message: string) {
-    super('OrgApiError', `${what} failed: ${code}: ${message}`, ['Check that the user you logged in with has View Setup and Configuration and API Enabled.']);
+    super('OrgApiError', `${what} failed: ${code}: ${message}`, [
+      'Check that the user you logged in with has View Setup and Configuration and API Enabled.'
+    ]);
   }
 }

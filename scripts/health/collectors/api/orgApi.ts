@@ -39,7 +39,22 @@ function errorCodeOf(error: unknown): string {
 }
 
 function isTransient(code: string, message: string): boolean {
-  return /^ERROR_HTTP_5\d\d$/.test(code) || ['UNKNOWN_EXCEPTION', 'SERVER_UNAVAILABLE', 'ECONNRESET', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNREFUSED', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'].includes(code) || /timed? ?out|socket hang up|ECONNRESET|terminated/i.test(message);
+  return (
+    /^ERROR_HTTP_5\d\d$/.test(code) ||
+    [
+      'UNKNOWN_EXCEPTION',
+      'SERVER_UNAVAILABLE',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'ESOCKETTIMEDOUT',
+      'ECONNREFUSED',
+      'EPIPE',
+      'UND_ERR_SOCKET',
+      'UND_ERR_HEADERS_TIMEOUT',
+      'UND_ERR_BODY_TIMEOUT'
+    ].includes(code) ||
+    /timed? ?out|socket hang up|ECONNRESET|terminated/i.test(message)
+  );
 }
 
 /** Tests and impatient CI jobs shorten the retry backoff with CONSOLE_RETRY_DELAY_MS. */
@@ -90,7 +105,11 @@ export class OrgApi {
   }
 
   /** One API call: budget check, count, retries; returns the parsed JSON body. */
-  public async call<T>(kind: CallKind, request: { method: 'GET' | 'POST' | 'PATCH'; url: string; body?: string; headers?: Record<string, string> }, what: string): Promise<T> {
+  public async call<T>(
+    kind: CallKind,
+    request: { method: 'GET' | 'POST' | 'PATCH'; url: string; body?: string; headers?: Record<string, string> },
+    what: string
+  ): Promise<T> {
     return this.limiter.run(async () => {
       let lastError = '';
       for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
@@ -116,7 +135,8 @@ export class OrgApi {
           if (error instanceof MalformedResponseError) throw error;
           const code = errorCodeOf(error);
           const message = error instanceof Error ? error.message : String(error);
-          if (code === 'INVALID_SESSION_ID' || /session expired|invalid session|no refresh token|refresh token/i.test(message)) throw new SessionExpiredError(this.options.org);
+          if (code === 'INVALID_SESSION_ID' || /session expired|invalid session|no refresh token|refresh token/i.test(message))
+            throw new SessionExpiredError(this.options.org);
           if (code === 'REQUEST_LIMIT_EXCEEDED') throw new ApiLimitError(message);
           if (code === 'INVALID_QUERY_LOCATOR' && kind.endsWith('queryMore')) throw new LocatorExpired();
           if (!isTransient(code, message)) throw new OrgApiError(what, code, message);
@@ -137,7 +157,11 @@ export class OrgApi {
 
   /** Reads the budget up front, so a run that would exhaust it never starts its heavy queries. */
   public async readLimits(): Promise<void> {
-    const limits = await this.call<{ DailyApiRequests?: { Max: number; Remaining: number } }>('limits', { method: 'GET', url: `${this.base(false)}/limits` }, 'the limits call');
+    const limits = await this.call<{ DailyApiRequests?: { Max: number; Remaining: number } }>(
+      'limits',
+      { method: 'GET', url: `${this.base(false)}/limits` },
+      'the limits call'
+    );
     const daily = limits.DailyApiRequests;
     if (daily) this.budget = { used: daily.Max - daily.Remaining, max: daily.Max };
   }
@@ -147,9 +171,11 @@ export class OrgApi {
     const key = `${tooling ? 'tooling' : 'rest'}:${object}`;
     let cached = this.describes.get(key);
     if (!cached) {
-      cached = this.call<{ fields: Array<{ name: string }> }>('describe', { method: 'GET', url: `${this.base(tooling)}/sobjects/${object}/describe` }, `describe ${object}`).then(
-        (result) => new Set(result.fields.map((field) => field.name))
-      );
+      cached = this.call<{ fields: Array<{ name: string }> }>(
+        'describe',
+        { method: 'GET', url: `${this.base(tooling)}/sobjects/${object}/describe` },
+        `describe ${object}`
+      ).then((result) => new Set(result.fields.map((field) => field.name)));
       this.describes.set(key, cached);
     }
     return cached;
@@ -170,23 +196,36 @@ export class OrgApi {
         const keep = (page: QueryResponse) => {
           for (const { attributes: _attributes, ...fields } of page.records) records.push(fields);
         };
-        let page = await this.call<QueryResponse>(tooling ? 'tooling-query' : 'query', { method: 'GET', url: `${this.base(tooling)}/query?q=${encodeURIComponent(soql)}`, headers }, `the ${what} query`);
+        let page = await this.call<QueryResponse>(
+          tooling ? 'tooling-query' : 'query',
+          { method: 'GET', url: `${this.base(tooling)}/query?q=${encodeURIComponent(soql)}`, headers },
+          `the ${what} query`
+        );
         keep(page);
         while (!page.done && page.nextRecordsUrl) {
-          page = await this.call<QueryResponse>(tooling ? 'tooling-queryMore' : 'queryMore', { method: 'GET', url: page.nextRecordsUrl, headers }, `the ${what} query`);
+          page = await this.call<QueryResponse>(
+            tooling ? 'tooling-queryMore' : 'queryMore',
+            { method: 'GET', url: page.nextRecordsUrl, headers },
+            `the ${what} query`
+          );
           keep(page);
         }
         return records;
       } catch (error) {
         if (error instanceof LocatorExpired && restart === 0) continue;
-        if (error instanceof LocatorExpired) throw new OrgApiError(`the ${what} query`, 'INVALID_QUERY_LOCATOR', 'the query locator expired twice');
+        if (error instanceof LocatorExpired)
+          throw new OrgApiError(`the ${what} query`, 'INVALID_QUERY_LOCATOR', 'the query locator expired twice');
         throw error;
       }
     }
   }
 
   public async request<T>(kind: CallKind, method: 'GET' | 'POST' | 'PATCH', path: string, body: unknown, what: string): Promise<T> {
-    return this.call<T>(kind, { method, url: `${this.base(false)}${path}`, body: body === undefined ? undefined : JSON.stringify(body) }, what);
+    return this.call<T>(
+      kind,
+      { method, url: `${this.base(false)}${path}`, body: body === undefined ? undefined : JSON.stringify(body) },
+      what
+    );
   }
 }
 

@@ -7,13 +7,23 @@ type Kind = 'boolean' | 'number' | 'enum';
  * Baseline setting (`Group.setting`, as the Health Check baseline XML names it) → where
  * Security.settings keeps it (`section` null = a field of SecuritySettings itself).
  */
-const SECURITY_FIELDS: { key: string; section: 'sessionSettings' | 'passwordPolicies' | 'singleSignOnSettings' | null; field: string; kind: Kind }[] = [
+const SECURITY_FIELDS: {
+  key: string;
+  section: 'sessionSettings' | 'passwordPolicies' | 'singleSignOnSettings' | null;
+  field: string;
+  kind: Kind;
+}[] = [
   { key: 'SessionSettings.lockSessionsToDomain', section: 'sessionSettings', field: 'lockSessionsToDomain', kind: 'boolean' },
   { key: 'SessionSettings.enableSmsIdentity', section: 'sessionSettings', field: 'enableSMSIdentity', kind: 'boolean' },
   { key: 'SessionSettings.clickjackSetup', section: 'sessionSettings', field: 'enableClickjackSetup', kind: 'boolean' },
   { key: 'SessionSettings.clickjackNonSetup', section: 'sessionSettings', field: 'enableClickjackNonsetupSFDC', kind: 'boolean' },
   { key: 'SessionSettings.clickjackVisualForceHeaders', section: 'sessionSettings', field: 'enableClickjackNonsetupUser', kind: 'boolean' },
-  { key: 'SessionSettings.clickjackVisualForceNoHeaders', section: 'sessionSettings', field: 'enableClickjackNonsetupUserHeaderless', kind: 'boolean' },
+  {
+    key: 'SessionSettings.clickjackVisualForceNoHeaders',
+    section: 'sessionSettings',
+    field: 'enableClickjackNonsetupUserHeaderless',
+    kind: 'boolean'
+  },
   { key: 'SessionSettings.csrfGet', section: 'sessionSettings', field: 'enableCSRFOnGet', kind: 'boolean' },
   { key: 'SessionSettings.csrfPost', section: 'sessionSettings', field: 'enableCSRFOnPost', kind: 'boolean' },
   { key: 'SessionSettings.requireHttpOnly', section: 'sessionSettings', field: 'requireHttpOnly', kind: 'boolean' },
@@ -23,9 +33,19 @@ const SECURITY_FIELDS: { key: string; section: 'sessionSettings' | 'passwordPoli
   { key: 'PasswordPolicies.minOneDayPasswordLifetime', section: 'passwordPolicies', field: 'minimumPasswordLifetime', kind: 'boolean' },
   { key: 'SessionSettings.forceRelogin', section: 'sessionSettings', field: 'forceRelogin', kind: 'boolean' },
   { key: 'SessionSettings.enforceLoginIp', section: 'sessionSettings', field: 'enforceIpRangesEveryRequest', kind: 'boolean' },
-  { key: 'SessionSettings.terminateSessionsOnPasswordReset', section: 'sessionSettings', field: 'terminateUserSessionsWhenAdminResetsPassword', kind: 'boolean' },
+  {
+    key: 'SessionSettings.terminateSessionsOnPasswordReset',
+    section: 'sessionSettings',
+    field: 'terminateUserSessionsWhenAdminResetsPassword',
+    kind: 'boolean'
+  },
   { key: 'SessionSettings.cspOnEmail', section: 'sessionSettings', field: 'enableCSPOnEmail', kind: 'boolean' },
-  { key: 'SessionSettings.contentSniffingProtection', section: 'sessionSettings', field: 'enableContentSniffingProtection', kind: 'boolean' },
+  {
+    key: 'SessionSettings.contentSniffingProtection',
+    section: 'sessionSettings',
+    field: 'enableContentSniffingProtection',
+    kind: 'boolean'
+  },
   { key: 'LoginAccessPolicies.adminLoginAsAnyUser', section: null, field: 'enableAdminLoginAsAnyUser', kind: 'boolean' },
   { key: 'PasswordPolicies.history', section: 'passwordPolicies', field: 'historyRestriction', kind: 'number' },
   { key: 'PasswordPolicies.minPasswordLength', section: 'passwordPolicies', field: 'minimumPasswordLength', kind: 'number' },
@@ -33,7 +53,12 @@ const SECURITY_FIELDS: { key: string; section: 'sessionSettings' | 'passwordPoli
   { key: 'PasswordPolicies.complexity', section: 'passwordPolicies', field: 'complexity', kind: 'enum' },
   { key: 'PasswordPolicies.obscureSecretAnswer', section: 'passwordPolicies', field: 'obscureSecretAnswer', kind: 'boolean' },
   { key: 'SessionSettings.forceLogoutOnTimeout', section: 'sessionSettings', field: 'forceLogoutOnSessionTimeout', kind: 'boolean' },
-  { key: 'SessionSettings.icOn2faRegistration', section: 'sessionSettings', field: 'identityConfirmationOnTwoFactorRegistrationEnabled', kind: 'boolean' },
+  {
+    key: 'SessionSettings.icOn2faRegistration',
+    section: 'sessionSettings',
+    field: 'identityConfirmationOnTwoFactorRegistrationEnabled',
+    kind: 'boolean'
+  },
   { key: 'SessionSettings.icOnEmailChange', section: 'sessionSettings', field: 'identityConfirmationOnEmailChange', kind: 'boolean' },
   { key: 'PasswordPolicies.questionRestriction', section: 'passwordPolicies', field: 'questionRestriction', kind: 'enum' },
   { key: 'PasswordPolicies.lockoutInterval', section: 'passwordPolicies', field: 'lockoutInterval', kind: 'enum' },
@@ -99,7 +124,10 @@ export function readSecuritySettings(xml: ParsedXml): SettingsRead {
       continue;
     }
     const [from, to] = sectionRange(xml, entry.section);
-    result.settings[entry.key] = { value: convert(raw, entry.kind), location: { file: xml.file, line: fieldLine(xml, entry.field, from, to) } };
+    result.settings[entry.key] = {
+      value: convert(raw, entry.kind),
+      location: { file: xml.file, line: fieldLine(xml, entry.field, from, to) }
+    };
   }
   const mfa = result.settings['Identity.mfaEnabled'];
   if (mfa) result.mfaRequiredOrgWide = mfa.value === true;

@@ -124,7 +124,9 @@ export function formatDate(value, locale) {
     if (Number.isNaN(parsed.getTime())) {
         return '';
     }
-    const options = dateOnly ? { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' } : { dateStyle: 'medium', timeStyle: 'short' };
+    const options = dateOnly
+        ? { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }
+        : { dateStyle: 'medium', timeStyle: 'short' };
     return new Intl.DateTimeFormat(locale, options).format(parsed);
 }
 
@@ -134,7 +136,10 @@ export function formatDate(value, locale) {
  * @param {...*} args
  */
 export function formatLabel(template, ...args) {
-    return String(template ?? '').replace(/\{(\d+)\}/g, (match, index) => (args[index] === undefined || args[index] === null ? match : String(args[index])));
+    return String(template ?? '').replace(/\{(\d+)\}/g, (match, index) => {
+        const value = args[index];
+        return value === undefined || value === null ? match : String(value);
+    });
 }
 
 /**

@@ -67,7 +67,9 @@ export default class DecisionLog extends NavigationMixin(LightningElement) {
             conditions.push({ Governance_Area__c: { eq: this.recordId } });
         }
         if (this.recordId && this.objectApiName === 'Decision__c') {
-            conditions.push({ or: [{ Id: { eq: this.recordId } }, { Supersedes__c: { eq: this.recordId } }, { Superseded_By__c: { eq: this.recordId } }] });
+            conditions.push({
+                or: [{ Id: { eq: this.recordId } }, { Supersedes__c: { eq: this.recordId } }, { Superseded_By__c: { eq: this.recordId } }]
+            });
         }
         return { and: conditions };
     }
@@ -81,7 +83,12 @@ export default class DecisionLog extends NavigationMixin(LightningElement) {
             query decisionLog($first: Int, $after: String, $where: Decision__c_Filter) {
                 uiapi {
                     query {
-                        Decision__c(first: $first, after: $after, where: $where, orderBy: { Decided_On__c: { order: DESC, nulls: LAST }, Name: { order: DESC } }) {
+                        Decision__c(
+                            first: $first
+                            after: $after
+                            where: $where
+                            orderBy: { Decided_On__c: { order: DESC, nulls: LAST }, Name: { order: DESC } }
+                        ) {
                             edges {
                                 node {
                                     Id
@@ -167,8 +174,12 @@ export default class DecisionLog extends NavigationMixin(LightningElement) {
             owner: decision.Decision_Owner__r?.Name ?? '',
             decidedOn: formatDate(decision.Decided_On__c),
             expiresOn: formatDate(decision.Expires_On__c),
-            supersedes: decision.Supersedes__c ? { id: decision.Supersedes__c, name: decision.Supersedes__r?.Name ?? decision.Supersedes__c } : null,
-            supersededBy: decision.Superseded_By__c ? { id: decision.Superseded_By__c, name: decision.Superseded_By__r?.Name ?? decision.Superseded_By__c } : null
+            supersedes: decision.Supersedes__c
+                ? { id: decision.Supersedes__c, name: decision.Supersedes__r?.Name ?? decision.Supersedes__c }
+                : null,
+            supersededBy: decision.Superseded_By__c
+                ? { id: decision.Superseded_By__c, name: decision.Superseded_By__r?.Name ?? decision.Superseded_By__c }
+                : null
         }));
     }
 

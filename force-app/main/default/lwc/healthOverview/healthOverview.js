@@ -1,7 +1,16 @@
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import USER_ID from '@salesforce/user/Id';
-import { unwrapEdges, pageInfoOf, flattenNode, formatLabel, severityRank, severityBadgeClass, SEVERITIES, PageCollector } from 'c/consoleUtils';
+import {
+    unwrapEdges,
+    pageInfoOf,
+    flattenNode,
+    formatLabel,
+    severityRank,
+    severityBadgeClass,
+    SEVERITIES,
+    PageCollector
+} from 'c/consoleUtils';
 import titleLabel from '@salesforce/label/c.Health_Title';
 import noRunLabel from '@salesforce/label/c.Health_No_Run';
 import scoreLabel from '@salesforce/label/c.Health_Score';
@@ -198,7 +207,13 @@ export default class HealthOverview extends LightningElement {
     }
 
     get trendText() {
-        return formatLabel(trendTextLabel, [...this.runs].reverse().map((run) => run.Score__c).join(', '));
+        return formatLabel(
+            trendTextLabel,
+            [...this.runs]
+                .reverse()
+                .map((run) => run.Score__c)
+                .join(', ')
+        );
     }
 
     get openFindings() {
@@ -223,7 +238,9 @@ export default class HealthOverview extends LightningElement {
 
     /** Mean time to resolve: resolved − first detected, averaged over resolved findings, in days. */
     get mttrDays() {
-        const resolved = this.pages.all.filter((finding) => finding.Status__c === 'Resolved' && finding.Resolved_On__c && finding.First_Detected__c);
+        const resolved = this.pages.all.filter(
+            (finding) => finding.Status__c === 'Resolved' && finding.Resolved_On__c && finding.First_Detected__c
+        );
         if (resolved.length === 0) {
             return null;
         }
@@ -236,12 +253,16 @@ export default class HealthOverview extends LightningElement {
     }
 
     get mttrClass() {
-        return this.mttrDays !== null && this.mttrDays > this.mttrTargetDays ? 'slds-text-heading_medium slds-text-color_error mttr' : 'slds-text-heading_medium mttr';
+        return this.mttrDays !== null && this.mttrDays > this.mttrTargetDays
+            ? 'slds-text-heading_medium slds-text-color_error mttr'
+            : 'slds-text-heading_medium mttr';
     }
 
     get pastTargetCount() {
         const now = new Date().toISOString();
-        return this.openFindings.filter((finding) => finding.First_Detected__c && daysBetween(finding.First_Detected__c, now) > this.mttrTargetDays).length;
+        return this.openFindings.filter(
+            (finding) => finding.First_Detected__c && daysBetween(finding.First_Detected__c, now) > this.mttrTargetDays
+        ).length;
     }
 
     get findingRows() {

@@ -79,7 +79,12 @@ export default class IntegrationInventory extends LightningElement {
             query integrationInventory($first: Int, $after: String) {
                 uiapi {
                     query {
-                        Integration__c(first: $first, after: $after, where: { Status__c: { ne: "Retired" } }, orderBy: { Name: { order: ASC } }) {
+                        Integration__c(
+                            first: $first
+                            after: $after
+                            where: { Status__c: { ne: "Retired" } }
+                            orderBy: { Name: { order: ASC } }
+                        ) {
                             edges {
                                 node {
                                     Id

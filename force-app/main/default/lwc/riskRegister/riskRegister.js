@@ -105,11 +105,23 @@ export default class RiskRegister extends LightningElement {
     };
 
     columns = [
-        { label: nameLabel, fieldName: 'recordUrl', type: 'url', sortable: true, typeAttributes: { label: { fieldName: 'Name' }, target: '_self' } },
+        {
+            label: nameLabel,
+            fieldName: 'recordUrl',
+            type: 'url',
+            sortable: true,
+            typeAttributes: { label: { fieldName: 'Name' }, target: '_self' }
+        },
         { label: ownerLabel, fieldName: 'ownerName', sortable: true },
         { label: categoryLabel, fieldName: CATEGORY_FIELD.fieldApiName, sortable: true },
         { label: treatmentLabel, fieldName: TREATMENT_FIELD.fieldApiName, sortable: true },
-        { label: residualLikelihoodLabel, fieldName: RESIDUAL_LIKELIHOOD_FIELD.fieldApiName, type: 'number', editable: true, sortable: true },
+        {
+            label: residualLikelihoodLabel,
+            fieldName: RESIDUAL_LIKELIHOOD_FIELD.fieldApiName,
+            type: 'number',
+            editable: true,
+            sortable: true
+        },
         { label: residualImpactLabel, fieldName: RESIDUAL_IMPACT_FIELD.fieldApiName, type: 'number', editable: true, sortable: true },
         { label: levelLabel, fieldName: RESIDUAL_LEVEL_FIELD.fieldApiName, sortable: true },
         { label: nextReviewLabel, fieldName: NEXT_REVIEW_FIELD.fieldApiName, type: 'date-local', editable: true, sortable: true },
@@ -275,7 +287,9 @@ export default class RiskRegister extends LightningElement {
     }
 
     get cellFilterText() {
-        return this.cellFilter ? formatLabel(cellFilterLabel, this.cellFilter.likelihood, this.cellFilter.impact, this.cellFilter.basis) : '';
+        return this.cellFilter
+            ? formatLabel(cellFilterLabel, this.cellFilter.likelihood, this.cellFilter.impact, this.cellFilter.basis)
+            : '';
     }
 
     get categoryOptions() {
@@ -301,7 +315,9 @@ export default class RiskRegister extends LightningElement {
 
     handleRiskFilter(message) {
         const valid = Number.isInteger(message?.likelihood) && Number.isInteger(message?.impact);
-        this.cellFilter = valid ? { likelihood: message.likelihood, impact: message.impact, basis: message.basis === 'inherent' ? 'inherent' : 'residual' } : undefined;
+        this.cellFilter = valid
+            ? { likelihood: message.likelihood, impact: message.impact, basis: message.basis === 'inherent' ? 'inherent' : 'residual' }
+            : undefined;
         this.restartPaging();
     }
 
@@ -411,7 +427,9 @@ export default class RiskRegister extends LightningElement {
                 };
             }
         });
-        this.saveErrors = failed.length ? { rows: rowErrors, table: { title: saveErrorLabel, messages: Object.values(rowErrors).flatMap((e) => e.messages) } } : undefined;
+        this.saveErrors = failed.length
+            ? { rows: rowErrors, table: { title: saveErrorLabel, messages: Object.values(rowErrors).flatMap((e) => e.messages) } }
+            : undefined;
         const savedIds = new Set(drafts.filter((draft) => !failed.includes(draft)).map((draft) => draft.Id));
         if (savedIds.size) {
             this.statusMessage = formatLabel(savedLabel, savedIds.size);

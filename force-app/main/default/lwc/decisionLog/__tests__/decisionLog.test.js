@@ -67,7 +67,14 @@ describe('c-decision-log', () => {
             graphql.emit(PAGE_1);
             await flushPromises();
             const combobox = element.shadowRoot.querySelector('.status-filter');
-            expect(combobox.options.map((option) => option.value)).toEqual(['', 'Proposed', 'Accepted', 'Rejected', 'Deprecated', 'Superseded']);
+            expect(combobox.options.map((option) => option.value)).toEqual([
+                '',
+                'Proposed',
+                'Accepted',
+                'Rejected',
+                'Deprecated',
+                'Superseded'
+            ]);
             combobox.dispatchEvent(new CustomEvent('change', { detail: { value: 'Accepted' } }));
             await flushPromises();
             expect(graphql.getLastConfig().variables.where).toEqual({ and: [{ Status__c: { eq: 'Accepted' } }] });

@@ -10,7 +10,6 @@ const CREATED = require('./data/createRecordResult.json');
 const IT_AREA = 'a01000000000010AAA';
 const OWNER = '005000000000002AAA';
 
-
 async function flushPromises() {
     for (let i = 0; i < 4; i++) {
         // eslint-disable-next-line no-await-in-loop
@@ -35,7 +34,10 @@ async function answer(element, question, value) {
     await flushPromises();
 }
 
-async function fillDetails(element, { title = 'Route renewals through CPQ', area, owner = OWNER, context = 'Renewals are quoted by hand.' } = {}) {
+async function fillDetails(
+    element,
+    { title = 'Route renewals through CPQ', area, owner = OWNER, context = 'Renewals are quoted by hand.' } = {}
+) {
     $(element, 'lightning-input.title').dispatchEvent(new CustomEvent('change', { detail: { value: title } }));
     if (area !== undefined) {
         $(element, 'lightning-combobox.area').dispatchEvent(new CustomEvent('change', { detail: { value: area } }));
@@ -112,7 +114,11 @@ describe('c-decision-wizard', () => {
         expect($(element, 'lightning-combobox.area').options.map((option) => option.value)).toEqual(['', 'a01000000000001AAA', IT_AREA]);
         $(element, 'lightning-button.create').click();
         await flushPromises();
-        expect(createRecord.mock.calls[0][0].fields).toMatchObject({ Governance_Area__c: IT_AREA, Changes_Revenue__c: false, Changes_Access__c: false });
+        expect(createRecord.mock.calls[0][0].fields).toMatchObject({
+            Governance_Area__c: IT_AREA,
+            Changes_Revenue__c: false,
+            Changes_Access__c: false
+        });
     });
 
     it('asks for an answer before going on, and goes back', async () => {
@@ -155,7 +161,9 @@ describe('c-decision-wizard', () => {
     });
 
     it('shows the error panel when the save fails, and keeps what was entered', async () => {
-        createRecord.mockRejectedValue({ body: { message: 'FIELD_CUSTOM_VALIDATION_EXCEPTION: The decision owner must be an active user.' } });
+        createRecord.mockRejectedValue({
+            body: { message: 'FIELD_CUSTOM_VALIDATION_EXCEPTION: The decision owner must be an active user.' }
+        });
         const element = createWizard();
         await flushPromises();
         await answer(element, 'revenue', 'yes');

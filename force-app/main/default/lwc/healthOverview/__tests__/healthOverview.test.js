@@ -23,7 +23,8 @@ async function createOverview(data = PAGE_1, props = {}) {
 }
 
 const text = (element, selector) => element.shadowRoot.querySelector(selector)?.textContent;
-const rows = (element, selector) => [...element.shadowRoot.querySelectorAll(`${selector} tbody tr`)].map((row) => [...row.children].map((cell) => cell.textContent));
+const rows = (element, selector) =>
+    [...element.shadowRoot.querySelectorAll(`${selector} tbody tr`)].map((row) => [...row.children].map((cell) => cell.textContent));
 
 describe('c-health-overview', () => {
     beforeEach(() => {
@@ -105,7 +106,9 @@ describe('c-health-overview', () => {
             document.body.appendChild(element);
             graphql.emitErrors([{ message: 'Insufficient access to Health_Finding__c' }]);
             await flushPromises();
-            expect(element.shadowRoot.querySelector('c-error-panel').errors).toEqual([{ message: 'Insufficient access to Health_Finding__c' }]);
+            expect(element.shadowRoot.querySelector('c-error-panel').errors).toEqual([
+                { message: 'Insufficient access to Health_Finding__c' }
+            ]);
             expect(element.shadowRoot.querySelector('.score')).toBeNull();
         });
     });

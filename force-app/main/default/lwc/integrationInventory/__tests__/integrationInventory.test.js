@@ -42,7 +42,13 @@ describe('c-integration-inventory', () => {
         it('lists integrations with owner, on-call and runbook, and flags the gaps', async () => {
             const element = await createInventory();
             expect(integrations(element)).toEqual([
-                { name: 'ERP order sync', owner: 'Ian Integration', onCall: 'Integration on-call rotation', runbook: 'https://wiki.example.com/runbooks/erp', flags: [] },
+                {
+                    name: 'ERP order sync',
+                    owner: 'Ian Integration',
+                    onCall: 'Integration on-call rotation',
+                    runbook: 'https://wiki.example.com/runbooks/erp',
+                    flags: []
+                },
                 {
                     name: 'Marketing automation sync',
                     owner: 'Fran Former',
@@ -62,7 +68,11 @@ describe('c-integration-inventory', () => {
             await flushPromises();
             const rows = integrations(element);
             expect(rows).toHaveLength(3);
-            expect(rows[2].flags).toEqual(['c.Integration_Flag_No_Owner', 'c.Integration_Flag_No_On_Call', 'c.Integration_Flag_No_Runbook']);
+            expect(rows[2].flags).toEqual([
+                'c.Integration_Flag_No_Owner',
+                'c.Integration_Flag_No_On_Call',
+                'c.Integration_Flag_No_Runbook'
+            ]);
         });
 
         it('shows only the flagged ones on request', async () => {
@@ -92,7 +102,9 @@ describe('c-integration-inventory', () => {
             document.body.appendChild(element);
             graphql.emitErrors([{ message: 'Insufficient access to Integration__c' }]);
             await flushPromises();
-            expect(element.shadowRoot.querySelector('c-error-panel').errors).toEqual([{ message: 'Insufficient access to Integration__c' }]);
+            expect(element.shadowRoot.querySelector('c-error-panel').errors).toEqual([
+                { message: 'Insufficient access to Integration__c' }
+            ]);
         });
     });
 

@@ -17,8 +17,22 @@ describe('c-ownership-console', () => {
     it('puts every part of the console on a tab', () => {
         const element = createConsole();
         const tabs = [...element.shadowRoot.querySelectorAll('lightning-tab')];
-        expect(tabs.map((tab) => tab.label)).toEqual(['c.Console_Tab_Raci', 'c.Console_Tab_Risks', 'c.Console_Tab_Decisions', 'c.Console_Tab_Health', 'c.Console_Tab_Integrations']);
-        const children = ['c-raci-matrix', 'c-risk-heat-map', 'c-risk-register', 'c-decision-log', 'c-decision-wizard', 'c-health-overview', 'c-integration-inventory'];
+        expect(tabs.map((tab) => tab.label)).toEqual([
+            'c.Console_Tab_Raci',
+            'c.Console_Tab_Risks',
+            'c.Console_Tab_Decisions',
+            'c.Console_Tab_Health',
+            'c.Console_Tab_Integrations'
+        ]);
+        const children = [
+            'c-raci-matrix',
+            'c-risk-heat-map',
+            'c-risk-register',
+            'c-decision-log',
+            'c-decision-wizard',
+            'c-health-overview',
+            'c-integration-inventory'
+        ];
         for (const child of children) {
             expect(element.shadowRoot.querySelector(child)).not.toBeNull();
         }
@@ -28,7 +42,9 @@ describe('c-ownership-console', () => {
         const element = createConsole();
         const log = element.shadowRoot.querySelector('c-decision-log');
         const refresh = jest.spyOn(log, 'refresh').mockResolvedValue(undefined);
-        element.shadowRoot.querySelector('c-decision-wizard').dispatchEvent(new CustomEvent('decisioncreated', { detail: { id: 'a04000000000009AAA' } }));
+        element.shadowRoot
+            .querySelector('c-decision-wizard')
+            .dispatchEvent(new CustomEvent('decisioncreated', { detail: { id: 'a04000000000009AAA' } }));
         await Promise.resolve();
         expect(refresh).toHaveBeenCalled();
     });

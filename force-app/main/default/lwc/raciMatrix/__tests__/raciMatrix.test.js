@@ -109,7 +109,12 @@ describe('c-raci-matrix', () => {
             await flushPromises();
 
             expect(element.shadowRoot.querySelector('lightning-spinner')).toBeNull();
-            expect(rowNames(element)).toEqual(['Multi-factor authentication', 'Single sign-on', 'Opportunity stages and forecasting', 'Reports and dashboards']);
+            expect(rowNames(element)).toEqual([
+                'Multi-factor authentication',
+                'Single sign-on',
+                'Opportunity stages and forecasting',
+                'Reports and dashboards'
+            ]);
             expect(columnNames(element)).toEqual(['Ada Lovelace', 'Bob Gone (c.Raci_Inactive)', 'Grace Hopper', 'Morgan Me']);
             expect(rowLetters(element, MFA)).toEqual(['A', '', 'C', 'R']);
             expect(rowLetters(element, SSO)).toEqual(['I', 'A', '', '']);
@@ -149,7 +154,9 @@ describe('c-raci-matrix', () => {
             const element = createMatrix();
             graphql.emitErrors([{ message: 'No such relation RACI_Assignments__r' }]);
             await flushPromises();
-            expect(element.shadowRoot.querySelector('c-error-panel.load-errors').errors).toEqual([{ message: 'No such relation RACI_Assignments__r' }]);
+            expect(element.shadowRoot.querySelector('c-error-panel.load-errors').errors).toEqual([
+                { message: 'No such relation RACI_Assignments__r' }
+            ]);
             expect(element.shadowRoot.querySelector('table')).toBeNull();
         });
 

@@ -66,7 +66,9 @@ describe('c-risk-heat-map', () => {
 
         it('switches to inherent counts', async () => {
             const element = await loadBothPages(createHeatMap());
-            element.shadowRoot.querySelector('lightning-radio-group').dispatchEvent(new CustomEvent('change', { detail: { value: 'inherent' } }));
+            element.shadowRoot
+                .querySelector('lightning-radio-group')
+                .dispatchEvent(new CustomEvent('change', { detail: { value: 'inherent' } }));
             await flushPromises();
 
             expect(count(element, 5, 5)).toBe(2);
@@ -157,12 +159,16 @@ describe('c-risk-heat-map', () => {
 
         it('clears the selection when the basis changes', async () => {
             const element = await loadBothPages(createHeatMap());
-            element.shadowRoot.querySelector('lightning-radio-group').dispatchEvent(new CustomEvent('change', { detail: { value: 'inherent' } }));
+            element.shadowRoot
+                .querySelector('lightning-radio-group')
+                .dispatchEvent(new CustomEvent('change', { detail: { value: 'inherent' } }));
             expect(publish).not.toHaveBeenCalled();
 
             cellButton(element, 5, 5).click();
             expect(publish).toHaveBeenLastCalledWith(undefined, RISK_FILTER_CHANNEL, { likelihood: 5, impact: 5, basis: 'inherent' });
-            element.shadowRoot.querySelector('lightning-radio-group').dispatchEvent(new CustomEvent('change', { detail: { value: 'residual' } }));
+            element.shadowRoot
+                .querySelector('lightning-radio-group')
+                .dispatchEvent(new CustomEvent('change', { detail: { value: 'residual' } }));
 
             expect(publish).toHaveBeenLastCalledWith(undefined, RISK_FILTER_CHANNEL, { likelihood: null, impact: null, basis: 'residual' });
         });

@@ -87,7 +87,11 @@ describe('c-risk-register', () => {
             graphql.emit(PAGE_2);
             await flushPromises();
 
-            expect(datatable(element).data.map((row) => row.Name)).toEqual(['Admins without MFA', 'Shared integration user', 'Stale forecast categories']);
+            expect(datatable(element).data.map((row) => row.Name)).toEqual([
+                'Admins without MFA',
+                'Shared integration user',
+                'Stale forecast categories'
+            ]);
             expect(datatable(element).data[2].flags).toBe('');
             expect(element.shadowRoot.querySelector('lightning-button.load-more')).toBeNull();
         });
@@ -132,7 +136,9 @@ describe('c-risk-register', () => {
     describe('filters and sorting', () => {
         it('filters by category, appetite and overdue on the server', async () => {
             const element = await createLoaded();
-            element.shadowRoot.querySelector('lightning-combobox.category').dispatchEvent(new CustomEvent('change', { detail: { value: 'Security' } }));
+            element.shadowRoot
+                .querySelector('lightning-combobox.category')
+                .dispatchEvent(new CustomEvent('change', { detail: { value: 'Security' } }));
             const appetite = element.shadowRoot.querySelector('lightning-input.above-appetite');
             appetite.checked = true;
             appetite.dispatchEvent(new CustomEvent('change'));
@@ -142,7 +148,12 @@ describe('c-risk-register', () => {
             await flushPromises();
 
             expect(lastWhere()).toEqual({
-                and: [OPEN_ONLY, { Category__c: { eq: 'Security' } }, { Above_Appetite__c: { eq: true } }, { Review_Overdue__c: { eq: true } }]
+                and: [
+                    OPEN_ONLY,
+                    { Category__c: { eq: 'Security' } },
+                    { Above_Appetite__c: { eq: true } },
+                    { Review_Overdue__c: { eq: true } }
+                ]
             });
             expect(graphql.getLastConfig().variables.after).toBeNull();
         });
@@ -168,7 +179,9 @@ describe('c-risk-register', () => {
             expect(graphql.getLastConfig().variables.orderBy).toEqual({ Risk_Owner__r: { Name: { order: 'DESC' } } });
             expect(datatable(element).sortedBy).toBe('ownerName');
 
-            datatable(element).dispatchEvent(new CustomEvent('sort', { detail: { fieldName: 'Next_Review_Date__c', sortDirection: 'asc' } }));
+            datatable(element).dispatchEvent(
+                new CustomEvent('sort', { detail: { fieldName: 'Next_Review_Date__c', sortDirection: 'asc' } })
+            );
             await flushPromises();
             expect(graphql.getLastConfig().variables.orderBy).toEqual({ Next_Review_Date__c: { order: 'ASC' } });
         });
@@ -176,7 +189,12 @@ describe('c-risk-register', () => {
 
     describe('Risk_Filter subscription', () => {
         function messageHandler() {
-            expect(subscribe).toHaveBeenCalledWith(undefined, RISK_FILTER_CHANNEL, expect.any(Function), expect.objectContaining({ scope: expect.anything() }));
+            expect(subscribe).toHaveBeenCalledWith(
+                undefined,
+                RISK_FILTER_CHANNEL,
+                expect.any(Function),
+                expect.objectContaining({ scope: expect.anything() })
+            );
             return subscribe.mock.calls[0][2];
         }
 
@@ -229,7 +247,9 @@ describe('c-risk-register', () => {
             await flushPromises();
 
             expect(updateRecord).toHaveBeenCalledTimes(2);
-            expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: RISK_1, Residual_Likelihood__c: 2, Next_Review_Date__c: '2026-01-31' } });
+            expect(updateRecord).toHaveBeenCalledWith({
+                fields: { Id: RISK_1, Residual_Likelihood__c: 2, Next_Review_Date__c: '2026-01-31' }
+            });
             expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: RISK_2, Residual_Impact__c: null } });
             expect(refresh).toHaveBeenCalledTimes(1);
             expect(datatable(element).draftValues).toEqual([]);
@@ -244,7 +264,9 @@ describe('c-risk-register', () => {
             });
             const element = await createLoaded(refresh);
             const failing = { Id: RISK_2, Residual_Impact__c: '9' };
-            datatable(element).dispatchEvent(new CustomEvent('save', { detail: { draftValues: [{ Id: RISK_1, Residual_Impact__c: '3' }, failing] } }));
+            datatable(element).dispatchEvent(
+                new CustomEvent('save', { detail: { draftValues: [{ Id: RISK_1, Residual_Impact__c: '3' }, failing] } })
+            );
             await flushPromises();
 
             const table = datatable(element);
@@ -259,7 +281,9 @@ describe('c-risk-register', () => {
         it('shows a refresh failure in the error panel', async () => {
             const refresh = jest.fn().mockRejectedValue({ message: 'refresh failed' });
             const element = await createLoaded(refresh);
-            datatable(element).dispatchEvent(new CustomEvent('save', { detail: { draftValues: [{ Id: RISK_1, Next_Review_Date__c: '' }] } }));
+            datatable(element).dispatchEvent(
+                new CustomEvent('save', { detail: { draftValues: [{ Id: RISK_1, Next_Review_Date__c: '' }] } })
+            );
             await flushPromises();
 
             expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: RISK_1, Next_Review_Date__c: null } });
@@ -277,19 +301,25 @@ describe('c-risk-register', () => {
             expect(picker.value).toBe('005000000000001AAA');
             expect(picker.objectApiName).toBe('User');
             picker.dispatchEvent(new CustomEvent('change', { detail: { recordId: '005000000000009AAA' } }));
-            element.shadowRoot.querySelector('lightning-combobox.treatment').dispatchEvent(new CustomEvent('change', { detail: { value: 'Transfer' } }));
+            element.shadowRoot
+                .querySelector('lightning-combobox.treatment')
+                .dispatchEvent(new CustomEvent('change', { detail: { value: 'Transfer' } }));
             await flushPromises();
             element.shadowRoot.querySelector('lightning-button.edit-save').click();
             await flushPromises();
 
-            expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: RISK_1, Risk_Owner__c: '005000000000009AAA', Treatment__c: 'Transfer' } });
+            expect(updateRecord).toHaveBeenCalledWith({
+                fields: { Id: RISK_1, Risk_Owner__c: '005000000000009AAA', Treatment__c: 'Transfer' }
+            });
             expect(element.shadowRoot.querySelector('.edit-panel')).toBeNull();
         });
 
         it('keeps the panel open when the owner change fails, and cancels', async () => {
             updateRecord.mockRejectedValueOnce({ body: { message: 'Owner must be active' } });
             const element = await createLoaded();
-            datatable(element).dispatchEvent(new CustomEvent('rowaction', { detail: { action: { name: 'edit_owner_treatment' }, row: datatable(element).data[1] } }));
+            datatable(element).dispatchEvent(
+                new CustomEvent('rowaction', { detail: { action: { name: 'edit_owner_treatment' }, row: datatable(element).data[1] } })
+            );
             await flushPromises();
             element.shadowRoot.querySelector('lightning-record-picker').dispatchEvent(new CustomEvent('change', { detail: {} }));
             element.shadowRoot.querySelector('lightning-button.edit-save').click();
@@ -306,7 +336,9 @@ describe('c-risk-register', () => {
 
         it('is accessible with the edit panel open', async () => {
             const element = await createLoaded();
-            datatable(element).dispatchEvent(new CustomEvent('rowaction', { detail: { action: { name: 'edit_owner_treatment' }, row: datatable(element).data[0] } }));
+            datatable(element).dispatchEvent(
+                new CustomEvent('rowaction', { detail: { action: { name: 'edit_owner_treatment' }, row: datatable(element).data[0] } })
+            );
             await flushPromises();
             await expect(element).toBeAccessible();
         });
