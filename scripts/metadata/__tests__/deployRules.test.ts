@@ -67,6 +67,11 @@ describe('deploy rules beyond the schema, on force-app as the real sf CLI conver
       plant('lwc/ownershipConsole/ownershipConsole.js-meta.xml', 'lightning__AppPage', 'lightning__RecordPage');
       plant('tabs/Risk__c.tab-meta.xml', /<motif>[^<]*<\/motif>/, '<motif>Custom57: Pencil</motif>');
       plant('tabs/Ownership_Console.tab-meta.xml', '<flexiPage>Ownership_Console</flexiPage>', '<flexiPage>No_Such_Page</flexiPage>');
+      plant(
+        'tabs/Decision__c.tab-meta.xml',
+        '<customObject>true</customObject>',
+        '<customObject>true</customObject>\n    <url>https://example.com</url>'
+      );
       plant('applications/Ownership_Console.app-meta.xml', '<tabs>Risk__c</tabs>', '<tabs>Risk__c</tabs>\n    <tabs>Ghost__c</tabs>');
       plant(
         'permissionsetgroups/Ownership_Console_Members.permissionsetgroup-meta.xml',
@@ -102,6 +107,7 @@ describe('deploy rules beyond the schema, on force-app as the real sf CLI conver
         'a tab showing a page that does not exist',
         /^tabs\/Ownership_Console\.tab:\d+: \[tab\.target\] .*No_Such_Page, which does not exist/
       ],
+      ['a tab that shows two things', /^tabs\/Decision__c\.tab:\d+: \[tab\.target\] tab sets customObject and url; only one of/],
       ['an app listing a tab that does not exist', /^applications\/Ownership_Console\.app:\d+: \[app\.tab\] .*Ghost__c/],
       [
         'a group holding a set that does not exist',

@@ -25,6 +25,9 @@ const PAGE_TARGETS: Record<string, string> = {
   UtilityBar: 'lightning__UtilityBar'
 };
 
+/** The fields of a CustomTab that say what it shows. */
+const TAB_TARGETS = ['auraComponent', 'customObject', 'flexiPage', 'lwcComponent', 'page', 'scontrol', 'url'];
+
 const child = (element: XmlElement, name: string) => element.children.find((candidate) => localName(candidate.name) === name);
 const childrenNamed = (element: XmlElement, name: string) => element.children.filter((candidate) => localName(candidate.name) === name);
 const textOf = (element: XmlElement | undefined) => element?.text.trim() ?? '';
@@ -147,6 +150,20 @@ export function checkDeployRules(dir: string): DeployProblem[] {
   }
 
   for (const { name, file, root } of tabs) {
+    // Metadata API reference, CustomTab: "Only one of these fields can have a value set".
+    const shows = TAB_TARGETS.filter((field) => {
+      const value = textOf(child(root, field));
+      return field === 'customObject' ? value === 'true' : value !== '';
+    });
+    if (shows.length !== 1)
+      report(
+        file,
+        root,
+        'tab.target',
+        shows.length === 0
+          ? `tab shows nothing: set one of ${TAB_TARGETS.join(', ')}.`
+          : `tab sets ${shows.join(' and ')}; only one of ${TAB_TARGETS.join(', ')} can have a value.`
+      );
     const motif = child(root, 'motif');
     if (motif && !TAB_MOTIFS.has(textOf(motif)))
       report(
