@@ -58,6 +58,11 @@ export async function startHarnessServer(buildDir: string, options: StoreOptions
       response.end(await readFile(HARNESS_HTML));
       return;
     }
+    if (path === '/favicon.ico') {
+      response.writeHead(204);
+      response.end();
+      return;
+    }
     if (path === '/app.js') {
       response.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
       response.end(await readFile(join(buildDir, 'app.js')));

@@ -110,22 +110,51 @@ export default class RiskRegister extends LightningElement {
             fieldName: 'recordUrl',
             type: 'url',
             sortable: true,
+            hideDefaultActions: true,
+            wrapText: true,
+            initialWidth: 220,
             typeAttributes: { label: { fieldName: 'Name' }, target: '_self' }
         },
-        { label: ownerLabel, fieldName: 'ownerName', sortable: true },
-        { label: categoryLabel, fieldName: CATEGORY_FIELD.fieldApiName, sortable: true },
-        { label: treatmentLabel, fieldName: TREATMENT_FIELD.fieldApiName, sortable: true },
+        { label: ownerLabel, fieldName: 'ownerName', sortable: true, hideDefaultActions: true, initialWidth: 150 },
+        { label: categoryLabel, fieldName: CATEGORY_FIELD.fieldApiName, sortable: true, hideDefaultActions: true, initialWidth: 130 },
+        { label: treatmentLabel, fieldName: TREATMENT_FIELD.fieldApiName, sortable: true, hideDefaultActions: true, initialWidth: 130 },
         {
             label: residualLikelihoodLabel,
             fieldName: RESIDUAL_LIKELIHOOD_FIELD.fieldApiName,
             type: 'number',
             editable: true,
-            sortable: true
+            sortable: true,
+            hideDefaultActions: true,
+            initialWidth: 190
         },
-        { label: residualImpactLabel, fieldName: RESIDUAL_IMPACT_FIELD.fieldApiName, type: 'number', editable: true, sortable: true },
-        { label: levelLabel, fieldName: RESIDUAL_LEVEL_FIELD.fieldApiName, sortable: true },
-        { label: nextReviewLabel, fieldName: NEXT_REVIEW_FIELD.fieldApiName, type: 'date-local', editable: true, sortable: true },
-        { label: flagsLabel, fieldName: 'flags', cellAttributes: { class: { fieldName: 'flagClass' } } },
+        {
+            label: residualImpactLabel,
+            fieldName: RESIDUAL_IMPACT_FIELD.fieldApiName,
+            type: 'number',
+            editable: true,
+            sortable: true,
+            hideDefaultActions: true,
+            initialWidth: 170
+        },
+        { label: levelLabel, fieldName: RESIDUAL_LEVEL_FIELD.fieldApiName, sortable: true, hideDefaultActions: true, initialWidth: 160 },
+        {
+            label: nextReviewLabel,
+            fieldName: NEXT_REVIEW_FIELD.fieldApiName,
+            type: 'date-local',
+            editable: true,
+            sortable: true,
+            hideDefaultActions: true,
+            initialWidth: 150,
+            typeAttributes: { year: 'numeric', month: 'short', day: '2-digit' }
+        },
+        {
+            label: flagsLabel,
+            fieldName: 'flags',
+            hideDefaultActions: true,
+            wrapText: true,
+            initialWidth: 180,
+            cellAttributes: { class: { fieldName: 'flagClass' } }
+        },
         { type: 'action', typeAttributes: { rowActions: [{ label: editOwnerLabel, name: 'edit_owner_treatment' }] } }
     ];
 
