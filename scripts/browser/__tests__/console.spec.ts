@@ -17,6 +17,9 @@ import {
   truncatedHeaders
 } from '../chromium';
 
+// Building the console and driving Chromium on a shared 2-core machine: minutes, not seconds.
+jest.setTimeout(180_000);
+
 let browser: Browser;
 let server: HarnessServer;
 const TABS = ['RACI', 'Risks', 'Decisions', 'Health', 'Integrations'];
