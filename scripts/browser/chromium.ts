@@ -50,7 +50,7 @@ export async function settle(page: Page): Promise<void> {
   await page.waitForFunction(
     () => !(window as unknown as DeepWindow).__deepElements().some((element) => element.tagName === 'LIGHTNING-SPINNER'),
     undefined,
-    { timeout: 10_000 }
+    { timeout: 60_000, polling: 250 }
   );
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }

@@ -51,8 +51,14 @@ async function open(width: number, options: { raciScale?: { areas: number; peopl
   return { page, errors };
 }
 
+/** Tabs on a desktop; on a phone the section picker that replaces them. */
 async function showTab(page: Page, tab: string): Promise<void> {
-  await page.getByRole('tab', { name: tab, exact: true }).click();
+  if ((page.viewportSize()?.width ?? 1440) <= 480) {
+    await page.locator('.section-picker button[role="combobox"], .section-picker input[role="combobox"]').first().click();
+    await page.locator('.section-picker [role="option"]', { hasText: tab }).click();
+  } else {
+    await page.getByRole('tab', { name: tab, exact: true }).click();
+  }
   await settle(page);
 }
 
@@ -134,6 +140,71 @@ describe('decision wizard', () => {
       await settle(page);
       expect(await page.locator('#toasts').textContent()).toMatch(/DEC-\d+/);
       await expect(page.locator('c-decision-log .decision-title', { hasText: 'Browser-tested decision' }).count()).resolves.toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('RACI matrix at 300 areas × 60 people', () => {
+  it('keeps the header and area column in view, sorts people naturally, filters by person and pages from the top', async () => {
+    const { page, errors } = await open(1440, { raciScale: { areas: 300, people: 60 } });
+    try {
+      const matrix = page.locator('c-raci-matrix');
+      const headers = await matrix.locator('thead .raci-person').allTextContents();
+      const scale = headers.filter((name) => /^Person \d+/.test(name)).map((name) => Number(/\d+/.exec(name)![0]));
+      expect(scale.length).toBeGreaterThan(50);
+      expect(scale).toEqual([...scale].sort((a, b) => a - b));
+      expect(await matrix.locator('.raci-legend').textContent()).toContain('Accountable');
+
+      // Scrolled right and down inside the card: the header row and the area column stay in place.
+      const scroller = matrix.locator('.raci-scroller');
+      const corner = matrix.locator('thead th.raci-area-header');
+      const firstArea = matrix.locator('tbody th.raci-area').first();
+      const before = { corner: await corner.boundingBox(), area: await firstArea.boundingBox() };
+      await scroller.evaluate((element) => element.scrollTo(2000, 300));
+      const after = { corner: await corner.boundingBox(), area: await firstArea.boundingBox() };
+      // Within a pixel (the sticky cell's border).
+      expect(Math.abs(after.corner!.y - before.corner!.y)).toBeLessThanOrEqual(1);
+      expect(Math.abs(after.corner!.x - before.corner!.x)).toBeLessThanOrEqual(1);
+      expect(Math.abs(after.area!.x - before.area!.x)).toBeLessThanOrEqual(1);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
+
+      await matrix.locator('.next button').click();
+      await settle(page);
+      expect(await matrix.locator('.page-text').textContent()).toMatch(/^Page 2 of /);
+      expect(await scroller.evaluate((element) => element.scrollTop)).toBe(0);
+
+      await matrix.locator('.person-filter button[role="combobox"], .person-filter input[role="combobox"]').first().click();
+      await matrix.locator('.person-filter [role="option"]', { hasText: /^Person 2$/ }).click();
+      await settle(page);
+      expect(await matrix.locator('thead .raci-person').allTextContents()).toEqual(['Person 2']);
+      expect(await matrix.locator('tbody tr').count()).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('is one tab stop, moved with the arrow keys', async () => {
+    const { page, errors } = await open(1440, { raciScale: { areas: 300, people: 60 } });
+    try {
+      const matrix = page.locator('c-raci-matrix');
+      expect(await matrix.locator('.raci-grid [tabindex="0"]').count()).toBe(1);
+      // Everything focusable inside the grid is reached through the grid's single stop.
+      const tabbable = await matrix.locator('.raci-grid button:not([tabindex="-1"]), .raci-grid [tabindex="0"]').count();
+      expect(tabbable).toBe(1);
+      await matrix.locator('.raci-grid [tabindex="0"]').focus();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowDown');
+      const focused = await page.evaluate(() => {
+        let element: Element | null = document.activeElement;
+        while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+        return element ? { row: element.getAttribute('data-row'), col: element.getAttribute('data-col') } : null;
+      });
+      expect(focused).toEqual({ row: '1', col: '1' });
+      expect(await matrix.locator('.raci-grid [tabindex="0"]').count()).toBe(1);
       expect(errors).toEqual([]);
     } finally {
       await page.close();
