@@ -211,3 +211,51 @@ describe('RACI matrix at 300 areas × 60 people', () => {
     }
   });
 });
+
+describe('accepting a risk', () => {
+  async function acceptFirstRisk(page: Page): Promise<void> {
+    await showTab(page, 'Risks');
+    const register = page.locator('c-risk-register');
+    await register.locator('lightning-primitive-cell-actions button').first().click();
+    await register.locator('[role="menuitem"]').first().click();
+    await register.locator('.treatment button[role="combobox"], .treatment input[role="combobox"]').first().click();
+    await register.locator('.treatment [role="option"]', { hasText: 'Accept' }).click();
+    const decision = register.locator('.acceptance-decision');
+    await decision.locator('button[role="combobox"], input[role="combobox"]').first().click();
+    await decision.locator('[role="option"]').first().click();
+    await register.locator('.edit-save button').click();
+    await settle(page);
+  }
+
+  it('accepts under a picked decision when the user holds the accept permission', async () => {
+    const { page, errors } = await open(1440, { permissions: ['Ownership_Console_Accept_Risk'] });
+    try {
+      await acceptFirstRisk(page);
+      const register = page.locator('c-risk-register');
+      expect(await register.locator('.edit-panel').count()).toBe(0);
+      expect(await register.locator('tbody tr').first().textContent()).toContain('Accept');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('is refused by the validation rule for a user without it, with the rule message shown', async () => {
+    const { page } = await open(1440, { permissions: [] });
+    try {
+      await acceptFirstRisk(page);
+      const register = page.locator('c-risk-register');
+      expect(await register.locator('.edit-panel').count()).toBe(1);
+      await expect(page.locator('c-risk-register lightning-datatable').textContent()).resolves.toBeDefined();
+      const messages = await page.evaluate(() =>
+        (window as unknown as { __deepElements: () => Element[] })
+          .__deepElements()
+          .map((element) => element.textContent ?? '')
+          .filter((text) => text.includes('Only a holder of the Accept Risks and Decisions permission'))
+      );
+      expect(messages.length).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+  });
+});

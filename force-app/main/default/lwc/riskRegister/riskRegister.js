@@ -10,6 +10,7 @@ import NAME_FIELD from '@salesforce/schema/Risk__c.Name';
 import CATEGORY_FIELD from '@salesforce/schema/Risk__c.Category__c';
 import OWNER_FIELD from '@salesforce/schema/Risk__c.Risk_Owner__c';
 import TREATMENT_FIELD from '@salesforce/schema/Risk__c.Treatment__c';
+import ACCEPTANCE_DECISION_FIELD from '@salesforce/schema/Risk__c.Acceptance_Decision__c';
 import RESIDUAL_LIKELIHOOD_FIELD from '@salesforce/schema/Risk__c.Residual_Likelihood__c';
 import RESIDUAL_IMPACT_FIELD from '@salesforce/schema/Risk__c.Residual_Impact__c';
 import RESIDUAL_LEVEL_FIELD from '@salesforce/schema/Risk__c.Residual_Level__c';
@@ -234,6 +235,9 @@ export default class RiskRegister extends LightningElement {
                                     Treatment__c {
                                         value
                                     }
+                                    Acceptance_Decision__c {
+                                        value
+                                    }
                                     Residual_Likelihood__c {
                                         value
                                     }
@@ -402,7 +406,8 @@ export default class RiskRegister extends LightningElement {
             Id: row.Id,
             title: formatLabel(editTitleLabel, row.Name),
             ownerId: row[OWNER_FIELD.fieldApiName],
-            treatment: row[TREATMENT_FIELD.fieldApiName]
+            treatment: row[TREATMENT_FIELD.fieldApiName],
+            decisionId: row[ACCEPTANCE_DECISION_FIELD.fieldApiName] ?? null
         };
     }
 
@@ -412,6 +417,14 @@ export default class RiskRegister extends LightningElement {
 
     handleTreatmentChange(event) {
         this.editing = { ...this.editing, treatment: event.detail.value };
+    }
+
+    handleDecisionChange(event) {
+        this.editing = { ...this.editing, decisionId: event.detail.decisionId ?? null };
+    }
+
+    get isAccepting() {
+        return this.editing?.treatment === 'Accept';
     }
 
     handleEditCancel() {
@@ -424,6 +437,10 @@ export default class RiskRegister extends LightningElement {
             [OWNER_FIELD.fieldApiName]: this.editing.ownerId,
             [TREATMENT_FIELD.fieldApiName]: this.editing.treatment
         };
+        // Accepting names the decision it is accepted under (the validation rule requires one).
+        if (this.isAccepting) {
+            draft[ACCEPTANCE_DECISION_FIELD.fieldApiName] = this.editing.decisionId;
+        }
         const failed = await this.saveDrafts([draft]);
         if (failed.length === 0) {
             this.editing = undefined;
