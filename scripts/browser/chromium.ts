@@ -46,7 +46,7 @@ type DeepWindow = { __deepElements: () => Element[] };
 
 /** Waits until no spinner is shown and the harness has answered every request. */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
+  await page.waitForLoadState('networkidle', { timeout: 120_000 });
   await page.waitForFunction(
     () => !(window as unknown as DeepWindow).__deepElements().some((element) => element.tagName === 'LIGHTNING-SPINNER'),
     undefined,

@@ -104,7 +104,25 @@ export class RecordStore {
     return `${PREFIX[object] ?? 'a09'}${String(count).padStart(12, '0')}AAA`;
   }
 
+  /** Children by parent id, per lookup: roll-ups read it for every parent; any write clears it. */
+  private readonly childIndex = new Map<string, Map<string, StoredRecord[]>>();
+
+  private childrenOf(object: string, foreignKey: string, parentId: string): StoredRecord[] {
+    const key = `${object}.${foreignKey}`;
+    let index = this.childIndex.get(key);
+    if (!index) {
+      index = new Map();
+      for (const child of this.table(object).values()) {
+        const parent = child[foreignKey];
+        if (typeof parent === 'string') index.set(parent, [...(index.get(parent) ?? []), child]);
+      }
+      this.childIndex.set(key, index);
+    }
+    return index.get(parentId) ?? [];
+  }
+
   private put(object: string, record: Record<string, Value>): StoredRecord {
+    this.childIndex.clear();
     const id = typeof record.Id === 'string' && record.Id ? record.Id : this.nextId(object);
     const stored = { ...(this.get(object, id) ?? {}), ...record, Id: id } as StoredRecord;
     if (!stored.Name && AUTO_NAME[object]) stored.Name = `${AUTO_NAME[object]}${String(this.table(object).size + 1).padStart(4, '0')}`;
@@ -226,16 +244,14 @@ export class RecordStore {
       if (field.type === 'Summary' && field.summaryForeignKey) {
         const [childObject, foreignKey] = field.summaryForeignKey.split('.');
         const filters = field.summaryFilterItems ?? [];
-        result[field.fullName] = [...this.table(childObject).values()].filter(
-          (child) =>
-            child[foreignKey] === record.Id &&
-            filters.every((filter) => filter.operation === 'equals' && child[filter.field.split('.')[1]] === filter.value)
+        result[field.fullName] = this.childrenOf(childObject, foreignKey, record.Id).filter((child) =>
+          filters.every((filter) => filter.operation === 'equals' && child[filter.field.split('.')[1]] === filter.value)
         ).length;
       }
     }
     // Formulas may read other formulas (Level reads Score): evaluate until nothing changes.
     const formulas = [...meta.fields.values()].filter((field) => field.formula);
-    for (let pass = 0; pass < 4; pass++) {
+    for (let pass = 0; pass < (formulas.length ? 4 : 0); pass++) {
       const context = this.formulaContext(object, result);
       for (const field of formulas)
         result[field.fullName] = toValue(evaluateFormula(field.formula!, { record: context, today: this.today }));
@@ -268,13 +284,17 @@ export class RecordStore {
     return context;
   }
 
+  private permissionNames?: string[];
+
   private customPermissionsReferenced(): string[] {
+    if (this.permissionNames) return this.permissionNames;
     const names = new Set<string>();
     for (const meta of this.objects.values()) {
       for (const rule of meta.validationRules)
         for (const match of rule.errorConditionFormula.matchAll(/\$Permission\.\w+/g)) names.add(match[0]);
     }
-    return [...names];
+    this.permissionNames = [...names];
+    return this.permissionNames;
   }
 
   /** createRecord / updateRecord: coerces the fields, runs the active validation rules, then saves. */
@@ -326,6 +346,7 @@ export class RecordStore {
     const object = this.objectOf(id);
     if (!object) throw writeError(`Record ${id} does not exist.`);
     this.table(object).delete(id);
+    this.childIndex.clear();
   }
 }
 

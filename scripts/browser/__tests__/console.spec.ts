@@ -46,7 +46,7 @@ async function open(width: number, options: { raciScale?: { areas: number; peopl
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
-  await page.goto(server.url);
+  await page.goto(server.url, { timeout: 120_000 });
   await settle(page);
   return { page, errors };
 }
