@@ -245,7 +245,10 @@ export class RecordStore {
         const [childObject, foreignKey] = field.summaryForeignKey.split('.');
         const filters = field.summaryFilterItems ?? [];
         result[field.fullName] = this.childrenOf(childObject, foreignKey, record.Id).filter((child) =>
-          filters.every((filter) => filter.operation === 'equals' && child[filter.field.split('.')[1]] === filter.value)
+          // The metadata reader lists every <value> element, so a filter value arrives as an array.
+          filters.every(
+            (filter) => filter.operation === 'equals' && [filter.value].flat().includes(String(child[filter.field.split('.')[1]]))
+          )
         ).length;
       }
     }
