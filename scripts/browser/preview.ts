@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { port: { type: 'string', default: '4173' }, 'accept-permission': { type: 'boolean', default: true } },
-    strict: true
+    strict: true,
+    allowNegative: true
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
