@@ -444,6 +444,9 @@ export default class RiskRegister extends LightningElement {
         const failed = await this.saveDrafts([draft]);
         if (failed.length === 0) {
             this.editing = undefined;
+        } else {
+            // Say why in the panel itself: the table's error bubble is a click away from the panel.
+            this.editing = { ...this.editing, error: this.saveErrors.rows[draft.Id].messages.join(' ') };
         }
     }
 

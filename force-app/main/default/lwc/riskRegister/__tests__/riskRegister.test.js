@@ -328,6 +328,7 @@ describe('c-risk-register', () => {
             expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: RISK_2, Risk_Owner__c: null, Treatment__c: 'Mitigate' } });
             expect(element.shadowRoot.querySelector('.edit-panel')).not.toBeNull();
             expect(datatable(element).errors.rows[RISK_2].messages).toEqual(['Owner must be active']);
+            expect(element.shadowRoot.querySelector('.edit-error').textContent).toBe('Owner must be active');
 
             element.shadowRoot.querySelector('lightning-button.edit-cancel').click();
             await flushPromises();
