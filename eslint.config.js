@@ -6,11 +6,12 @@ const globals = require('globals');
 // Split by path: LWC components, LWC tests, TypeScript tooling.
 module.exports = [
   {
-    ignores: ['node_modules/**', 'coverage/**', '.sf/**', '.sfdx/**', '**/.localdevserver/**', 'reports/**']
+    ignores: ['node_modules/**', 'coverage/**', '.sf/**', '.sfdx/**', '**/.localdevserver/**', 'reports/**', '.browser-build/**']
   },
   ...lwcConfig.configs.recommended.map((config) => ({
     ...config,
-    files: ['force-app/main/default/lwc/**/*.js']
+    // The browser harness's platform modules are LWC modules too (compiled by @lwc/rollup-plugin).
+    files: ['force-app/main/default/lwc/**/*.js', 'scripts/browser/harness/**/*.js']
   })),
   {
     files: [
@@ -38,7 +39,7 @@ module.exports = [
   },
   {
     files: ['*.js', 'scripts/**/*.js'],
-    ignores: ['scripts/bench/lwc/**/*.js'],
+    ignores: ['scripts/bench/lwc/**/*.js', 'scripts/browser/harness/**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } }
   }
 ];

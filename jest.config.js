@@ -24,6 +24,17 @@ module.exports = {
         '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }]
       },
       moduleFileExtensions: ['ts', 'js', 'json']
+    },
+    {
+      // The console in headless Chromium (npm run test:browser): slow, so a project of its own.
+      displayName: 'browser',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/scripts/browser'],
+      testMatch: ['**/__tests__/**/*.spec.ts'],
+      transform: {
+        '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }]
+      },
+      moduleFileExtensions: ['ts', 'js', 'json']
     }
   ],
   coverageThreshold: {

@@ -18,6 +18,10 @@ async function main(): Promise<void> {
     const { runLwcBench } = await import('./lwc');
     sections.push(await runLwcBench());
   }
+  if (only.length === 0 || only.includes('browser')) {
+    const { runBrowserBench } = await import('./browserBench');
+    sections.push(await runBrowserBench());
+  }
   const file = join(PROJECT_ROOT, 'BENCHMARKS.md');
   const rendered = new Map(sections.map((section) => [section.title, renderSection(section)]));
   // A partial run (e.g. `npm run bench -- lwc`) keeps the other sections of the last full run.
@@ -31,7 +35,7 @@ async function main(): Promise<void> {
   const text = [
     '# Benchmarks',
     '',
-    'Written by `npm run bench` (a benchmark, not a test: no figure here fails a build). `npm run bench -- offline|live|lwc` re-measures one part.',
+    'Written by `npm run bench` (a benchmark, not a test: no figure here fails a build). `npm run bench -- offline|live|lwc|browser` re-measures one part.',
     '',
     `Machine: ${machineLine()}. Measured ${new Date().toISOString().slice(0, 10)}.`,
     '',

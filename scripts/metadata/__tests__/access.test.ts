@@ -27,9 +27,9 @@ const INTENDED: Record<string, Record<string, Access>> = {
     Health_Finding__c: 'edit'
   }
 };
-/** Exceptions to the object-level rule: what SalesOps may change on a finding. */
+/** Exceptions to the object-level rule: what SalesOps may change on a finding, and marking their areas reviewed. */
 const FIELD_EXCEPTIONS: Record<string, Record<string, Access>> = {
-  Ownership_Console_User: { 'Health_Finding__c.Status__c': 'edit' }
+  Ownership_Console_User: { 'Health_Finding__c.Status__c': 'edit', 'Governance_Area__c.Last_Reviewed__c': 'edit' }
 };
 
 describe('every custom field has the intended access in each permission set', () => {

@@ -169,3 +169,47 @@ describe('validation rules, read from the metadata', () => {
     expect(check('Superseded_Needs_Successor', { Status__c: 'Superseded', Superseded_By__c: 'a04y' })).toBe(false);
   });
 });
+
+describe('accepting needs the custom permission', () => {
+  const fires = (
+    object: string,
+    name: string,
+    record: Record<string, FormulaValue>,
+    extra: { prior?: Record<string, FormulaValue>; isNew?: boolean }
+  ) => evaluateFormula(rule(object, name), { record, ...extra }) === true;
+  const withoutPermission = { '$Permission.Ownership_Console_Accept_Risk': false };
+  const withPermission = { '$Permission.Ownership_Console_Accept_Risk': true };
+
+  it('refuses Treatment Accept on a risk to a user without it, and allows it to a holder', () => {
+    const risk = { Treatment__c: 'Accept', Acceptance_Decision__c: 'a03000000000001AAA', Source_Ref__c: 'perm.modify-all-data' };
+    const prior = { ...risk, Treatment__c: 'Mitigate' };
+    expect(fires('Risk__c', 'Accept_Needs_Permission', { ...risk, ...withoutPermission }, { prior, isNew: false })).toBe(true);
+    expect(fires('Risk__c', 'Accept_Needs_Permission', { ...risk, ...withPermission }, { prior, isNew: false })).toBe(false);
+    // Editing the mitigation text of an already accepted risk does not need the permission.
+    expect(fires('Risk__c', 'Accept_Needs_Permission', { ...risk, ...withoutPermission }, { prior: risk, isNew: false })).toBe(false);
+    // Pointing an accepted risk at another rule does.
+    expect(
+      fires(
+        'Risk__c',
+        'Accept_Needs_Permission',
+        { ...risk, ...withoutPermission },
+        { prior: { ...risk, Source_Ref__c: 'mfa.bypass-granted' }, isNew: false }
+      )
+    ).toBe(true);
+  });
+
+  it('refuses status Accepted on a decision to a user without it', () => {
+    const decision = { Status__c: 'Accepted' };
+    expect(
+      fires(
+        'Decision__c',
+        'Accept_Needs_Permission',
+        { ...decision, ...withoutPermission },
+        { prior: { Status__c: 'Proposed' }, isNew: false }
+      )
+    ).toBe(true);
+    expect(fires('Decision__c', 'Accept_Needs_Permission', { ...decision, ...withoutPermission }, { isNew: true })).toBe(true);
+    expect(fires('Decision__c', 'Accept_Needs_Permission', { ...decision, ...withPermission }, { isNew: true })).toBe(false);
+    expect(fires('Decision__c', 'Accept_Needs_Permission', { Status__c: 'Proposed', ...withoutPermission }, { isNew: true })).toBe(false);
+  });
+});

@@ -4,16 +4,78 @@ import risksLabel from '@salesforce/label/c.Console_Tab_Risks';
 import decisionsLabel from '@salesforce/label/c.Console_Tab_Decisions';
 import healthLabel from '@salesforce/label/c.Console_Tab_Health';
 import integrationsLabel from '@salesforce/label/c.Console_Tab_Integrations';
+import sectionLabel from '@salesforce/label/c.Console_Section';
 
-/** The ownership console app page: every part of the console, a tab each. */
+// Five tabs do not fit a phone's width: the tab bar would hide some behind an overflow menu.
+const NARROW_QUERY = '(max-width: 30em)';
+
+/** The ownership console app page: every part of the console, a tab each (a section picker on phones). */
 export default class OwnershipConsole extends LightningElement {
     labels = {
         raci: raciLabel,
         risks: risksLabel,
         decisions: decisionsLabel,
         health: healthLabel,
-        integrations: integrationsLabel
+        integrations: integrationsLabel,
+        section: sectionLabel
     };
+
+    activeTab = 'raci';
+    isNarrow = false;
+    media;
+
+    connectedCallback() {
+        if (typeof window.matchMedia === 'function') {
+            this.media = window.matchMedia(NARROW_QUERY);
+            this.isNarrow = this.media.matches;
+            this.mediaListener = (event) => {
+                this.isNarrow = event.matches;
+            };
+            this.media.addEventListener('change', this.mediaListener);
+        }
+    }
+
+    disconnectedCallback() {
+        this.media?.removeEventListener('change', this.mediaListener);
+    }
+
+    get sectionOptions() {
+        return [
+            { label: raciLabel, value: 'raci' },
+            { label: risksLabel, value: 'risks' },
+            { label: decisionsLabel, value: 'decisions' },
+            { label: healthLabel, value: 'health' },
+            { label: integrationsLabel, value: 'integrations' }
+        ];
+    }
+
+    get showRaci() {
+        return this.activeTab === 'raci';
+    }
+
+    get showRisks() {
+        return this.activeTab === 'risks';
+    }
+
+    get showDecisions() {
+        return this.activeTab === 'decisions';
+    }
+
+    get showHealth() {
+        return this.activeTab === 'health';
+    }
+
+    get showIntegrations() {
+        return this.activeTab === 'integrations';
+    }
+
+    handleSectionChange(event) {
+        this.activeTab = event.detail.value;
+    }
+
+    handleTabActive(event) {
+        this.activeTab = event.target.value;
+    }
 
     handleDecisionCreated() {
         return this.template.querySelector('c-decision-log')?.refresh();

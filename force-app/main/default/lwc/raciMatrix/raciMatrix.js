@@ -37,6 +37,15 @@ import summaryLabel from '@salesforce/label/c.Raci_Summary';
 import assignedLabel from '@salesforce/label/c.Raci_Assigned';
 import removedLabel from '@salesforce/label/c.Raci_Removed';
 import writeErrorLabel from '@salesforce/label/c.Raci_Write_Error';
+import noAreasLabel from '@salesforce/label/c.Raci_No_Areas';
+import personFilterLabel from '@salesforce/label/c.Raci_Person_Filter';
+import allPeopleLabel from '@salesforce/label/c.Raci_All_People';
+import legendLabel from '@salesforce/label/c.Raci_Legend';
+import legendGapLabel from '@salesforce/label/c.Raci_Legend_Gap';
+import removedUndoLabel from '@salesforce/label/c.Raci_Removed_Undo';
+import undoLabel from '@salesforce/label/c.Raci_Undo';
+import restoredLabel from '@salesforce/label/c.Raci_Restored';
+import gridHelpLabel from '@salesforce/label/c.Raci_Grid_Help';
 import loadingLabel from '@salesforce/label/c.Console_Loading';
 import saveLabel from '@salesforce/label/c.Console_Save';
 import cancelLabel from '@salesforce/label/c.Console_Cancel';
@@ -133,7 +142,10 @@ function buildModel(records) {
         cells.forEach((chips) => chips.sort((a, b) => (ROLES[a.role]?.order ?? 9) - (ROLES[b.role]?.order ?? 9)));
         cellsByArea.set(area.id, cells);
     });
-    const sortedPeople = [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
+    // Natural order: "Person 2" before "Person 19", as people read a list of names.
+    const sortedPeople = [...people.values()].sort((a, b) =>
+        a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' })
+    );
     return { areas, people: sortedPeople, cellsByArea };
 }
 
@@ -162,6 +174,13 @@ export default class RaciMatrix extends LightningElement {
     category = '';
     myAreasOnly = false;
     gapsOnly = false;
+    personId = '';
+    /** The last removal, kept so it can be undone: `{ areaId, role, userId, text }`. */
+    lastRemoval;
+    /** The grid cell that holds the grid's one tab stop: `{ row, col }` in the visible window. */
+    activeCell = { row: 0, col: 0 };
+    focusPending = false;
+    scrollPending = false;
 
     assigning;
 
@@ -180,8 +199,20 @@ export default class RaciMatrix extends LightningElement {
         loading: loadingLabel,
         save: saveLabel,
         cancel: cancelLabel,
-        writeError: writeErrorLabel
+        writeError: writeErrorLabel,
+        personFilter: personFilterLabel,
+        legend: legendLabel,
+        legendGap: legendGapLabel,
+        undo: undoLabel,
+        gridHelp: gridHelpLabel
     };
+
+    legendRoles = Object.entries(ROLES).map(([value, role]) => ({
+        key: value,
+        letter: role.letter,
+        label: role.label,
+        chipClass: `slds-badge raci-chip raci-chip_${role.letter.toLowerCase()}`
+    }));
 
     connectedCallback() {
         this.lead = LEADS.includes(this.defaultLead) ? this.defaultLead : '';
@@ -293,13 +324,15 @@ export default class RaciMatrix extends LightningElement {
                 (!this.lead || area.lead === this.lead) &&
                 (!this.category || area.category === this.category) &&
                 (!this.gapsOnly || area.gaps.length > 0) &&
-                (!this.myAreasOnly || this.model.cellsByArea.get(area.id).has(USER_ID))
+                (!this.myAreasOnly || this.model.cellsByArea.get(area.id).has(USER_ID)) &&
+                (!this.personId || this.model.cellsByArea.get(area.id).has(this.personId))
         );
         const shown = new Set();
         areas.forEach((area) => this.model.cellsByArea.get(area.id).forEach((chips, userId) => shown.add(userId)));
         this.filteredAreas = areas;
+        // One person chosen: their column only, a pivot of the areas they hold a role in.
         this.columns = this.model.people
-            .filter((person) => shown.has(person.id))
+            .filter((person) => shown.has(person.id) && (!this.personId || person.id === this.personId))
             .map((person) => ({
                 ...person,
                 label: person.isActive ? person.name : `${person.name} (${inactiveLabel})`,
@@ -307,6 +340,7 @@ export default class RaciMatrix extends LightningElement {
             }));
         if (resetPage) {
             this.pageIndex = 0;
+            this.activeCell = { row: 0, col: 0 };
         }
         this.pageIndex = Math.min(this.pageIndex, Math.max(this.pageCount - 1, 0));
         this.buildVisibleRows();
@@ -319,14 +353,24 @@ export default class RaciMatrix extends LightningElement {
     buildVisibleRows() {
         const size = this.pageSize;
         const start = this.pageIndex * size;
-        this.visibleRows = this.filteredAreas.slice(start, start + size).map((area, slot) => {
+        const rows = this.filteredAreas.slice(start, start + size);
+        const active = {
+            row: Math.min(this.activeCell.row, Math.max(rows.length - 1, 0)),
+            col: Math.min(this.activeCell.col, this.columns.length)
+        };
+        this.activeCell = active;
+        this.visibleRows = rows.map((area, slot) => {
             const cells = this.model.cellsByArea.get(area.id);
             return {
                 ...area,
                 slot: `slot-${slot}`,
+                rowIndex: slot,
                 hasGaps: area.gaps.length > 0,
-                cells: this.columns.map((person) => ({
+                tabIndex: active.row === slot && active.col === 0 ? '0' : '-1',
+                cells: this.columns.map((person, index) => ({
                     key: person.id,
+                    col: index + 1,
+                    tabIndex: active.row === slot && active.col === index + 1 ? '0' : '-1',
                     chips: (cells.get(person.id) ?? EMPTY_CELL).map((chip) => this.toChip(chip, area, person))
                 }))
             };
@@ -342,7 +386,13 @@ export default class RaciMatrix extends LightningElement {
             assignmentId: chip.assignmentId,
             removable: !!chip.assignmentId,
             removeLabel: formatLabel(removeLabel, role.label, person.name, area.name),
-            chipClass: `slds-badge raci-chip raci-chip_${role.letter.toLowerCase()}`
+            // The × must stay visible on the dark Accountable and Responsible chips.
+            removeVariant: role.letter === 'R' || role.letter === 'A' ? 'bare-inverse' : 'bare',
+            chipClass: `slds-badge raci-chip raci-chip_${role.letter.toLowerCase()}`,
+            role: chip.role,
+            userId: person.id,
+            personName: person.name,
+            areaName: area.name
         };
     }
 
@@ -372,6 +422,24 @@ export default class RaciMatrix extends LightningElement {
 
     get isEmpty() {
         return !!this.model && this.filteredAreas.length === 0 && !this.isLoading;
+    }
+
+    get hasFilters() {
+        return !!(this.lead || this.category || this.myAreasOnly || this.gapsOnly || this.personId);
+    }
+
+    /** "Nothing matches these filters" only when a filter is set; otherwise there are no areas at all. */
+    get emptyText() {
+        return this.hasFilters ? emptyLabel : noAreasLabel;
+    }
+
+    get personOptions() {
+        const people = this.model?.people ?? [];
+        return [{ label: allPeopleLabel, value: '' }, ...people.map((person) => ({ label: person.name, value: person.id }))];
+    }
+
+    get undoText() {
+        return this.lastRemoval?.text ?? '';
     }
 
     get showFilters() {
@@ -427,10 +495,16 @@ export default class RaciMatrix extends LightningElement {
         this.applyFilters();
     }
 
+    handlePersonFilterChange(event) {
+        this.personId = event.detail.value;
+        this.applyFilters();
+    }
+
     handlePreviousPage() {
         if (!this.isFirstPage) {
             this.pageIndex--;
             this.buildVisibleRows();
+            this.scrollPending = true;
         }
     }
 
@@ -438,11 +512,79 @@ export default class RaciMatrix extends LightningElement {
         if (!this.isLastPage) {
             this.pageIndex++;
             this.buildVisibleRows();
+            this.scrollPending = true;
+        }
+    }
+
+    renderedCallback() {
+        if (this.scrollPending) {
+            this.scrollPending = false;
+            // A new page starts at its top, not where the last page was scrolled to.
+            const scroller = this.template.querySelector('.raci-scroller');
+            if (scroller) {
+                scroller.scrollTop = 0;
+            }
+        }
+        if (this.focusPending) {
+            this.focusPending = false;
+            this.template.querySelector('.raci-grid [tabindex="0"]')?.focus();
+        }
+    }
+
+    /** Roving tabindex: the grid is one tab stop; arrows, Home/End and PageUp/PageDown move within it. */
+    handleGridKeydown(event) {
+        const { row, col } = this.activeCell;
+        const lastRow = this.visibleRows.length - 1;
+        const lastCol = this.columns.length;
+        const moves = {
+            ArrowUp: { row: row - 1, col },
+            ArrowDown: { row: row + 1, col },
+            ArrowLeft: { row, col: col - 1 },
+            ArrowRight: { row, col: col + 1 },
+            Home: { row, col: 0 },
+            End: { row, col: lastCol },
+            PageUp: { row: 0, col },
+            PageDown: { row: lastRow, col }
+        };
+        const next = moves[event.key];
+        if (next) {
+            event.preventDefault();
+            this.activeCell = { row: Math.max(0, Math.min(next.row, lastRow)), col: Math.max(0, Math.min(next.col, lastCol)) };
+            this.focusPending = true;
+            this.buildVisibleRows();
+            return;
+        }
+        const area = this.visibleRows[row];
+        if (!area) {
+            return;
+        }
+        if (event.key === 'Enter' && col === 0) {
+            event.preventDefault();
+            this.openAssign(area.id);
+        } else if ((event.key === 'Delete' || event.key === 'Backspace') && col > 0) {
+            const chip = area.cells[col - 1].chips.find((candidate) => candidate.removable);
+            if (chip) {
+                event.preventDefault();
+                this.remove(chip, area.id);
+            }
+        }
+    }
+
+    /** A click in the grid moves its tab stop there, so Tab out and back returns to the same cell. */
+    handleCellFocus(event) {
+        const row = Number(event.currentTarget.dataset.row);
+        const col = Number(event.currentTarget.dataset.col);
+        if (row !== this.activeCell.row || col !== this.activeCell.col) {
+            this.activeCell = { row, col };
+            this.buildVisibleRows();
         }
     }
 
     handleAssignClick(event) {
-        const areaId = event.currentTarget.dataset.areaId;
+        this.openAssign(event.currentTarget.dataset.areaId);
+    }
+
+    openAssign(areaId) {
         const area = this.filteredAreas.find((candidate) => candidate.id === areaId);
         this.writeErrors = undefined;
         this.assigning = { areaId, title: formatLabel(assignTitleLabel, area.name), role: 'Responsible', userId: null };
@@ -480,9 +622,40 @@ export default class RaciMatrix extends LightningElement {
         }
     }
 
-    async handleRemoveClick(event) {
+    handleRemoveClick(event) {
         const { assignmentId, areaId } = event.currentTarget.dataset;
-        await this.write(() => deleteRecord(assignmentId), areaId, removedLabel);
+        const row = this.visibleRows.find((candidate) => candidate.id === areaId);
+        const chip = row?.cells.flatMap((cell) => cell.chips).find((candidate) => candidate.assignmentId === assignmentId);
+        return chip ? this.remove(chip, areaId) : undefined;
+    }
+
+    /** Removes at once and offers Undo, which re-creates the same assignment. */
+    async remove(chip, areaId) {
+        const removed = await this.write(() => deleteRecord(chip.assignmentId), areaId, removedLabel);
+        if (removed) {
+            this.lastRemoval = {
+                areaId,
+                role: chip.role,
+                userId: chip.userId,
+                text: formatLabel(removedUndoLabel, chip.personName, chip.roleLabel, chip.areaName)
+            };
+        }
+    }
+
+    async handleUndo() {
+        const { areaId, role, userId } = this.lastRemoval;
+        const restored = await this.write(
+            () =>
+                createRecord({
+                    apiName: RACI_OBJECT.objectApiName,
+                    fields: { [AREA_FIELD.fieldApiName]: areaId, [ROLE_FIELD.fieldApiName]: role, [ASSIGNEE_FIELD.fieldApiName]: userId }
+                }),
+            areaId,
+            restoredLabel
+        );
+        if (restored) {
+            this.lastRemoval = undefined;
+        }
     }
 
     /** Runs one write, then re-fetches the page that holds the area so the matrix shows the server's state. */

@@ -15,6 +15,7 @@ import aboveAppetiteLabel from '@salesforce/label/c.Risk_Above_Appetite';
 import clearFilterLabel from '@salesforce/label/c.Risk_Clear_Filter';
 import emptyLabel from '@salesforce/label/c.Risk_Heat_Map_Empty';
 import unscoredLabel from '@salesforce/label/c.Risk_Heat_Map_Unscored';
+import unscoredOneLabel from '@salesforce/label/c.Risk_Heat_Map_Unscored_One';
 import selectedLabel from '@salesforce/label/c.Risk_Heat_Map_Selected';
 import loadingLabel from '@salesforce/label/c.Console_Loading';
 import lowLabel from '@salesforce/label/c.Risk_Level_Low';
@@ -176,7 +177,10 @@ export default class RiskHeatMap extends LightningElement {
 
     get unscoredText() {
         const count = this.aggregate?.unscored[this.basis] ?? 0;
-        return count > 0 ? formatLabel(unscoredLabel, count) : '';
+        if (count === 0) {
+            return '';
+        }
+        return count === 1 ? unscoredOneLabel : formatLabel(unscoredLabel, count);
     }
 
     get selectedText() {

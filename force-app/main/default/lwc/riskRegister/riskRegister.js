@@ -10,6 +10,7 @@ import NAME_FIELD from '@salesforce/schema/Risk__c.Name';
 import CATEGORY_FIELD from '@salesforce/schema/Risk__c.Category__c';
 import OWNER_FIELD from '@salesforce/schema/Risk__c.Risk_Owner__c';
 import TREATMENT_FIELD from '@salesforce/schema/Risk__c.Treatment__c';
+import ACCEPTANCE_DECISION_FIELD from '@salesforce/schema/Risk__c.Acceptance_Decision__c';
 import RESIDUAL_LIKELIHOOD_FIELD from '@salesforce/schema/Risk__c.Residual_Likelihood__c';
 import RESIDUAL_IMPACT_FIELD from '@salesforce/schema/Risk__c.Residual_Impact__c';
 import RESIDUAL_LEVEL_FIELD from '@salesforce/schema/Risk__c.Residual_Level__c';
@@ -110,22 +111,51 @@ export default class RiskRegister extends LightningElement {
             fieldName: 'recordUrl',
             type: 'url',
             sortable: true,
+            hideDefaultActions: true,
+            wrapText: true,
+            initialWidth: 220,
             typeAttributes: { label: { fieldName: 'Name' }, target: '_self' }
         },
-        { label: ownerLabel, fieldName: 'ownerName', sortable: true },
-        { label: categoryLabel, fieldName: CATEGORY_FIELD.fieldApiName, sortable: true },
-        { label: treatmentLabel, fieldName: TREATMENT_FIELD.fieldApiName, sortable: true },
+        { label: ownerLabel, fieldName: 'ownerName', sortable: true, hideDefaultActions: true, initialWidth: 150 },
+        { label: categoryLabel, fieldName: CATEGORY_FIELD.fieldApiName, sortable: true, hideDefaultActions: true, initialWidth: 130 },
+        { label: treatmentLabel, fieldName: TREATMENT_FIELD.fieldApiName, sortable: true, hideDefaultActions: true, initialWidth: 130 },
         {
             label: residualLikelihoodLabel,
             fieldName: RESIDUAL_LIKELIHOOD_FIELD.fieldApiName,
             type: 'number',
             editable: true,
-            sortable: true
+            sortable: true,
+            hideDefaultActions: true,
+            initialWidth: 190
         },
-        { label: residualImpactLabel, fieldName: RESIDUAL_IMPACT_FIELD.fieldApiName, type: 'number', editable: true, sortable: true },
-        { label: levelLabel, fieldName: RESIDUAL_LEVEL_FIELD.fieldApiName, sortable: true },
-        { label: nextReviewLabel, fieldName: NEXT_REVIEW_FIELD.fieldApiName, type: 'date-local', editable: true, sortable: true },
-        { label: flagsLabel, fieldName: 'flags', cellAttributes: { class: { fieldName: 'flagClass' } } },
+        {
+            label: residualImpactLabel,
+            fieldName: RESIDUAL_IMPACT_FIELD.fieldApiName,
+            type: 'number',
+            editable: true,
+            sortable: true,
+            hideDefaultActions: true,
+            initialWidth: 170
+        },
+        { label: levelLabel, fieldName: RESIDUAL_LEVEL_FIELD.fieldApiName, sortable: true, hideDefaultActions: true, initialWidth: 160 },
+        {
+            label: nextReviewLabel,
+            fieldName: NEXT_REVIEW_FIELD.fieldApiName,
+            type: 'date-local',
+            editable: true,
+            sortable: true,
+            hideDefaultActions: true,
+            initialWidth: 150,
+            typeAttributes: { year: 'numeric', month: 'short', day: '2-digit' }
+        },
+        {
+            label: flagsLabel,
+            fieldName: 'flags',
+            hideDefaultActions: true,
+            wrapText: true,
+            initialWidth: 180,
+            cellAttributes: { class: { fieldName: 'flagClass' } }
+        },
         { type: 'action', typeAttributes: { rowActions: [{ label: editOwnerLabel, name: 'edit_owner_treatment' }] } }
     ];
 
@@ -203,6 +233,9 @@ export default class RiskRegister extends LightningElement {
                                         }
                                     }
                                     Treatment__c {
+                                        value
+                                    }
+                                    Acceptance_Decision__c {
                                         value
                                     }
                                     Residual_Likelihood__c {
@@ -373,7 +406,8 @@ export default class RiskRegister extends LightningElement {
             Id: row.Id,
             title: formatLabel(editTitleLabel, row.Name),
             ownerId: row[OWNER_FIELD.fieldApiName],
-            treatment: row[TREATMENT_FIELD.fieldApiName]
+            treatment: row[TREATMENT_FIELD.fieldApiName],
+            decisionId: row[ACCEPTANCE_DECISION_FIELD.fieldApiName] ?? null
         };
     }
 
@@ -383,6 +417,14 @@ export default class RiskRegister extends LightningElement {
 
     handleTreatmentChange(event) {
         this.editing = { ...this.editing, treatment: event.detail.value };
+    }
+
+    handleDecisionChange(event) {
+        this.editing = { ...this.editing, decisionId: event.detail.decisionId ?? null };
+    }
+
+    get isAccepting() {
+        return this.editing?.treatment === 'Accept';
     }
 
     handleEditCancel() {
@@ -395,9 +437,16 @@ export default class RiskRegister extends LightningElement {
             [OWNER_FIELD.fieldApiName]: this.editing.ownerId,
             [TREATMENT_FIELD.fieldApiName]: this.editing.treatment
         };
+        // Accepting names the decision it is accepted under (the validation rule requires one).
+        if (this.isAccepting) {
+            draft[ACCEPTANCE_DECISION_FIELD.fieldApiName] = this.editing.decisionId;
+        }
         const failed = await this.saveDrafts([draft]);
         if (failed.length === 0) {
             this.editing = undefined;
+        } else {
+            // Say why in the panel itself: the table's error bubble is a click away from the panel.
+            this.editing = { ...this.editing, error: this.saveErrors.rows[draft.Id].messages.join(' ') };
         }
     }
 

@@ -54,3 +54,39 @@ describe('c-ownership-console', () => {
         await expect(element).toBeAccessible();
     });
 });
+
+describe('c-ownership-console on a phone', () => {
+    let listeners;
+    beforeEach(() => {
+        listeners = [];
+        window.matchMedia = jest.fn(() => ({
+            matches: true,
+            addEventListener: (type, listener) => listeners.push(listener),
+            removeEventListener: jest.fn()
+        }));
+    });
+    afterEach(() => {
+        delete window.matchMedia;
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+    });
+
+    it('shows one section at a time, picked from a list instead of an overflowing tab bar', async () => {
+        const element = createElement('c-ownership-console', { is: OwnershipConsole });
+        document.body.appendChild(element);
+        expect(element.shadowRoot.querySelector('lightning-tabset')).toBeNull();
+        const picker = element.shadowRoot.querySelector('.section-picker');
+        expect(picker.options.map((option) => option.value)).toEqual(['raci', 'risks', 'decisions', 'health', 'integrations']);
+        expect(element.shadowRoot.querySelector('c-raci-matrix')).not.toBeNull();
+        picker.dispatchEvent(new CustomEvent('change', { detail: { value: 'health' } }));
+        await Promise.resolve();
+        expect(element.shadowRoot.querySelector('c-raci-matrix')).toBeNull();
+        expect(element.shadowRoot.querySelector('c-health-overview')).not.toBeNull();
+
+        // Widening the window brings the tabs back.
+        listeners.forEach((listener) => listener({ matches: false }));
+        await Promise.resolve();
+        expect(element.shadowRoot.querySelector('lightning-tabset')).not.toBeNull();
+    });
+});

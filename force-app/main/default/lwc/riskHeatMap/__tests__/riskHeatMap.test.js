@@ -61,7 +61,8 @@ describe('c-risk-heat-map', () => {
             expect(count(element, 2, 2)).toBe(1);
             expect(count(element, 1, 1)).toBe(1);
             expect(count(element, 5, 5)).toBe(0);
-            expect(element.shadowRoot.querySelector('.unscored').textContent).toBe('c.Risk_Heat_Map_Unscored');
+            // One risk is unscored: the singular text, not "1 risks".
+            expect(element.shadowRoot.querySelector('.unscored').textContent).toBe('c.Risk_Heat_Map_Unscored_One');
         });
 
         it('switches to inherent counts', async () => {

@@ -328,10 +328,39 @@ describe('c-risk-register', () => {
             expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: RISK_2, Risk_Owner__c: null, Treatment__c: 'Mitigate' } });
             expect(element.shadowRoot.querySelector('.edit-panel')).not.toBeNull();
             expect(datatable(element).errors.rows[RISK_2].messages).toEqual(['Owner must be active']);
+            expect(element.shadowRoot.querySelector('.edit-error').textContent).toBe('Owner must be active');
 
             element.shadowRoot.querySelector('lightning-button.edit-cancel').click();
             await flushPromises();
             expect(element.shadowRoot.querySelector('.edit-panel')).toBeNull();
+        });
+
+        it('accepts a risk under a decision picked in the panel', async () => {
+            const element = await createLoaded();
+            datatable(element).dispatchEvent(
+                new CustomEvent('rowaction', { detail: { action: { name: 'edit_owner_treatment' }, row: datatable(element).data[0] } })
+            );
+            await flushPromises();
+            expect(element.shadowRoot.querySelector('c-acceptance-decision-picker')).toBeNull();
+            element.shadowRoot
+                .querySelector('lightning-combobox.treatment')
+                .dispatchEvent(new CustomEvent('change', { detail: { value: 'Accept' } }));
+            await flushPromises();
+            const picker = element.shadowRoot.querySelector('c-acceptance-decision-picker');
+            // The risk owner's own decisions are not offered: the picker is told who owns the risk.
+            expect(picker.riskOwnerId).toBe('005000000000001AAA');
+            picker.dispatchEvent(new CustomEvent('change', { detail: { decisionId: 'a04000000000011AAA' } }));
+            element.shadowRoot.querySelector('lightning-button.edit-save').click();
+            await flushPromises();
+
+            expect(updateRecord).toHaveBeenCalledWith({
+                fields: {
+                    Id: RISK_1,
+                    Risk_Owner__c: '005000000000001AAA',
+                    Treatment__c: 'Accept',
+                    Acceptance_Decision__c: 'a04000000000011AAA'
+                }
+            });
         });
 
         it('is accessible with the edit panel open', async () => {

@@ -1,0 +1,256 @@
+/**
+ * The console in headless Chromium: compiled against the open-source base components and SLDS, with the
+ * harness answering from the sample data. Every tab at desktop and phone width, then the key workflows.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { buildConsole } from '../build';
+import { startHarnessServer, type HarnessServer } from '../server';
+import {
+  axeViolations,
+  DEEP_ELEMENTS_SCRIPT,
+  launchChromium,
+  overflowingElements,
+  SCREENSHOT_DIR,
+  settle,
+  truncatedHeaders
+} from '../chromium';
+
+// Building the console and driving Chromium on a shared 2-core machine: minutes, not seconds.
+jest.setTimeout(180_000);
+
+let browser: Browser;
+let server: HarnessServer;
+const TABS = ['RACI', 'Risks', 'Decisions', 'Health', 'Integrations'];
+
+beforeAll(async () => {
+  const dir = await buildConsole({ production: false });
+  server = await startHarnessServer(dir);
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page on a fresh copy of the sample data; page errors collected. */
+async function open(width: number, options: { raciScale?: { areas: number; people: number }; permissions?: string[] } = {}) {
+  await fetch(new URL('/__harness/reset', server.url), { method: 'POST', body: JSON.stringify(options) });
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  await page.addInitScript(DEEP_ELEMENTS_SCRIPT);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(server.url, { timeout: 120_000 });
+  await settle(page);
+  return { page, errors };
+}
+
+/** Tabs on a desktop; on a phone the section picker that replaces them. */
+async function showTab(page: Page, tab: string): Promise<void> {
+  if ((page.viewportSize()?.width ?? 1440) <= 480) {
+    await page.locator('.section-picker button[role="combobox"], .section-picker input[role="combobox"]').first().click();
+    await page.locator('.section-picker [role="option"]', { hasText: tab }).click();
+  } else {
+    await page.getByRole('tab', { name: tab, exact: true }).click();
+  }
+  await settle(page);
+}
+
+describe.each([1440, 390])('every tab at %i px', (width) => {
+  it.each(TABS)('%s: no page error, nothing wider than the viewport, no cut-off header, no serious axe violation', async (tab) => {
+    const { page, errors } = await open(width);
+    try {
+      await showTab(page, tab);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `${tab.toLowerCase()}-${width}.png`), fullPage: true });
+      expect(errors).toEqual([]);
+      expect(await overflowingElements(page)).toEqual([]);
+      expect(await truncatedHeaders(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('risk heat map', () => {
+  it('keeps each level colour when its row is hovered and its cell focused', async () => {
+    const { page, errors } = await open(1440);
+    try {
+      await showTab(page, 'Risks');
+      const cells = page.locator('c-risk-heat-map td.heat-cell button');
+      expect(await cells.count()).toBe(25);
+      const colourOf = (index: number) => cells.nth(index).evaluate((button) => getComputedStyle(button).backgroundColor);
+      const before = await Promise.all([0, 4, 13, 20].map(colourOf));
+      // Medium (5 × 1), Critical (5 × 5), High (3 × 4), Low (1 × 1): four levels, four colours.
+      expect(new Set(before).size).toBe(4);
+      for (const [i, index] of [0, 4, 13, 20].entries()) {
+        await cells.nth(index).hover();
+        expect(await colourOf(index)).toBe(before[i]);
+        await cells.nth(index).focus();
+        expect(await colourOf(index)).toBe(before[i]);
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('filters the register to the risks of a clicked cell, and clears the filter', async () => {
+    const { page, errors } = await open(1440);
+    try {
+      await showTab(page, 'Risks');
+      const count = page.locator('c-risk-register .count');
+      const all = await count.textContent();
+      // Residual likelihood 2 × impact 4: three sample risks.
+      await page.locator('c-risk-heat-map button[data-likelihood="2"][data-impact="4"]').click();
+      await settle(page);
+      expect(await count.textContent()).toBe('Showing 3 of 3 risks');
+      expect(await page.locator('c-risk-register .cell-filter').textContent()).toContain('2');
+      await page.locator('c-risk-register .clear-cell-filter button').click();
+      await settle(page);
+      expect(await count.textContent()).toBe(all);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('decision wizard', () => {
+  it('walks the tree to a Proposed decision that the log then lists', async () => {
+    const { page, errors } = await open(1440);
+    try {
+      await showTab(page, 'Decisions');
+      const wizard = page.locator('c-decision-wizard');
+      await wizard.locator('.revenue label', { hasText: 'Yes' }).click();
+      await wizard.locator('.next button').click();
+      await wizard.locator('.access label', { hasText: 'Yes' }).click();
+      await wizard.locator('.next button').click();
+      expect(await wizard.locator('.lead-badge').textContent()).toBe('Joint');
+      await wizard.locator('.title input').fill('Browser-tested decision');
+      await wizard.locator('.owner button[role="combobox"], .owner input[role="combobox"]').first().click();
+      await wizard.locator('.owner [role="option"]', { hasText: 'Grace Hopper' }).click();
+      await wizard.locator('.create button').click();
+      await settle(page);
+      expect(await page.locator('#toasts').textContent()).toMatch(/DEC-\d+/);
+      await expect(page.locator('c-decision-log .decision-title', { hasText: 'Browser-tested decision' }).count()).resolves.toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('RACI matrix at 300 areas × 60 people', () => {
+  it('keeps the header and area column in view, sorts people naturally, filters by person and pages from the top', async () => {
+    const { page, errors } = await open(1440, { raciScale: { areas: 300, people: 60 } });
+    try {
+      const matrix = page.locator('c-raci-matrix');
+      const headers = await matrix.locator('thead .raci-person').allTextContents();
+      const scale = headers.filter((name) => /^Person \d+/.test(name)).map((name) => Number(/\d+/.exec(name)![0]));
+      expect(scale.length).toBeGreaterThan(50);
+      expect(scale).toEqual([...scale].sort((a, b) => a - b));
+      expect(await matrix.locator('.raci-legend').textContent()).toContain('Accountable');
+
+      // Scrolled right and down inside the card: the header row and the area column stay in place.
+      const scroller = matrix.locator('.raci-scroller');
+      const corner = matrix.locator('thead th.raci-area-header');
+      const firstArea = matrix.locator('tbody th.raci-area').first();
+      const before = { corner: await corner.boundingBox(), area: await firstArea.boundingBox() };
+      await scroller.evaluate((element) => element.scrollTo(2000, 300));
+      const after = { corner: await corner.boundingBox(), area: await firstArea.boundingBox() };
+      // Within a pixel (the sticky cell's border).
+      expect(Math.abs(after.corner!.y - before.corner!.y)).toBeLessThanOrEqual(1);
+      expect(Math.abs(after.corner!.x - before.corner!.x)).toBeLessThanOrEqual(1);
+      expect(Math.abs(after.area!.x - before.area!.x)).toBeLessThanOrEqual(1);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
+
+      await matrix.locator('.next button').click();
+      await settle(page);
+      expect(await matrix.locator('.page-text').textContent()).toMatch(/^Page 2 of /);
+      expect(await scroller.evaluate((element) => element.scrollTop)).toBe(0);
+
+      await matrix.locator('.person-filter button[role="combobox"], .person-filter input[role="combobox"]').first().click();
+      await matrix.locator('.person-filter [role="option"]', { hasText: /^Person 2$/ }).click();
+      await settle(page);
+      expect(await matrix.locator('thead .raci-person').allTextContents()).toEqual(['Person 2']);
+      expect(await matrix.locator('tbody tr').count()).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('is one tab stop, moved with the arrow keys', async () => {
+    const { page, errors } = await open(1440, { raciScale: { areas: 300, people: 60 } });
+    try {
+      const matrix = page.locator('c-raci-matrix');
+      expect(await matrix.locator('.raci-grid [tabindex="0"]').count()).toBe(1);
+      // Everything focusable inside the grid is reached through the grid's single stop.
+      const tabbable = await matrix.locator('.raci-grid button:not([tabindex="-1"]), .raci-grid [tabindex="0"]').count();
+      expect(tabbable).toBe(1);
+      await matrix.locator('.raci-grid [tabindex="0"]').focus();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowDown');
+      const focused = await page.evaluate(() => {
+        let element: Element | null = document.activeElement;
+        while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+        return element ? { row: element.getAttribute('data-row'), col: element.getAttribute('data-col') } : null;
+      });
+      expect(focused).toEqual({ row: '1', col: '1' });
+      expect(await matrix.locator('.raci-grid [tabindex="0"]').count()).toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('accepting a risk', () => {
+  async function acceptFirstRisk(page: Page): Promise<void> {
+    await showTab(page, 'Risks');
+    const register = page.locator('c-risk-register');
+    await register.locator('lightning-primitive-cell-actions button').first().click();
+    await register.locator('[role="menuitem"]').first().click();
+    await register.locator('.treatment button[role="combobox"], .treatment input[role="combobox"]').first().click();
+    await register.locator('.treatment [role="option"]', { hasText: 'Accept' }).click();
+    const decision = register.locator('.acceptance-decision');
+    await decision.locator('button[role="combobox"], input[role="combobox"]').first().click();
+    await decision.locator('[role="option"]').first().click();
+    await register.locator('.edit-save button').click();
+    await settle(page);
+  }
+
+  it('accepts under a picked decision when the user holds the accept permission', async () => {
+    const { page, errors } = await open(1440, { permissions: ['Ownership_Console_Accept_Risk'] });
+    try {
+      await acceptFirstRisk(page);
+      const register = page.locator('c-risk-register');
+      expect(await register.locator('.edit-panel').count()).toBe(0);
+      expect(await register.locator('tbody tr').first().textContent()).toContain('Accept');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('is refused by the validation rule for a user without it, with the rule message shown', async () => {
+    const { page } = await open(1440, { permissions: [] });
+    try {
+      await acceptFirstRisk(page);
+      const register = page.locator('c-risk-register');
+      expect(await register.locator('.edit-panel').count()).toBe(1);
+      expect(await register.locator('.edit-error').textContent()).toBe(
+        'Only a holder of the Accept Risks and Decisions permission (Ownership Console Admin) may accept a risk.'
+      );
+    } finally {
+      await page.close();
+    }
+  });
+});
