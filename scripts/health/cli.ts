@@ -5,6 +5,7 @@ import { loadBaseline } from './baseline/parse';
 import { collectMetadataSnapshot } from './collectors/metadata';
 import { runHealthCheck } from './engine';
 import { parseFlags, USAGE, type HealthFlags } from './flags';
+import { applyHistory, failOnNewBreached, keepHistory } from './history';
 import type { HealthCheckResult, PushSummary, ReportFormat } from './result';
 import { severityAtLeast } from './scoring';
 import type { OrgSnapshot } from './snapshot';
@@ -88,12 +89,14 @@ export async function main(
       }));
     }
     const result = runHealthCheck(snapshot, { baseline, suppressions, metadataDir: flags.metadataDir });
+    await applyHistory(flags, result, connection);
     if (flags.push) {
       const pusher = await loadModule<Pusher>('push', 'Pushing findings');
       result.push = await pusher.pushResult(connection, result, snapshot);
     }
 
-    const exitCode = failOnBreached(flags, result) ? 1 : 0;
+    keepHistory(flags, result);
+    const exitCode = failOnBreached(flags, result) || failOnNewBreached(flags, result) ? 1 : 0;
     if (flags.output) {
       writeFileSync(flags.output, `${await render(flags.format, result)}\n`);
       io.stderr.write(`${summaryLine(result, flags.output)}\n`);

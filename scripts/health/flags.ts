@@ -17,6 +17,11 @@ export type HealthFlags = {
   suppressions?: string;
   apiBudgetMinShare: number;
   help: boolean;
+  /** History (scripts/health/history): compare with a previous run, keep runs, gate on new findings. */
+  baselineResult?: string;
+  since?: 'last';
+  history?: string;
+  failOnNew: FailOn;
 };
 
 const SPECS: FlagSpec[] = [
@@ -30,7 +35,11 @@ const SPECS: FlagSpec[] = [
   { name: 'push', kind: 'boolean' },
   { name: 'suppressions', kind: 'string' },
   { name: 'api-budget-min-share', kind: 'string' },
-  { name: 'help', short: 'h', kind: 'boolean' }
+  { name: 'help', short: 'h', kind: 'boolean' },
+  { name: 'baseline-result', kind: 'string' },
+  { name: 'since', kind: 'string' },
+  { name: 'history', kind: 'string' },
+  { name: 'fail-on-new', kind: 'string' }
 ];
 
 export const USAGE = `Security Health Check-style analysis of a Salesforce org or of retrieved metadata.
@@ -51,6 +60,11 @@ FLAGS
       --suppressions=FILE           JSON file of accepted findings: [{ruleId, component, reason, expires}].
       --api-budget-min-share=N      Stop collecting when less than this share of the daily API limit
                                     is left (0-1, default 0.1).
+      --baseline-result=FILE        Compare with a previous result (--json output or --format json): each
+                                    finding new or unchanged with its first-seen date, resolved ones listed.
+      --since=last                  Compare with the last run: kept in --history DIR, or (live) pushed to the org.
+      --history=DIR                 Keep each run in DIR and compare with the last one kept (trend in reports).
+      --fail-on-new=SEVERITY        Like --fail-on, for findings new since the compared run only.
   -h, --help                        Show this help.
 
 EXIT CODES
@@ -81,7 +95,11 @@ export function parseFlags(argv: string[]): HealthFlags {
     push: values.has('push'),
     suppressions: text('suppressions'),
     apiBudgetMinShare: 0.1,
-    help: values.has('help')
+    help: values.has('help'),
+    baselineResult: text('baseline-result'),
+    since: text('since') === undefined ? undefined : oneOf('since', text('since')!, ['last'] as const),
+    history: text('history'),
+    failOnNew: oneOf('fail-on-new', text('fail-on-new') ?? 'never', FAIL_ON)
   };
   const share = text('api-budget-min-share');
   if (share !== undefined) {
@@ -94,5 +112,10 @@ export function parseFlags(argv: string[]): HealthFlags {
   if (flags.targetOrg && flags.metadataDir) throw usageError('Give exactly one of --target-org (-o) and --metadata-dir (-d), not both.');
   if (!flags.targetOrg && !flags.metadataDir) throw usageError('Give exactly one of --target-org (-o) and --metadata-dir (-d).');
   if (flags.push && !flags.targetOrg) throw usageError('--push needs --target-org: findings are pushed into the org they came from.');
+  if (flags.baselineResult && flags.since) throw usageError('Give one of --baseline-result FILE and --since last, not both.');
+  if (flags.failOnNew !== 'never' && !flags.baselineResult && !flags.since && !flags.history)
+    throw usageError('--fail-on-new needs a run to compare with: add --baseline-result FILE, --since last or --history DIR.');
+  if (flags.since && !flags.history && !flags.targetOrg)
+    throw usageError('--since last needs --history DIR offline: only a live run can read the last run from the org.');
   return flags;
 }
