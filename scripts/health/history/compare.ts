@@ -4,20 +4,21 @@ import type { BaselineRun, HistoryComparison, TrendPoint } from './types';
 /** How many runs the trend keeps: a month of daily runs. */
 export const TREND_RUNS = 30;
 
-export function trendPointOf(result: Pick<HealthCheckResult, 'startedAt' | 'score' | 'grade' | 'counts' | 'partial'>): TrendPoint {
+export function trendPointOf(
+  result: Pick<HealthCheckResult, 'startedAt' | 'score' | 'grade' | 'counts' | 'partial' | 'complete'>
+): TrendPoint {
   return {
     startedAt: result.startedAt,
     score: result.score,
     grade: result.grade,
     counts: { ...result.counts },
-    ...(result.partial ? { partial: true } : {})
+    ...(result.partial || result.complete === false ? { partial: true } : {})
   };
 }
 
 /**
  * Marks each finding of `result` new or unchanged against the baseline run, with the date it was
- * first seen, and lists what the baseline had and this run no longer sees. A partial run cannot
- * tell "fixed" from "not read": it lists nothing as resolved.
+ * first seen, and lists what the baseline had and this run no longer sees, of the rules that ran.
  */
 export function compareWithBaseline(result: HealthCheckResult, baseline: BaselineRun | undefined): HistoryComparison {
   const before = new Map((baseline?.findings ?? []).map((finding) => [finding.key, finding]));
@@ -35,9 +36,10 @@ export function compareWithBaseline(result: HealthCheckResult, baseline: Baselin
       newCount += 1;
     }
   }
+  // As push does: only a rule that ran can clear a finding, and a partial snapshot clears nothing.
   const seen = new Set(result.findings.map((finding) => finding.key));
-  const incomplete = Boolean(result.partial) || (result as { complete?: boolean }).complete === false;
-  const resolved = incomplete ? [] : (baseline?.findings ?? []).filter((finding) => !seen.has(finding.key));
+  const ran = new Set(result.rules.filter((rule) => rule.status !== 'skipped').map((rule) => rule.id));
+  const resolved = result.partial ? [] : (baseline?.findings ?? []).filter((finding) => !seen.has(finding.key) && ran.has(finding.ruleId));
   const trend = baseline
     ? [...baseline.trend, { startedAt: baseline.startedAt, score: baseline.score, grade: baseline.grade, counts: baseline.counts }]
     : [];

@@ -8,7 +8,7 @@ function day(iso: string): string {
 
 function trendText(point: TrendPoint): string {
   const open = point.counts.critical + point.counts.high + point.counts.medium + point.counts.low + point.counts.info;
-  return `${day(point.startedAt)} ${point.score}${point.partial ? ' (partial)' : ''}: ${point.counts.critical} critical, ${point.counts.high} high, ${open} open`;
+  return `${day(point.startedAt)} ${point.score}${point.partial ? ' (incomplete)' : ''}: ${point.counts.critical} critical, ${point.counts.high} high, ${open} open`;
 }
 
 function label(finding: Finding | BaselineFinding): string {
@@ -58,7 +58,7 @@ export function historyMarkdownLines(result: HealthCheckResult): string[] {
   out.push(
     ...result.history.trend.map(
       (point) =>
-        `| ${day(point.startedAt)}${point.partial ? ' (partial)' : ''} | ${point.score} | ${point.counts.critical} | ${point.counts.high} | ${point.counts.medium} | ${point.counts.low} | ${point.counts.info} |`
+        `| ${day(point.startedAt)}${point.partial ? ' (incomplete)' : ''} | ${point.score} | ${point.counts.critical} | ${point.counts.high} | ${point.counts.medium} | ${point.counts.low} | ${point.counts.info} |`
     )
   );
   return out;
@@ -78,6 +78,6 @@ ${fresh.length > 0 ? `<ul>${fresh.map((finding) => `<li><strong>new</strong> ${e
 ${history.resolved.length > 0 ? `<ul>${history.resolved.map((finding) => `<li>resolved ${esc(label(finding))} (first seen ${esc(day(finding.firstSeen ?? ''))})</li>`).join('')}</ul>` : ''}
 <svg class="trend" viewBox="-5 -5 ${width + 10} 110" width="${width + 10}" height="110" role="img" aria-label="${esc(`Score trend over ${history.trend.length} runs: ${history.trend.map((point) => point.score).join(', ')}`)}"><polyline fill="none" stroke="#0b5cab" stroke-width="2" points="${points}"/></svg>
 <table aria-label="Trend: score and open findings per run"><thead><tr><th scope="col">Run</th><th scope="col">Score</th><th scope="col">critical</th><th scope="col">high</th><th scope="col">medium</th><th scope="col">low</th><th scope="col">info</th></tr></thead><tbody>
-${history.trend.map((point) => `<tr><td>${esc(day(point.startedAt))}${point.partial ? ' (partial)' : ''}</td><td>${point.score}</td><td>${point.counts.critical}</td><td>${point.counts.high}</td><td>${point.counts.medium}</td><td>${point.counts.low}</td><td>${point.counts.info}</td></tr>`).join('\n')}
+${history.trend.map((point) => `<tr><td>${esc(day(point.startedAt))}${point.partial ? ' (incomplete)' : ''}</td><td>${point.score}</td><td>${point.counts.critical}</td><td>${point.counts.high}</td><td>${point.counts.medium}</td><td>${point.counts.low}</td><td>${point.counts.info}</td></tr>`).join('\n')}
 </tbody></table>`;
 }

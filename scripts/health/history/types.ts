@@ -6,6 +6,7 @@ export type TrendPoint = {
   score: number;
   grade: Grade | string;
   counts: Record<Severity, number>;
+  /** The run was partial or incomplete: its score is not comparable. */
   partial?: boolean;
 };
 

@@ -116,7 +116,7 @@ describe('npm run health with history (offline)', () => {
   it('keeps runs in --history, compares with the last one, gates on new findings and lists the resolved', () => {
     const history = join(dir, 'history');
     profile(['ModifyAllData', 'ManageUsers']);
-    const first = health(['-d', dir, '--history', history, '--fail-on-new', 'low', '--json']);
+    const first = health(['-d', dir, '--allow-partial', '--history', history, '--fail-on-new', 'low', '--json']);
     // The first run kept has nothing to compare with: every finding is new, and the gate says so.
     expect(first.status).toBe(1);
     const one = JSON.parse(first.stdout).result as HealthCheckResult;
@@ -125,7 +125,7 @@ describe('npm run health with history (offline)', () => {
     expect(readdirSync(history)).toHaveLength(1);
 
     profile(['ModifyAllData', 'ViewAllData']);
-    const second = health(['-d', dir, '--since', 'last', '--history', history, '--fail-on-new', 'critical', '--json']);
+    const second = health(['-d', dir, '--allow-partial', '--since', 'last', '--history', history, '--fail-on-new', 'critical', '--json']);
     // ViewAllData is new but high: below the critical gate; ModifyAllData (critical) is not new.
     expect(second.status).toBe(0);
     const two = JSON.parse(second.stdout).result as HealthCheckResult;
@@ -144,7 +144,7 @@ describe('npm run health with history (offline)', () => {
     expect(gated.stdout).toMatch(/RESOLVED\s+\S+ perm\.dangerous Profile Ops/);
 
     // A third run chains: the first-seen date of ModifyAllData is still the first run's.
-    const third = health(['-d', dir, '--history', history, '--format', 'json', '--output', join(dir, 'third.json')]);
+    const third = health(['-d', dir, '--allow-partial', '--history', history, '--format', 'json', '--output', join(dir, 'third.json')]);
     expect(third.status).toBe(0);
     const three = JSON.parse(readFileSync(join(dir, 'third.json'), 'utf8')) as HealthCheckResult;
     expect(three.findings.find((finding) => finding.key === mad.key)?.firstSeen).toBe(one.startedAt);
