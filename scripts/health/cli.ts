@@ -6,6 +6,7 @@ import { collectMetadataSnapshot } from './collectors/metadata';
 import { runHealthCheck } from './engine';
 import { parseFlags, USAGE, type HealthFlags } from './flags';
 import { applyHistory, failOnNewBreached, keepHistory } from './history';
+import { notificationLine, planNotifications, sendNotifications } from './notify';
 import type { HealthCheckResult, PushSummary, ReportFormat } from './result';
 import { severityAtLeast } from './scoring';
 import type { OrgSnapshot } from './snapshot';
@@ -79,6 +80,7 @@ export async function main(
       io.stdout.write(`${USAGE}\n`);
       return 0;
     }
+    const notifyPlan = flags.notify.length > 0 ? planNotifications(flags.notify) : undefined;
     const progress = io.stderr.isTTY ? (message: string) => io.stderr.write(`${message}\n`) : undefined;
     const baseline = loadBaseline(flags.baseline);
     const suppressions = flags.suppressions ? loadSuppressions(flags.suppressions) : [];
@@ -102,6 +104,10 @@ export async function main(
       result.push = await pusher.pushResult(connection, result, snapshot);
     }
 
+    if (notifyPlan) {
+      result.notifications = await sendNotifications(notifyPlan, result, { ...flags, connection, snapshot });
+      for (const outcome of result.notifications) io.stderr.write(`${notificationLine(outcome)}\n`);
+    }
     keepHistory(flags, result);
     // --fail-on-new is a gate like --fail-on: exit 1, which wins over 3 (incomplete).
     const exitCode = failOnNewBreached(flags, result) ? 1 : exitCodeFor(flags, result);

@@ -1,5 +1,6 @@
 import { parseArgv, textFlag, type FlagSpec } from '../lib/argv';
 import { UsageError } from '../lib/errors';
+import { CHANNELS, type Channel } from './notify/types';
 import type { FailOn, ReportFormat } from './result';
 
 export const FORMATS: readonly ReportFormat[] = ['table', 'json', 'sarif', 'junit', 'markdown', 'html'];
@@ -24,6 +25,8 @@ export type HealthFlags = {
   since?: 'last';
   history?: string;
   failOnNew: FailOn;
+  /** Channels to tell the Accountables on (scripts/health/notify); their secrets come from the environment. */
+  notify: Channel[];
 };
 
 const SPECS: FlagSpec[] = [
@@ -42,7 +45,8 @@ const SPECS: FlagSpec[] = [
   { name: 'baseline-result', kind: 'string' },
   { name: 'since', kind: 'string' },
   { name: 'history', kind: 'string' },
-  { name: 'fail-on-new', kind: 'string' }
+  { name: 'fail-on-new', kind: 'string' },
+  { name: 'notify', kind: 'string' }
 ];
 
 export const USAGE = `Security Health Check-style analysis of a Salesforce org or of retrieved metadata.
@@ -70,6 +74,9 @@ FLAGS
       --since=last                  Compare with the last run: kept in --history DIR, or (live) pushed to the org.
       --history=DIR                 Keep each run in DIR and compare with the last one kept (trend in reports).
       --fail-on-new=SEVERITY        Like --fail-on, for findings new since the compared run only.
+      --notify=CHANNELS             slack,teams,webhook,email: tell each Accountable of their new and breached
+                                    findings. URLs and the SMTP password come from CONSOLE_* environment
+                                    variables only (README).
   -h, --help                        Show this help.
 
 EXIT CODES
@@ -106,7 +113,16 @@ export function parseFlags(argv: string[]): HealthFlags {
     baselineResult: text('baseline-result'),
     since: text('since') === undefined ? undefined : oneOf('since', text('since')!, ['last'] as const),
     history: text('history'),
-    failOnNew: oneOf('fail-on-new', text('fail-on-new') ?? 'never', FAIL_ON)
+    failOnNew: oneOf('fail-on-new', text('fail-on-new') ?? 'never', FAIL_ON),
+    notify: [
+      ...new Set(
+        (text('notify') ?? '')
+          .split(',')
+          .map((channel) => channel.trim())
+          .filter(Boolean)
+          .map((channel) => oneOf('notify', channel, CHANNELS))
+      )
+    ]
   };
   const share = text('api-budget-min-share');
   if (share !== undefined) {

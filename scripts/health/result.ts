@@ -1,4 +1,5 @@
 import type { HistoryComparison } from './history/types';
+import type { NotificationOutcome } from './notify/types';
 import type { SnapshotSource, SourceLocation } from './snapshot';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
@@ -109,6 +110,8 @@ export type HealthCheckResult = {
   push?: PushSummary;
   /** What changed since the compared run, and the trend (scripts/health/history). */
   history?: HistoryComparison;
+  /** One outcome per --notify channel: sent, skipped, or failed with why (never silently). */
+  notifications?: NotificationOutcome[];
 };
 
 export type Grade = 'Excellent' | 'Very Good' | 'Good' | 'Poor' | 'Very Poor';
