@@ -114,7 +114,6 @@ function isLoopback(host: string): boolean {
 
 /** RFC 2047 encoded-word for a header that is not plain ASCII. */
 function headerText(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return /^[\x20-\x7e]*$/.test(text) ? text : `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
 }
 
