@@ -29,7 +29,8 @@ export type HealthFlags = {
   notify: Channel[];
 };
 
-const SPECS: FlagSpec[] = [
+/** Exported for the sf plugin, which declares the same flags to oclif. */
+export const SPECS: FlagSpec[] = [
   { name: 'target-org', short: 'o', kind: 'string' },
   { name: 'metadata-dir', short: 'd', kind: 'string' },
   { name: 'baseline', kind: 'string' },
