@@ -7,6 +7,8 @@ import { runHealthCheck } from './engine';
 import { parseFlags, USAGE, type HealthFlags } from './flags';
 import { applyHistory, failOnNewBreached, keepHistory } from './history';
 import { notificationLine, planNotifications, sendNotifications } from './notify';
+import { safePush } from './watch/pushSafety';
+import { createRedactor, redactingStream } from './watch/redact';
 import type { HealthCheckResult, PushSummary, ReportFormat } from './result';
 import { severityAtLeast } from './scoring';
 import type { OrgSnapshot } from './snapshot';
@@ -74,6 +76,9 @@ export async function main(
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream & { isTTY?: boolean } } = process
 ): Promise<number> {
   const wantsJson = argv.includes('--json');
+  // Secrets out of everything written: the streams here, the files below, the notifications.
+  const redact = createRedactor();
+  io = { stdout: redactingStream(io.stdout, redact), stderr: redactingStream(io.stderr, redact) };
   try {
     const flags = parseFlags(argv);
     if (flags.help) {
@@ -101,18 +106,19 @@ export async function main(
     await applyHistory(flags, result, connection);
     if (flags.push) {
       const pusher = await loadModule<Pusher>('push', 'Pushing findings');
-      result.push = await pusher.pushResult(connection, result, snapshot);
+      // Unattended-safe: production only with the runner permission set, one push per org at a time.
+      result.push = await safePush(connection, snapshot, () => pusher.pushResult(connection, result, snapshot));
     }
 
     if (notifyPlan) {
-      result.notifications = await sendNotifications(notifyPlan, result, { ...flags, connection, snapshot });
+      result.notifications = await sendNotifications(notifyPlan, result, { ...flags, connection, snapshot, redact });
       for (const outcome of result.notifications) io.stderr.write(`${notificationLine(outcome)}\n`);
     }
-    keepHistory(flags, result);
+    keepHistory(flags, result, redact);
     // --fail-on-new is a gate like --fail-on: exit 1, which wins over 3 (incomplete).
     const exitCode = failOnNewBreached(flags, result) ? 1 : exitCodeFor(flags, result);
     if (flags.output) {
-      writeFileSync(flags.output, `${await render(flags.format, result)}\n`);
+      writeFileSync(flags.output, `${redact(await render(flags.format, result))}\n`);
       io.stderr.write(`${summaryLine(result, flags.output)}\n`);
     }
     if (flags.json) {

@@ -40,8 +40,12 @@ export async function applyHistory(flags: HistoryFlags, result: HealthCheckResul
 }
 
 /** Keeps the run in --history DIR (after the push, so the file holds the push summary too). */
-export function keepHistory(flags: HistoryFlags, result: HealthCheckResult): string | undefined {
-  return flags.history ? keepRun(flags.history, result, (kept) => JSON.stringify(kept, null, 2)) : undefined;
+export function keepHistory(
+  flags: HistoryFlags,
+  result: HealthCheckResult,
+  redact: (text: string) => string = (text) => text
+): string | undefined {
+  return flags.history ? keepRun(flags.history, result, (kept) => redact(JSON.stringify(kept, null, 2))) : undefined;
 }
 
 /** --fail-on-new: an open finding new since the baseline at or above the severity. */
