@@ -55,7 +55,7 @@ describe('unattended --push is safe by default', () => {
     }
   });
 
-  it('a run waits for another run pushing into the same org, and gives up with PushLocked; two at once are serialised', async () => {
+  it('a run waits for another run pushing into the same org, and gives up with PushLocked; two started at once both complete without duplicate findings', async () => {
     const org = await startLiveOrg({ dataset: loadDataset('acme') });
     const locks = mkdtempSync(join(tmpdir(), 'console-locks-'));
     try {
