@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { faultResponse, FaultPlan } from './faults';
+import { handleToken, type OAuthApp } from './oauth';
 import { SoqlError } from './soql';
 import { API_VERSION, LocatorError, OrgStore, WriteError } from './store';
 import type { ApiCall, CallKind, Dataset, FaultRule, StoredRecord } from './types';
@@ -14,6 +15,8 @@ export type EmulatorOptions = {
   apiDailyMax?: number;
   apiUsedAtStart?: number;
   accessToken?: string;
+  /** A connected app for the OAuth token endpoint (JWT bearer, refresh token): scripts/emulator/oauth.ts. */
+  oauth?: OAuthApp;
 };
 
 export type CallLog = {
@@ -297,6 +300,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     };
     const sendError = (status: number, errorCode: string, message: string): void => send(status, JSON.stringify([{ message, errorCode }]));
 
+    if (options.oauth && url.pathname === '/services/oauth2/token') {
+      void handleToken(request, response, { app: options.oauth, dataset, accessToken, baseUrl });
+      return;
+    }
     if (request.headers.authorization !== `Bearer ${accessToken}`) {
       sendError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
       return;

@@ -5,6 +5,10 @@ import { loadBaseline } from './baseline/parse';
 import { collectMetadataSnapshot } from './collectors/metadata';
 import { runHealthCheck } from './engine';
 import { parseFlags, USAGE, type HealthFlags } from './flags';
+import { applyHistory, failOnNewBreached, keepHistory } from './history';
+import { notificationLine, planNotifications, sendNotifications } from './notify';
+import { safePush } from './watch/pushSafety';
+import { createRedactor, redactingStream } from './watch/redact';
 import type { HealthCheckResult, PushSummary, ReportFormat } from './result';
 import { severityAtLeast } from './scoring';
 import type { OrgSnapshot } from './snapshot';
@@ -72,12 +76,16 @@ export async function main(
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream & { isTTY?: boolean } } = process
 ): Promise<number> {
   const wantsJson = argv.includes('--json');
+  // Secrets out of everything written: the streams here, the files below, the notifications.
+  const redact = createRedactor();
+  io = { stdout: redactingStream(io.stdout, redact), stderr: redactingStream(io.stderr, redact) };
   try {
     const flags = parseFlags(argv);
     if (flags.help) {
       io.stdout.write(`${USAGE}\n`);
       return 0;
     }
+    const notifyPlan = flags.notify.length > 0 ? planNotifications(flags.notify) : undefined;
     const progress = io.stderr.isTTY ? (message: string) => io.stderr.write(`${message}\n`) : undefined;
     const baseline = loadBaseline(flags.baseline);
     const suppressions = flags.suppressions ? loadSuppressions(flags.suppressions) : [];
@@ -95,14 +103,22 @@ export async function main(
       }));
     }
     const result = runHealthCheck(snapshot, { baseline, suppressions, metadataDir: flags.metadataDir });
+    await applyHistory(flags, result, connection);
     if (flags.push) {
       const pusher = await loadModule<Pusher>('push', 'Pushing findings');
-      result.push = await pusher.pushResult(connection, result, snapshot);
+      // Unattended-safe: production only with the runner permission set, one push per org at a time.
+      result.push = await safePush(connection, snapshot, () => pusher.pushResult(connection, result, snapshot));
     }
 
-    const exitCode = exitCodeFor(flags, result);
+    if (notifyPlan) {
+      result.notifications = await sendNotifications(notifyPlan, result, { ...flags, connection, snapshot, redact });
+      for (const outcome of result.notifications) io.stderr.write(`${notificationLine(outcome)}\n`);
+    }
+    keepHistory(flags, result, redact);
+    // --fail-on-new is a gate like --fail-on: exit 1, which wins over 3 (incomplete).
+    const exitCode = failOnNewBreached(flags, result) ? 1 : exitCodeFor(flags, result);
     if (flags.output) {
-      writeFileSync(flags.output, `${await render(flags.format, result)}\n`);
+      writeFileSync(flags.output, `${redact(await render(flags.format, result))}\n`);
       io.stderr.write(`${summaryLine(result, flags.output)}\n`);
     }
     if (flags.json) {

@@ -1,5 +1,6 @@
 import { parseArgv, textFlag, type FlagSpec } from '../lib/argv';
 import { UsageError } from '../lib/errors';
+import { CHANNELS, type Channel } from './notify/types';
 import type { FailOn, ReportFormat } from './result';
 
 export const FORMATS: readonly ReportFormat[] = ['table', 'json', 'sarif', 'junit', 'markdown', 'html'];
@@ -19,9 +20,17 @@ export type HealthFlags = {
   suppressions?: string;
   apiBudgetMinShare: number;
   help: boolean;
+  /** History (scripts/health/history): compare with a previous run, keep runs, gate on new findings. */
+  baselineResult?: string;
+  since?: 'last';
+  history?: string;
+  failOnNew: FailOn;
+  /** Channels to tell the Accountables on (scripts/health/notify); their secrets come from the environment. */
+  notify: Channel[];
 };
 
-const SPECS: FlagSpec[] = [
+/** Exported for the sf plugin, which declares the same flags to oclif. */
+export const SPECS: FlagSpec[] = [
   { name: 'target-org', short: 'o', kind: 'string' },
   { name: 'metadata-dir', short: 'd', kind: 'string' },
   { name: 'baseline', kind: 'string' },
@@ -33,7 +42,12 @@ const SPECS: FlagSpec[] = [
   { name: 'allow-partial', kind: 'boolean' },
   { name: 'suppressions', kind: 'string' },
   { name: 'api-budget-min-share', kind: 'string' },
-  { name: 'help', short: 'h', kind: 'boolean' }
+  { name: 'help', short: 'h', kind: 'boolean' },
+  { name: 'baseline-result', kind: 'string' },
+  { name: 'since', kind: 'string' },
+  { name: 'history', kind: 'string' },
+  { name: 'fail-on-new', kind: 'string' },
+  { name: 'notify', kind: 'string' }
 ];
 
 export const USAGE = `Security Health Check-style analysis of a Salesforce org or of retrieved metadata.
@@ -56,6 +70,14 @@ FLAGS
       --suppressions=FILE           JSON file of accepted findings: [{ruleId, component, reason, expires}].
       --api-budget-min-share=N      Stop collecting when less than this share of the daily API limit
                                     is left (0-1, default 0.1).
+      --baseline-result=FILE        Compare with a previous result (--json output or --format json): each
+                                    finding new or unchanged with its first-seen date, resolved ones listed.
+      --since=last                  Compare with the last run: kept in --history DIR, or (live) pushed to the org.
+      --history=DIR                 Keep each run in DIR and compare with the last one kept (trend in reports).
+      --fail-on-new=SEVERITY        Like --fail-on, for findings new since the compared run only.
+      --notify=CHANNELS             slack,teams,webhook,email: tell each Accountable of their new and breached
+                                    findings. URLs and the SMTP password come from CONSOLE_* environment
+                                    variables only (README).
   -h, --help                        Show this help.
 
 EXIT CODES
@@ -88,7 +110,20 @@ export function parseFlags(argv: string[]): HealthFlags {
     allowPartial: values.has('allow-partial'),
     suppressions: text('suppressions'),
     apiBudgetMinShare: 0.1,
-    help: values.has('help')
+    help: values.has('help'),
+    baselineResult: text('baseline-result'),
+    since: text('since') === undefined ? undefined : oneOf('since', text('since')!, ['last'] as const),
+    history: text('history'),
+    failOnNew: oneOf('fail-on-new', text('fail-on-new') ?? 'never', FAIL_ON),
+    notify: [
+      ...new Set(
+        (text('notify') ?? '')
+          .split(',')
+          .map((channel) => channel.trim())
+          .filter(Boolean)
+          .map((channel) => oneOf('notify', channel, CHANNELS))
+      )
+    ]
   };
   const share = text('api-budget-min-share');
   if (share !== undefined) {
@@ -101,5 +136,10 @@ export function parseFlags(argv: string[]): HealthFlags {
   if (flags.targetOrg && flags.metadataDir) throw usageError('Give exactly one of --target-org (-o) and --metadata-dir (-d), not both.');
   if (!flags.targetOrg && !flags.metadataDir) throw usageError('Give exactly one of --target-org (-o) and --metadata-dir (-d).');
   if (flags.push && !flags.targetOrg) throw usageError('--push needs --target-org: findings are pushed into the org they came from.');
+  if (flags.baselineResult && flags.since) throw usageError('Give one of --baseline-result FILE and --since last, not both.');
+  if (flags.failOnNew !== 'never' && !flags.baselineResult && !flags.since && !flags.history)
+    throw usageError('--fail-on-new needs a run to compare with: add --baseline-result FILE, --since last or --history DIR.');
+  if (flags.since && !flags.history && !flags.targetOrg)
+    throw usageError('--since last needs --history DIR offline: only a live run can read the last run from the org.');
   return flags;
 }

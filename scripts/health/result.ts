@@ -1,3 +1,5 @@
+import type { HistoryComparison } from './history/types';
+import type { NotificationOutcome } from './notify/types';
 import type { SnapshotSource, SourceLocation } from './snapshot';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
@@ -49,6 +51,10 @@ export type Finding = {
   areaKey: string;
   /** The area's Accountable, when the org has one (live). */
   accountable?: { id: string; name: string };
+  /** Against the compared run (--baseline-result, --since last, --history): new or unchanged. */
+  change?: 'new' | 'unchanged';
+  /** When the finding was first seen (ISO 8601), when a previous run tells. */
+  firstSeen?: string;
 };
 
 export type RuleOutcome = 'passed' | 'failed' | 'skipped';
@@ -102,6 +108,10 @@ export type HealthCheckResult = {
   durationMs: number;
   toolVersion: string;
   push?: PushSummary;
+  /** What changed since the compared run, and the trend (scripts/health/history). */
+  history?: HistoryComparison;
+  /** One outcome per --notify channel: sent, skipped, or failed with why (never silently). */
+  notifications?: NotificationOutcome[];
 };
 
 export type Grade = 'Excellent' | 'Very Good' | 'Good' | 'Poor' | 'Very Poor';

@@ -1,3 +1,4 @@
+import { historyHtml } from '../history/render';
 import type { Finding, HealthCheckResult, RuleResult, Severity } from '../result';
 import { SEVERITIES } from '../result';
 import {
@@ -126,6 +127,7 @@ ${gauge(result)}
 <tbody><tr>${byLead.map(({ count }) => `<td>${count}</td>`).join('')}</tr></tbody></table>
 </div>
 ${openCount === 0 ? '<p>No open findings.</p>' : sections}
+${historyHtml(result)}
 ${
   accepted.length > 0
     ? `<h2>Accepted risks (${accepted.length})</h2><table><thead><tr><th scope="col">Rule</th><th scope="col">Component</th><th scope="col">Accepted by</th><th scope="col">Reason</th><th scope="col">Expires</th></tr></thead><tbody>

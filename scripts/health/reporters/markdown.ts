@@ -1,3 +1,4 @@
+import { historyMarkdownLines } from '../history/render';
 import type { Finding, HealthCheckResult } from '../result';
 import { SEVERITIES } from '../result';
 import {
@@ -44,6 +45,7 @@ export function renderMarkdown(result: HealthCheckResult): string {
     out.push('| severity | rule | component | accountable | location | detail |', '|---|---|---|---|---|---|');
     out.push(...group.findings.map(findingLine));
   }
+  out.push(...historyMarkdownLines(result));
   const accepted = acceptedFindings(result);
   if (accepted.length > 0) {
     out.push('', `<details><summary>Accepted risks (${accepted.length})</summary>`, '');

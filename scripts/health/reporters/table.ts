@@ -1,3 +1,4 @@
+import { historyTableLines } from '../history/render';
 import type { Finding, HealthCheckResult, Severity } from '../result';
 import { SEVERITIES } from '../result';
 import {
@@ -99,6 +100,7 @@ export function renderTable(result: HealthCheckResult, options: { color?: boolea
     out.push('', `Skipped rules (${skipped.reduce((sum, group) => sum + group.ruleIds.length, 0)})`);
     for (const group of skipped) out.push(`  ${group.reason}: ${group.ruleIds.join(', ')}`);
   }
+  out.push(...historyTableLines(result));
   if (result.push) {
     const push = result.push;
     out.push(
