@@ -7,6 +7,9 @@ import { areaNoAccountable, findingMttrBreached, reviewOverdue } from './governa
 import { loginsWithoutMfa, mfaBypassGranted, mfaNotEnforced } from './mfa';
 import { adminSprawl, dangerousPermissions, modifyAllData, objectWideAccess, viewAllData } from './permissions';
 import { noLoginIpRanges, profileSprawl, psgNotAdopted } from './profiles';
+import { DATA_GOVERNANCE_RULES } from './dataGovernance';
+import { OPERATING_MODEL_RULES } from './operatingModel';
+import { SALESOPS_RULES } from './salesOps';
 import type { Rule, RuleOptions } from './types';
 import { dormantUsers, sharedIntegrationUser, tooManyAdmins } from './users';
 
@@ -32,7 +35,10 @@ export const CORE_RULES: readonly Rule[] = [
   unownedIntegration,
   areaNoAccountable,
   reviewOverdue,
-  findingMttrBreached
+  findingMttrBreached,
+  ...OPERATING_MODEL_RULES,
+  ...DATA_GOVERNANCE_RULES,
+  ...SALESOPS_RULES
 ];
 
 export function allRules(baseline: Baseline = loadBaseline()): Rule[] {

@@ -1,4 +1,5 @@
 import type { OrgSnapshot, SourceLocation } from '../snapshot';
+import type { Targets } from '../metrics/targets';
 import type { ComponentRef, ControlMappings, Lead, Severity } from '../result';
 
 /** What a rule reports for one component; the engine adds key, status, routing. */
@@ -33,6 +34,8 @@ export type RuleOptions = {
   profileSprawlMinUsers?: number;
   /** psg.not-adopted (live): a permission set assigned directly to at least this many active users. */
   psgDirectAssignmentThreshold?: number;
+  /** The operating model's targets (metrics and the gov./dora./revenue. rules); defaults in metrics/targets.ts. */
+  targets?: Partial<Targets>;
 };
 
 export type Rule = {
