@@ -1,16 +1,13 @@
 import { DEFAULT_TARGETS, type MetricId } from '../metrics/targets';
-import type { OrgSnapshot } from '../snapshot';
+import type { OrgSnapshot, SnapshotPart } from '../snapshot';
 import { LIVE_ONLY } from './helpers';
 import type { Rule, RuleContext, RuleEvaluation } from './types';
 
-/** The snapshot parts the operating model's rules read (the Core contract's `reads`). */
-export type OperatingModelPart = keyof OrgSnapshot;
-
-/** A rule with the Core contract's `reads` and `modes`. */
-export type ContractRule = Rule & { reads: readonly OperatingModelPart[]; modes: readonly ('org' | 'metadata')[] };
+/** The operating model's rules are plain rules (with `reads` and `modes`); the alias keeps their files readable. */
+export type ContractRule = Rule;
 
 /** The reason to skip when any part is unknown (undefined), with the collector's reason when it gave one. */
-export function absent(snapshot: OrgSnapshot, ...parts: OperatingModelPart[]): RuleEvaluation | undefined {
+export function absent(snapshot: OrgSnapshot, ...parts: Array<SnapshotPart & keyof OrgSnapshot>): RuleEvaluation | undefined {
   for (const part of parts) {
     if (snapshot[part] === undefined) return { skipped: snapshot.unavailable[part] ?? LIVE_ONLY };
   }
