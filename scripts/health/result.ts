@@ -1,9 +1,10 @@
+import type { Metric } from './metrics/compute';
 import type { SnapshotSource, SourceLocation } from './snapshot';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export type Lead = 'IT' | 'SalesOps' | 'Joint';
 export type FailOn = Severity | 'never';
-export type ReportFormat = 'table' | 'json' | 'sarif' | 'junit' | 'markdown' | 'html';
+export type ReportFormat = 'table' | 'json' | 'sarif' | 'junit' | 'markdown' | 'html' | 'report';
 
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -102,6 +103,8 @@ export type HealthCheckResult = {
   durationMs: number;
   toolVersion: string;
   push?: PushSummary;
+  /** The operating model's metrics against their targets (DESIGN.md's ids). */
+  metrics?: Metric[];
 };
 
 export type Grade = 'Excellent' | 'Very Good' | 'Good' | 'Poor' | 'Very Poor';

@@ -13,6 +13,7 @@ import {
 import type { ContractRule } from '../rules/operatingModelHelpers';
 import { dashboardRunsAsUser, stageForecastMismatch, validationRuleUndocumented } from '../rules/salesOps';
 import { defaultRuleOptions } from '../rules';
+import type { Finding } from '../result';
 import type { RuleHit } from '../rules/types';
 import type { ChangeRequestRecord, OrgSnapshot } from '../snapshot';
 import { liveSnapshot } from './core-fixtures';
@@ -77,6 +78,30 @@ describe('gov.mttd-breached', () => {
     expect(introducingChange(audit, 'Shadow_Admin', '2026-11-21T00:00:00.000Z')?.id).toBe('0Ym2');
     expect(introducingChange(audit, 'Shadow', '2026-11-21T00:00:00.000Z')?.id).toBe('0Ym2');
     expect(introducingChange(audit, 'Shadow_Admins', '2026-11-21T00:00:00.000Z')).toBeUndefined();
+  });
+
+  it("times this run's new security findings at the run, so the run that detects late reports it", () => {
+    const runFinding = {
+      key: 'perm.modify-all-data:PermissionSet:Shadow_Admin',
+      ruleId: 'perm.modify-all-data',
+      component: { type: 'PermissionSet', name: 'Shadow_Admin' }
+    };
+    const outcome = mttdBreached.evaluate(snapshot({ auditTrail: audit, findings: [] }), {
+      options: defaultRuleOptions(),
+      findings: [runFinding as Finding]
+    });
+    expect('hits' in outcome && outcome.hits.map((hit) => hit.component.name)).toEqual(['perm.modify-all-data:PermissionSet:Shadow_Admin']);
+    expect('hits' in outcome && outcome.hits[0].detail).toContain('Detected 75 hours after');
+  });
+
+  it('attributes only privilege-related changes: a password change introduces nothing', () => {
+    const password = {
+      ...audit[0],
+      action: 'changedpassword',
+      section: 'Manage Users',
+      display: 'Changed password for user integration@acme.example'
+    };
+    expect(introducingChange([password], 'integration@acme.example', TAKEN)).toBeUndefined();
   });
 
   it('skips without the audit trail, with the reason', () => {

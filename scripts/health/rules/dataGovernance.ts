@@ -6,12 +6,12 @@ import type { RuleHit } from './types';
 const AI_AREA = 'AI.CONFIGURATION';
 
 /** What ownership of the AI configuration the snapshot shows, or why it cannot tell (offline). */
-function aiOwnership(snapshot: OrgSnapshot): { owned: boolean; why: string } | undefined {
+function aiOwnership(snapshot: OrgSnapshot): { owned: boolean; why: string; orphan?: boolean } | undefined {
   if (!snapshot.governanceAreas || !snapshot.users || !snapshot.decisions) return undefined;
   const area = snapshot.governanceAreas.find((candidate) => candidate.areaKey === AI_AREA && candidate.status !== 'Retired');
-  if (!area) return { owned: false, why: `there is no ${AI_AREA} governance area` };
+  if (!area) return { owned: false, why: `there is no ${AI_AREA} governance area`, orphan: true };
   const accountable = snapshot.users.find((user) => user.id === area.accountableId);
-  if (!accountable?.isActive) return { owned: false, why: `${area.name} has no active Accountable` };
+  if (!accountable?.isActive) return { owned: false, why: `${area.name} has no active Accountable`, orphan: true };
   const today = snapshot.takenAt.slice(0, 10);
   const decided = snapshot.decisions.some(
     (decision) =>
@@ -50,6 +50,8 @@ export const aiConfigUnowned: ContractRule = {
           ? `${component.type} ${component.name} is enabled, but ${ownership.why}.`
           : `${component.type} ${component.name} is in the metadata; nothing in it names who owns the AI configuration (a live run checks the ${AI_AREA} area and its decisions).`,
         location: component.location,
+        // The AI area itself lacks an owner: the finding goes to the ownership model's Accountable, as gov.area-no-accountable does.
+        ...(ownership?.orphan ? { route: { areaKey: 'GOVERNANCE.OWNERSHIP', lead: 'Joint' as const } } : {}),
         // Offline the owner is unknown, not known to be missing: a note, not a high finding.
         ...(ownership ? {} : { severity: 'info' as const })
       }))

@@ -35,14 +35,14 @@ export const CORE_RULES: readonly Rule[] = [
   unownedIntegration,
   areaNoAccountable,
   reviewOverdue,
-  findingMttrBreached,
-  ...OPERATING_MODEL_RULES,
-  ...DATA_GOVERNANCE_RULES,
-  ...SALESOPS_RULES
+  findingMttrBreached
 ];
 
+/** The operating model's rules run after the security rules and the baseline: gov.mttd-breached times their findings. */
+export const OPERATING_RULES: readonly Rule[] = [...OPERATING_MODEL_RULES, ...DATA_GOVERNANCE_RULES, ...SALESOPS_RULES];
+
 export function allRules(baseline: Baseline = loadBaseline()): Rule[] {
-  return [...CORE_RULES, ...baselineRules(baseline)];
+  return [...CORE_RULES, ...baselineRules(baseline), ...OPERATING_RULES];
 }
 
 /** Defaults; the maximum number of admins follows the baseline's AdminUsers.activeSystemAdministratorCount. */

@@ -1,3 +1,4 @@
+import type { Finding } from '../result';
 import type { AuditTrailEntry, OrgSnapshot } from '../snapshot';
 import { help, plural } from './helpers';
 import { absent, dayDiff, isSecurityRule, normalName, parseFindingKey, target, type ContractRule } from './operatingModelHelpers';
@@ -6,33 +7,50 @@ import type { RuleHit } from './types';
 const GOVERNANCE_AREA = 'GOVERNANCE.OWNERSHIP';
 const RELEASE_AREA = 'RELEASE.DEVOPS';
 
+/** Audit entries that can introduce a security finding: grants, permission and profile changes, app and policy settings. */
+const PRIVILEGE_CHANGE = /perm|profile|connectedapp|oauth|remoteaccess|mfa|session|password ?polic|loginip|sharing|admin/i;
+
 /**
- * The Setup Audit Trail change that introduced a finding: the latest entry before its detection that
- * names the component (audit entries name it by label, findings by API name: compared normalised).
+ * The Setup Audit Trail change that introduced a finding: the latest privilege-related entry before
+ * its detection that names the component (audit entries name it by label, findings by API name:
+ * compared normalised, as whole words).
  */
 export function introducingChange(auditTrail: AuditTrailEntry[], componentName: string, detectedAt: string): AuditTrailEntry | undefined {
   const name = normalName(componentName);
   if (name.length < 3) return undefined;
-  const pattern = new RegExp(`(^| )${name.replace(/ /g, ' ')}( |$)`);
+  const pattern = new RegExp(`(^| )${name}( |$)`);
   return auditTrail
-    .filter((entry) => entry.createdDate <= detectedAt && pattern.test(normalName(entry.display)))
-    .sort((a, b) => b.createdDate.localeCompare(a.createdDate))[0];
+    .filter(
+      (entry) =>
+        Date.parse(entry.createdDate) <= Date.parse(detectedAt) &&
+        (PRIVILEGE_CHANGE.test(entry.action) || PRIVILEGE_CHANGE.test(entry.section)) &&
+        pattern.test(normalName(entry.display))
+    )
+    .sort((a, b) => Date.parse(b.createdDate) - Date.parse(a.createdDate))[0];
 }
 
-/** Hours from the change that introduced each known security finding to its first detection. */
-export function detectionDelays(snapshot: OrgSnapshot): Array<{ findingKey: string; hours: number; change: AuditTrailEntry }> {
-  const delays: Array<{ findingKey: string; hours: number; change: AuditTrailEntry }> = [];
-  for (const finding of snapshot.findings ?? []) {
-    const { ruleId, name } = parseFindingKey(finding.findingKey);
-    if (!finding.firstDetected || !isSecurityRule(ruleId)) continue;
-    const change = introducingChange(snapshot.auditTrail ?? [], name, finding.firstDetected);
+export type DetectionDelay = { findingKey: string; hours: number; change: AuditTrailEntry; detectedAt: string };
+
+/**
+ * Hours from the change that introduced each security finding to its first detection: stored
+ * findings at Health_Finding__c.First_Detected__c, and this run's new ones now (the snapshot's time).
+ */
+export function detectionDelays(snapshot: OrgSnapshot, runFindings: readonly Finding[] = []): DetectionDelay[] {
+  const delays: DetectionDelay[] = [];
+  const audit = snapshot.auditTrail ?? [];
+  const add = (findingKey: string, name: string, detectedAt: string) => {
+    const change = introducingChange(audit, name, detectedAt);
     if (change)
-      delays.push({
-        findingKey: finding.findingKey,
-        hours: (Date.parse(finding.firstDetected) - Date.parse(change.createdDate)) / 3_600_000,
-        change
-      });
+      delays.push({ findingKey, hours: (Date.parse(detectedAt) - Date.parse(change.createdDate)) / 3_600_000, change, detectedAt });
+  };
+  const stored = new Set<string>();
+  for (const finding of snapshot.findings ?? []) {
+    stored.add(finding.findingKey);
+    const { ruleId, name } = parseFindingKey(finding.findingKey);
+    if (finding.firstDetected && isSecurityRule(ruleId)) add(finding.findingKey, name, finding.firstDetected);
   }
+  for (const finding of runFindings)
+    if (!stored.has(finding.key) && isSecurityRule(finding.ruleId)) add(finding.key, finding.component.name, snapshot.takenAt);
   return delays;
 }
 
@@ -53,7 +71,7 @@ export const mttdBreached: ContractRule = {
     if (skip) return skip;
     const limit = target(context, 'mttd-hours');
     return {
-      hits: detectionDelays(snapshot)
+      hits: detectionDelays(snapshot, context.findings)
         .filter((delay) => delay.hours > limit)
         .map((delay) => ({
           component: { type: 'Health_Finding__c', name: delay.findingKey },
