@@ -27,7 +27,11 @@ describe('the operating model, live against the emulated org "Acme"', () => {
     expect(componentsOf('gov.review-cadence-missed')).toEqual(['Quarterly Architecture Review', 'Weekly Sync']);
     expect(componentsOf('gov.change-request-slow')).toEqual(['CR-0002', 'CR-0004']);
     expect(componentsOf('gov.integration-no-runbook')).toEqual(['Nightly ERP sync (legacy)']);
-    expect(componentsOf('gov.mttd-breached')).toEqual(['perm.view-all-data:Profile:Legacy Partner Admin']);
+    // Stored: caught 6 days after the grant; new in this run: the System Administrator change of 4 days ago.
+    expect(componentsOf('gov.mttd-breached')).toEqual([
+      'perm.modify-all-data:Profile:System Administrator',
+      'perm.view-all-data:Profile:Legacy Partner Admin'
+    ]);
     expect(componentsOf('dora.change-failure-rate')).toEqual(['00D000000000001AAA']);
     expect(componentsOf('revenue.forecast-accuracy')).toHaveLength(2);
     expect(componentsOf('ai.config-unowned')).toEqual(['Sales_Coach_Agent']);

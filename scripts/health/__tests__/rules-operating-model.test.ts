@@ -75,8 +75,12 @@ describe('gov.mttd-breached', () => {
   });
 
   it('matches the audit entry by label, as a whole name, and picks the latest change before detection', () => {
-    expect(introducingChange(audit, 'Shadow_Admin', '2026-11-21T00:00:00.000Z')?.id).toBe('0Ym2');
-    expect(introducingChange(audit, 'Shadow', '2026-11-21T00:00:00.000Z')?.id).toBe('0Ym2');
+    const later = { ...audit[0], id: '0Ym3', createdDate: '2026-11-10T09:00:00.000Z' };
+    expect(introducingChange([...audit, later], 'Shadow_Admin', '2026-11-21T00:00:00.000Z')?.id).toBe('0Ym3');
+    expect(introducingChange(audit, 'Shadow', '2026-11-21T00:00:00.000Z')?.id).toBe('0Ym1');
+    // Assigning the set exposes users; it is not the change that made the set grant Modify All Data.
+    expect(introducingChange([audit[1]], 'Shadow_Admin', '2026-11-21T00:00:00.000Z', 'perm.modify-all-data')).toBeUndefined();
+    expect(introducingChange(audit, 'Shadow_Admin', '2026-11-21T00:00:00.000Z', 'perm.view-all-data')).toBeUndefined();
     expect(introducingChange(audit, 'Shadow_Admins', '2026-11-21T00:00:00.000Z')).toBeUndefined();
   });
 
@@ -91,7 +95,7 @@ describe('gov.mttd-breached', () => {
       findings: [runFinding as Finding]
     });
     expect('hits' in outcome && outcome.hits.map((hit) => hit.component.name)).toEqual(['perm.modify-all-data:PermissionSet:Shadow_Admin']);
-    expect('hits' in outcome && outcome.hits[0].detail).toContain('Detected 75 hours after');
+    expect('hits' in outcome && outcome.hits[0].detail).toContain('Detected 531 hours after');
   });
 
   it('attributes only privilege-related changes: a password change introduces nothing', () => {

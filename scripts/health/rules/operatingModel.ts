@@ -11,21 +11,48 @@ const RELEASE_AREA = 'RELEASE.DEVOPS';
 const PRIVILEGE_CHANGE = /perm|profile|connectedapp|oauth|remoteaccess|mfa|session|password ?polic|loginip|sharing|admin/i;
 
 /**
+ * What an audit entry must say (besides the component's name) to have introduced a rule's finding:
+ * the permission or setting the rule is about. Rules not listed are not attributed to a change.
+ */
+const RULE_WORDS: Array<[RegExp, RegExp]> = [
+  [/^perm\.modify-all-data$/, /modify all data/],
+  [/^perm\.view-all-data$/, /view all data/],
+  [/^perm\.admin-sprawl$/, /modify all data|view all data/],
+  [
+    /^perm\.dangerous$/,
+    /manage users|author apex|customize application|modify metadata|assign permission sets|reset passwords|password never expires|export|hard delete|view all users|manage sharing/
+  ],
+  [/^perm\.object-wide-access$/, /view all|modify all/],
+  [/^mfa\./, /multi factor|mfa/],
+  [/^profile\.no-login-ip-ranges$/, /login ip/],
+  [/^capp\./, /connected app|oauth|self authori|admin approved|refresh token|ip relax/]
+];
+
+/**
  * The Setup Audit Trail change that introduced a finding: the latest privilege-related entry before
  * its detection that names the component (audit entries name it by label, findings by API name:
- * compared normalised, as whole words).
+ * compared normalised, as whole words) and the permission or setting the rule is about.
  */
-export function introducingChange(auditTrail: AuditTrailEntry[], componentName: string, detectedAt: string): AuditTrailEntry | undefined {
+export function introducingChange(
+  auditTrail: AuditTrailEntry[],
+  componentName: string,
+  detectedAt: string,
+  ruleId = 'perm.modify-all-data'
+): AuditTrailEntry | undefined {
   const name = normalName(componentName);
-  if (name.length < 3) return undefined;
+  const words = RULE_WORDS.find(([rule]) => rule.test(ruleId))?.[1];
+  if (name.length < 3 || !words) return undefined;
   const pattern = new RegExp(`(^| )${name}( |$)`);
   return auditTrail
-    .filter(
-      (entry) =>
+    .filter((entry) => {
+      const display = normalName(entry.display);
+      return (
         Date.parse(entry.createdDate) <= Date.parse(detectedAt) &&
         (PRIVILEGE_CHANGE.test(entry.action) || PRIVILEGE_CHANGE.test(entry.section)) &&
-        pattern.test(normalName(entry.display))
-    )
+        pattern.test(display) &&
+        words.test(display.replace(pattern, ' '))
+      );
+    })
     .sort((a, b) => Date.parse(b.createdDate) - Date.parse(a.createdDate))[0];
 }
 
@@ -38,8 +65,8 @@ export type DetectionDelay = { findingKey: string; hours: number; change: AuditT
 export function detectionDelays(snapshot: OrgSnapshot, runFindings: readonly Finding[] = []): DetectionDelay[] {
   const delays: DetectionDelay[] = [];
   const audit = snapshot.auditTrail ?? [];
-  const add = (findingKey: string, name: string, detectedAt: string) => {
-    const change = introducingChange(audit, name, detectedAt);
+  const add = (findingKey: string, ruleId: string, name: string, detectedAt: string) => {
+    const change = introducingChange(audit, name, detectedAt, ruleId);
     if (change)
       delays.push({ findingKey, hours: (Date.parse(detectedAt) - Date.parse(change.createdDate)) / 3_600_000, change, detectedAt });
   };
@@ -47,10 +74,11 @@ export function detectionDelays(snapshot: OrgSnapshot, runFindings: readonly Fin
   for (const finding of snapshot.findings ?? []) {
     stored.add(finding.findingKey);
     const { ruleId, name } = parseFindingKey(finding.findingKey);
-    if (finding.firstDetected && isSecurityRule(ruleId)) add(finding.findingKey, name, finding.firstDetected);
+    if (finding.firstDetected && isSecurityRule(ruleId)) add(finding.findingKey, ruleId, name, finding.firstDetected);
   }
   for (const finding of runFindings)
-    if (!stored.has(finding.key) && isSecurityRule(finding.ruleId)) add(finding.key, finding.component.name, snapshot.takenAt);
+    if (!stored.has(finding.key) && isSecurityRule(finding.ruleId))
+      add(finding.key, finding.ruleId, finding.component.name, snapshot.takenAt);
   return delays;
 }
 
