@@ -4,6 +4,7 @@ import risksLabel from '@salesforce/label/c.Console_Tab_Risks';
 import decisionsLabel from '@salesforce/label/c.Console_Tab_Decisions';
 import healthLabel from '@salesforce/label/c.Console_Tab_Health';
 import integrationsLabel from '@salesforce/label/c.Console_Tab_Integrations';
+import operatingModelLabel from '@salesforce/label/c.Console_Tab_Operating_Model';
 
 /** The ownership console app page: every part of the console, a tab each. */
 export default class OwnershipConsole extends LightningElement {
@@ -12,7 +13,8 @@ export default class OwnershipConsole extends LightningElement {
         risks: risksLabel,
         decisions: decisionsLabel,
         health: healthLabel,
-        integrations: integrationsLabel
+        integrations: integrationsLabel,
+        operatingModel: operatingModelLabel
     };
 
     handleDecisionCreated() {
