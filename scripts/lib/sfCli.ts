@@ -29,9 +29,9 @@ export function sfEnvFor(stateDir: string, base: NodeJS.ProcessEnv = process.env
 type SfJson = { status: number; result?: unknown; name?: string; message?: string; actions?: string[] };
 
 /** Runs `sf <args> --json` and returns `.result`; an sf error becomes a ConsoleError with its actions. */
-export function runSfJson(args: string[], env: NodeJS.ProcessEnv): Promise<unknown> {
+export function runSfJson(args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<unknown> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(SF_BIN, [...args, '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(SF_BIN, [...args, '--json'], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.resume();

@@ -2,7 +2,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { evaluateFormula, type FormulaValue } from '../formula';
 import { loadObjects, picklistValues } from '../metadataModel';
-import { resolveSampleData, SETUP_USER } from '../sampleData';
+import { resolveSampleData, userPlaceholder, type SampleUsers } from '../sampleData';
+import personas from '../../../config/personas.json';
 
 const DATA = resolve(__dirname, '..', '..', '..', 'data');
 const objects = loadObjects();
@@ -22,7 +23,7 @@ describe('sample data', () => {
     for (const { entry, records } of entries) {
       for (const record of records) {
         for (const [field, value] of Object.entries(record)) {
-          if (typeof value !== 'string' || !value.startsWith('@') || value === SETUP_USER) continue;
+          if (typeof value !== 'string' || !value.startsWith('@') || userPlaceholder(value) !== undefined) continue;
           expect({ record: record.attributes.referenceId, field, resolves: entry.resolveRefs && saved.has(value.slice(1)) }).toEqual({
             record: record.attributes.referenceId,
             field,
@@ -96,7 +97,7 @@ describe('sample data', () => {
       // Lookups: the setup user is active; referenced records come from the data itself.
       for (const field of object.fields.values()) {
         const raw = record[field.fullName];
-        if (raw === SETUP_USER) fields[`${field.fullName.replace(/__c$/, '__r')}.IsActive`] = true;
+        if (userPlaceholder(raw) !== undefined) fields[`${field.fullName.replace(/__c$/, '__r')}.IsActive`] = true;
         else if (typeof raw === 'string' && raw.startsWith('@')) {
           const target = byRef.get(raw.slice(1))!;
           for (const [key, targetValue] of Object.entries(target))
@@ -114,16 +115,48 @@ describe('sample data', () => {
     }
   });
 
-  it('resolves the setup user into a copy and leaves the originals alone', async () => {
-    const { planPath, dir } = await resolveSampleData(DATA, '005000000000001AAA');
+  it('names the personas, so the matrix has several columns: every persona is a key of config/personas.json and each holds a lookup', () => {
+    const keys = new Set(personas.personas.map((persona) => persona.key));
+    const used = new Map<string, number>();
+    for (const record of all)
+      for (const value of Object.values(record)) {
+        const key = userPlaceholder(value);
+        if (key !== undefined) used.set(key, (used.get(key) ?? 0) + 1);
+      }
+    for (const key of used.keys()) if (key !== 'setupUser') expect(keys).toContain(key);
+    for (const key of keys) expect({ key, used: (used.get(key) ?? 0) > 0 }).toEqual({ key, used: true });
+    // The Accountable of an area is never also one of its R, C or I rows.
+    const accountable = new Map(
+      all
+        .filter((record) => record.attributes.type === 'Governance_Area__c')
+        .map((area) => [`@${area.attributes.referenceId}`, area.Accountable__c])
+    );
+    const assignees = all
+      .filter((record) => record.attributes.type === 'RACI_Assignment__c')
+      .map((row) => ({ row: row.attributes.referenceId, same: row.Assignee__c === accountable.get(row.Governance_Area__c as string) }));
+    expect(assignees.filter((row) => row.same)).toEqual([]);
+  });
+
+  it('resolves each user into a copy and leaves the originals alone', async () => {
+    const users: SampleUsers = {
+      setupUser: '005000000000001AAA',
+      ...Object.fromEntries(personas.personas.map((persona, index) => [persona.key, `00500000000001${index}AAA`.slice(0, 18)]))
+    };
+    const { planPath, dir } = await resolveSampleData(DATA, users);
     try {
       const areas = JSON.parse(readFileSync(join(dir, 'Governance_Area__c.json'), 'utf8')) as { records: TreeRecord[] };
-      expect(areas.records.every((record) => record.Accountable__c === '005000000000001AAA')).toBe(true);
+      const mfa = areas.records.find((record) => record.Area_Key__c === 'IDENTITY.MFA')!;
+      expect(mfa.Accountable__c).toBe(users.itPlatformLead);
+      expect(new Set(areas.records.map((record) => record.Accountable__c)).size).toBeGreaterThanOrEqual(4);
+      expect(readFileSync(join(dir, 'RACI_Assignment__c.json'), 'utf8')).not.toContain('@user:');
       expect(readFileSync(planPath, 'utf8')).toContain('Governance_Area__c.json');
-      expect(readFileSync(join(DATA, 'Governance_Area__c.json'), 'utf8')).toContain(SETUP_USER);
+      expect(readFileSync(join(DATA, 'Governance_Area__c.json'), 'utf8')).toContain('@user:itPlatformLead');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    await expect(resolveSampleData(DATA, 'not-an-id')).rejects.toThrow('"not-an-id" is not a User id.');
+    await expect(resolveSampleData(DATA, { setupUser: 'not-an-id' })).rejects.toThrow('"not-an-id" (setupUser) is not a User id.');
+    await expect(resolveSampleData(DATA, { setupUser: '005000000000001AAA' })).rejects.toThrow(
+      /Decision__c-accepted\.json \(record Decision_PSG_Only\): "@user:itPlatformLead" names no user the setup knows/
+    );
   });
 });

@@ -1,10 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runScript, STACK_LINE } from '../../test-support/liveOrg';
+import { loadDataset } from '../../emulator/datasets';
+import { runScript, startLiveOrg, STACK_LINE } from '../../test-support/liveOrg';
+import { PERSONAS } from '../steps';
 import { writeFakeSf, type Scenario } from './fakeSf';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const TOKEN = '00D000000000001!fake-secret-token';
 const ORG = {
@@ -16,18 +18,41 @@ const ORG = {
   expirationDate: '2099-01-01'
 };
 
+const PERSONA_USERS = PERSONAS.map((persona, index) => ({
+  Id: `00500000000010${index}AAA`.slice(0, 18),
+  Username: `${index}_${ORG.username}`,
+  Alias: (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', persona.definitionFile), 'utf8')) as { Alias: string }).Alias,
+  key: persona.key
+}));
+const GROUPS = [
+  { Id: '0PG000000000001AAA', DeveloperName: 'Ownership_Console_Administrators', Status: 'Updated' },
+  { Id: '0PG000000000002AAA', DeveloperName: 'Ownership_Console_Members', Status: 'Updated' },
+  { Id: '0PG000000000003AAA', DeveloperName: 'Ownership_Console_Auditors', Status: 'Updated' }
+];
+const ADMIN_ID = '005000000000001AAA';
+const query = (records: unknown[], totalSize = records.length) => ({ status: 0, result: { totalSize, done: true, records } });
+
 function happyScenario(overrides: Scenario = {}): Scenario {
   return {
     'config get': [{ status: 0, result: [{ name: 'target-dev-hub', value: 'DevHub', success: true }] }],
-    'org display user': [{ status: 0, result: { id: '005000000000001AAA', username: ORG.username, accessToken: TOKEN } }],
+    'org display user': [{ status: 0, result: { id: ADMIN_ID, username: ORG.username, accessToken: TOKEN } }],
     'org display': [
       { status: 1, name: 'NamedOrgNotFoundError', message: 'No authorization information found for ownership.' },
       { status: 0, result: ORG }
     ],
     'org create scratch': [{ status: 0, result: { orgId: ORG.id, username: ORG.username } }],
     'project deploy start': [{ status: 0, result: { status: 'Succeeded', success: true } }],
-    'org assign permset': [{ status: 0, result: { successes: [{ name: ORG.username, value: 'Ownership_Console_Admin' }], failures: [] } }],
-    'data query': [{ status: 0, result: { totalSize: 0, done: true, records: [] } }],
+    // No persona before the users are created, all five after.
+    'data query :: FROM User ': [query([]), query(PERSONA_USERS)],
+    'org create user': [{ status: 0, result: { orgId: ORG.id, fields: {} } }],
+    'data query :: FROM PermissionSetGroup ': [query(GROUPS)],
+    'data query :: FROM PermissionSetAssignment ': [query([])],
+    'data create record': [{ status: 0, result: { id: '0Pa000000000001AAA', success: true } }],
+    'org assign permset': [
+      { status: 0, result: { successes: [{ name: PERSONA_USERS[3].Username, value: 'Ownership_Console_Health_Runner' }], failures: [] } }
+    ],
+    'data query :: FROM Governance_Area__c ': [query([], 0)],
+    'data query :: FROM Health_Check_Run__c': [query([], 0)],
     'data import tree': [{ status: 0, result: [{ refId: 'Area_IDENTITY_MFA', type: 'Governance_Area__c', id: 'a01000000000001AAA' }] }],
     ...overrides
   };
@@ -40,9 +65,9 @@ describe('npm run org:setup', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const setup = async (scenario: Scenario, args: string[]) => {
+  const setup = async (scenario: Scenario, args: string[], env: NodeJS.ProcessEnv = process.env) => {
     const fake = writeFakeSf(dir, scenario);
-    const output = await runScript('scripts/setup/cli.ts', args, { ...process.env, CONSOLE_SF_BIN: fake.bin });
+    const output = await runScript('scripts/setup/cli.ts', args, { ...env, CONSOLE_SF_BIN: fake.bin });
     const calls = readFileSync(fake.log, 'utf8')
       .trim()
       .split('\n')
@@ -53,60 +78,161 @@ describe('npm run org:setup', () => {
   const commandOf = (args: string[]) =>
     args.filter((arg, i) => !arg.startsWith('-') && (i === 0 || !args[i - 1].startsWith('--'))).join(' ');
 
-  it('creates, deploys, assigns, imports the sample data with the owner resolved, and prints the URL', async () => {
-    const { code, calls, stdout, text } = await setup(happyScenario(), ['--alias', 'ownership', '--json']);
-    expect(code).toBe(0);
-    expect(calls.map(commandOf)).toEqual([
-      'config get target-dev-hub',
-      'org display',
-      'org create scratch',
-      'org display',
-      'project deploy start',
-      'org assign permset',
-      'data query',
-      'org display user',
-      'data import tree'
-    ]);
-    expect(calls[2]).toEqual(expect.arrayContaining(['--alias', 'ownership', '--duration-days', '7', '--definition-file']));
-    expect(calls[2]).not.toContain('--set-default');
-    expect(calls[4]).toEqual(expect.arrayContaining(['--source-dir', 'force-app', '--target-org', 'ownership']));
-    expect(calls[5]).toEqual(expect.arrayContaining(['--name', 'Ownership_Console_Admin', '--name', 'Ownership_Console_User']));
-    const plan = calls[8][calls[8].indexOf('--plan') + 1];
-    expect(plan).toMatch(/sample-data-plan\.json$/);
+  it('creates the org, the personas, assigns the groups and the runner set, imports the data naming them, pushes the first run', async () => {
+    // The first health check runs for real: the project's health CLI, through @salesforce/core, into
+    // an emulated org the real sf CLI is logged into under the alias; every other sf call is faked.
+    const org = await startLiveOrg({ dataset: loadDataset('acme') }, 'ownership');
+    try {
+      const runsBefore = org.emulator.records('Health_Check_Run__c').length;
+      const { code, calls, stdout, text } = await setup(happyScenario(), ['--alias', 'ownership', '--json'], org.env);
+      expect({ code, text: code === 0 ? '' : text }).toEqual({ code: 0, text: '' });
+      const commands = calls.map(commandOf);
+      expect(commands.slice(0, 5)).toEqual([
+        'config get target-dev-hub',
+        'org display',
+        'org create scratch',
+        'org display',
+        'project deploy start'
+      ]);
+      // One user for each persona, from its definition file, with an alias of its own.
+      const created = calls.filter((call) => commandOf(call) === 'org create user');
+      expect(created.map((call) => call[call.indexOf('--definition-file') + 1])).toEqual(PERSONAS.map((persona) => persona.definitionFile));
+      expect(created.map((call) => call[call.indexOf('--set-alias') + 1])).toEqual(PERSONAS.map((persona) => `ownership-${persona.key}`));
+      // The groups, never the sets one by one: the admin and each persona get one group assignment.
+      const assignments = calls
+        .filter((call) => commandOf(call) === 'data create record')
+        .map((call) => call[call.indexOf('--values') + 1]);
+      expect(assignments).toHaveLength(PERSONAS.length + 1);
+      expect(assignments).toContainEqual(`AssigneeId=${ADMIN_ID} PermissionSetGroupId=${GROUPS[0].Id}`);
+      expect(assignments).toContainEqual(`AssigneeId=${PERSONA_USERS[4].Id} PermissionSetGroupId=${GROUPS[2].Id}`);
+      // The runner set, and only it, through assign permset: to the DevOps lead.
+      const permsets = calls.filter((call) => commandOf(call) === 'org assign permset');
+      expect(permsets).toEqual([
+        expect.arrayContaining(['--name', 'Ownership_Console_Health_Runner', '--on-behalf-of', PERSONA_USERS[3].Username])
+      ]);
+      expect(PERSONA_USERS[3].key).toBe('devopsLead');
+      // The data is imported after the users and the groups, and names the personas.
+      const importCall = calls.find((call) => commandOf(call) === 'data import tree')!;
+      expect(commands.indexOf('data import tree')).toBeGreaterThan(commands.lastIndexOf('data create record'));
+      expect(importCall[importCall.indexOf('--plan') + 1]).toMatch(/sample-data-plan\.json$/);
 
-    const result = JSON.parse(stdout).result;
-    expect(result).toMatchObject({ alias: 'ownership', username: ORG.username, instanceUrl: ORG.instanceUrl });
-    expect(result.steps.map((step: { status: string }) => step.status)).toEqual(['done', 'done', 'done', 'done', 'done', 'done']);
-    expect(text).not.toContain(TOKEN);
-    expect(text).not.toMatch(/sid=|frontdoor/);
+      expect(org.emulator.records('Health_Check_Run__c').length).toBe(runsBefore + 1);
+      const result = JSON.parse(stdout).result;
+      expect(result).toMatchObject({ alias: 'ownership', username: ORG.username, instanceUrl: ORG.instanceUrl });
+      expect(result.users).toHaveLength(PERSONAS.length);
+      expect(result.steps.map((step: { name: string; status: string }) => `${step.name}: ${step.status}`)).toEqual([
+        'dev hub: done',
+        'scratch org: done',
+        'deploy: done',
+        'users: done',
+        'permission set groups: done',
+        'health runner: done',
+        'sample data: done',
+        'first health check: done',
+        'org URL: done'
+      ]);
+      expect(text).not.toContain(TOKEN);
+      expect(text).not.toContain(org.emulator.accessToken);
+      expect(text).not.toMatch(/sid=|frontdoor/);
+    } finally {
+      await org.stop();
+    }
   });
 
-  it('reuses the org and skips the import when run again', async () => {
+  it('imports sample data that names the personas: Accountable, R/C/I, risk owners; no placeholder left', async () => {
+    const { code } = await setup(happyScenario({ 'data query :: FROM Health_Check_Run__c': [query([], 1)] }), [
+      '--alias',
+      'ownership',
+      '--json'
+    ]);
+    expect(code).toBe(0);
+    const read = (file: string) =>
+      (JSON.parse(readFileSync(join(dir, 'plan', file), 'utf8')) as { records: Array<Record<string, string>> }).records;
+    const byKey = new Map(PERSONA_USERS.map((user) => [user.key, user.Id]));
+    const mfa = read('Governance_Area__c.json').find((area) => area.Area_Key__c === 'IDENTITY.MFA')!;
+    expect(mfa.Accountable__c).toBe(byKey.get('itPlatformLead'));
+    const assignees = new Set(read('RACI_Assignment__c.json').map((row) => row.Assignee__c));
+    expect(assignees).toEqual(new Set([ADMIN_ID, ...PERSONA_USERS.map((user) => user.Id)]));
+    expect(new Set(read('Risk__c.json').map((risk) => risk.Risk_Owner__c)).size).toBeGreaterThanOrEqual(3);
+    for (const file of [
+      'Governance_Area__c.json',
+      'RACI_Assignment__c.json',
+      'Risk__c.json',
+      'Integration__c.json',
+      'Decision__c-accepted.json'
+    ])
+      expect(readFileSync(join(dir, 'plan', file), 'utf8')).not.toMatch(/@user:|@setupUser/);
+  });
+
+  it('run again, reuses the org and skips every step that is done', async () => {
+    const allAssigned = [
+      { AssigneeId: ADMIN_ID, PermissionSetGroupId: GROUPS[0].Id },
+      ...PERSONAS.map((persona, index) => ({
+        AssigneeId: PERSONA_USERS[index].Id,
+        PermissionSetGroupId: GROUPS.find((group) => group.DeveloperName === persona.permissionSetGroup)!.Id
+      }))
+    ];
     const { code, calls, stdout } = await setup(
       happyScenario({
         'org display': [{ status: 0, result: ORG }],
+        'data query :: FROM User ': [query(PERSONA_USERS)],
+        'data query :: FROM PermissionSetAssignment ': [query(allAssigned)],
         'org assign permset': [
           {
             status: 1,
             name: 'PermsetAssignmentError',
             message: 'Permission set assignment failed',
-            result: { successes: [], failures: [{ name: ORG.username, message: 'Duplicate PermissionSetAssignment' }] }
+            result: { successes: [], failures: [{ name: PERSONA_USERS[3].Username, message: 'Duplicate PermissionSetAssignment' }] }
           }
         ],
-        'data query': [{ status: 0, result: { totalSize: 1, done: true, records: [] } }]
+        'data query :: FROM Governance_Area__c ': [query([], 1)],
+        'data query :: FROM Health_Check_Run__c': [query([], 1)]
       }),
       ['--alias', 'ownership', '--json']
     );
     expect(code).toBe(0);
     const commands = calls.map(commandOf);
-    expect(commands).not.toContain('org create scratch');
-    expect(commands).not.toContain('data import tree');
+    for (const command of ['org create scratch', 'org create user', 'data create record', 'data import tree'])
+      expect(commands).not.toContain(command);
     const steps = JSON.parse(stdout).result.steps as Array<{ name: string; status: string }>;
     expect(steps.filter((step) => step.status === 'skipped').map((step) => step.name)).toEqual([
       'scratch org',
-      'permission sets',
-      'sample data'
+      'users',
+      'permission set groups',
+      'health runner',
+      'sample data',
+      'first health check'
     ]);
+  });
+
+  it('names the users step and what to do when the org has no license left', async () => {
+    const { code, stderr } = await setup(
+      happyScenario({
+        'org create user': [
+          {
+            status: 1,
+            name: 'licenseLimitExceeded',
+            message: 'There are no available user licenses for the user profile "Standard Platform User".'
+          }
+        ]
+      }),
+      ['--alias', 'ownership']
+    );
+    expect(code).toBe(1);
+    expect(stderr).toContain('Step 4/9 (users) failed: creating itPlatformLead (config/users/it-platform-lead.json)');
+    expect(stderr).toContain('Free a license of the profile in config/users/it-platform-lead.json');
+    expect(stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('names the groups step when a group is still being recalculated', async () => {
+    const { code, stderr, calls } = await setup(
+      happyScenario({ 'data query :: FROM PermissionSetGroup ': [query([GROUPS[0], { ...GROUPS[1], Status: 'Updating' }, GROUPS[2]])] }),
+      ['--alias', 'ownership']
+    );
+    expect(code).toBe(1);
+    expect(stderr).toContain('Step 5/9 (permission set groups) failed: the group Ownership_Console_Members is "Updating"');
+    expect(stderr).toContain('Wait a minute');
+    expect(calls.map(commandOf)).not.toContain('data create record');
   });
 
   it('stops at the first step with a clear message when no Dev Hub is set', async () => {
@@ -115,7 +241,7 @@ describe('npm run org:setup', () => {
       ['--alias', 'ownership']
     );
     expect(code).toBe(1);
-    expect(stderr).toContain('Step 1/6 (dev hub) failed: No Dev Hub is set.');
+    expect(stderr).toContain('Step 1/9 (dev hub) failed: No Dev Hub is set.');
     expect(stderr).toContain('sf org login web --set-default-dev-hub');
     expect(stderr).not.toMatch(STACK_LINE);
     expect(calls).toHaveLength(1);
@@ -147,7 +273,7 @@ describe('npm run org:setup', () => {
       ['--alias', 'ownership']
     );
     expect(code).toBe(1);
-    expect(stderr).toContain('Step 3/6 (deploy) failed: CustomField Risk__c.Residual_Score__c');
+    expect(stderr).toContain('Step 3/9 (deploy) failed: CustomField Risk__c.Residual_Score__c');
     expect(stderr).toContain('Residual_Score__c.field-meta.xml');
     expect(stderr).not.toMatch(STACK_LINE);
   });
