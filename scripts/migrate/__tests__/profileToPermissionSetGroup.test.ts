@@ -6,6 +6,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { readPermissionSet, readProfile } from '../../health/collectors/metadata/holders';
 import { parseXmlFile } from '../../health/collectors/metadata/xml';
 import type { PermissionHolder } from '../../health/snapshot';
+import { validateMetadataDir } from '../../metadata/schema/validate';
 import { main } from '../cli';
 import { apiName, migrateProfile } from '../profileToPermissionSetGroup';
 
@@ -87,6 +88,10 @@ describe('profile to permission set group migration', () => {
         'PermissionSetGroup:Admin',
         'Profile:Admin'
       ]);
+      // The Metadata API schema (from @salesforce/types) accepts every file: element names, nesting and values.
+      const schema = validateMetadataDir(dir);
+      expect(schema.checked).toHaveLength(5);
+      expect(schema.problems).toEqual([]);
       const group = readFileSync(join(dir, 'permissionsetgroups', 'Admin.permissionsetgroup-meta.xml'), 'utf8');
       expect(group).toContain('<permissionSets>Admin_System</permissionSets>');
       expect(group).toMatch(
