@@ -14,6 +14,8 @@ describe('npm run demo', () => {
       expect(output.stdout).toMatch(/Health check of org 00D\w+ \(admin@acme\.example\)/);
       expect(output.stdout).toContain('What IT must fix');
       expect(output.stdout).toContain('What SalesOps must fix');
+      expect(output.stdout).toMatch(/Scorecard: \d of 7 targets met/);
+      expect(output.stdout).toMatch(/Change-failure rate\s+19 %\s+≤ 15 %\s+MISSED/);
       expect(output.stdout).toMatch(/perm\.modify-all-data\s+PermissionSet Shadow_Admin\s+Ivy Platform/);
       expect(output.stdout).toContain('HTML report: reports/acme-health.html');
       expect(output.stdout + output.stderr).not.toMatch(STACK_LINE);

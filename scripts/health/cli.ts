@@ -4,6 +4,7 @@ import { ConsoleError, exitCodeOf, formatError } from '../lib/errors';
 import { loadBaseline } from './baseline/parse';
 import { collectMetadataSnapshot } from './collectors/metadata';
 import { runHealthCheck } from './engine';
+import { parseTargets } from './metrics/targets';
 import { parseFlags, USAGE, type HealthFlags } from './flags';
 import { applyHistory, failOnNewBreached, keepHistory } from './history';
 import { notificationLine, planNotifications, sendNotifications } from './notify';
@@ -89,6 +90,7 @@ export async function main(
     const progress = io.stderr.isTTY ? (message: string) => io.stderr.write(`${message}\n`) : undefined;
     const baseline = loadBaseline(flags.baseline);
     const suppressions = flags.suppressions ? loadSuppressions(flags.suppressions) : [];
+    const targets = parseTargets(flags.targets);
 
     let snapshot: OrgSnapshot;
     let connection: unknown;
@@ -102,7 +104,7 @@ export async function main(
         progress
       }));
     }
-    const result = runHealthCheck(snapshot, { baseline, suppressions, metadataDir: flags.metadataDir });
+    const result = runHealthCheck(snapshot, { baseline, suppressions, metadataDir: flags.metadataDir, options: { targets } });
     await applyHistory(flags, result, connection);
     if (flags.push) {
       const pusher = await loadModule<Pusher>('push', 'Pushing findings');

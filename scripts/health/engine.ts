@@ -1,4 +1,5 @@
 import { loadBaseline } from './baseline/parse';
+import { computeMetrics } from './metrics/compute';
 import type { Baseline } from './baseline/model';
 import type { Coverage, Finding, HealthCheckResult, RuleResult, Severity, SkipKind } from './result';
 import { SEVERITIES } from './result';
@@ -39,7 +40,7 @@ const MODE_NEEDED: Record<SnapshotSource, string> = {
 
 type Outcome = { hits: RuleHit[] } | { skipped: string; kind: SkipKind };
 
-function evaluate(rule: Rule, snapshot: OrgSnapshot, options: RuleOptions): Outcome {
+function evaluate(rule: Rule, snapshot: OrgSnapshot, options: RuleOptions, findings: readonly Finding[] = []): Outcome {
   if (!rule.modes.includes(snapshot.source)) {
     return { skipped: rule.modes.map((mode) => MODE_NEEDED[mode]).join(' or '), kind: 'not-applicable' };
   }
@@ -52,7 +53,7 @@ function evaluate(rule: Rule, snapshot: OrgSnapshot, options: RuleOptions): Outc
     if (reason) return { skipped: reason, kind: 'not-applicable' };
   }
   try {
-    const evaluation = rule.evaluate(snapshot, { options });
+    const evaluation = rule.evaluate(snapshot, { options, findings });
     if ('hits' in evaluation) return evaluation;
     return { skipped: evaluation.skipped, kind: evaluation.notApplicable ? 'not-applicable' : 'incomplete' };
   } catch (error) {
@@ -89,7 +90,7 @@ export function runHealthCheck(snapshot: OrgSnapshot, run: RunOptions = {}): Hea
   const scored: ScoredRule[] = [];
   let findings: Finding[] = [];
   for (const rule of rules) {
-    const outcome = evaluate(rule, snapshot, options);
+    const outcome = evaluate(rule, snapshot, options, findings);
     const base = {
       id: rule.id,
       title: rule.title,
@@ -162,6 +163,7 @@ export function runHealthCheck(snapshot: OrgSnapshot, run: RunOptions = {}): Hea
     ...(snapshot.apiCalls ? { apiCalls: snapshot.apiCalls } : {}),
     startedAt: now.toISOString(),
     durationMs: Date.now() - started,
-    toolVersion: toolVersion()
+    toolVersion: toolVersion(),
+    metrics: computeMetrics(snapshot, findings, options.targets)
   };
 }

@@ -3,7 +3,7 @@ import { UsageError } from '../lib/errors';
 import { CHANNELS, type Channel } from './notify/types';
 import type { FailOn, ReportFormat } from './result';
 
-export const FORMATS: readonly ReportFormat[] = ['table', 'json', 'sarif', 'junit', 'markdown', 'html'];
+export const FORMATS: readonly ReportFormat[] = ['table', 'json', 'sarif', 'junit', 'markdown', 'html', 'report'];
 export const FAIL_ON: readonly FailOn[] = ['critical', 'high', 'medium', 'low', 'never'];
 
 export type HealthFlags = {
@@ -18,6 +18,8 @@ export type HealthFlags = {
   /** Exit 0 instead of 3 when some rules could not read their data. */
   allowPartial: boolean;
   suppressions?: string;
+  /** --targets: a JSON file or id=value pairs for the operating model's targets. */
+  targets?: string;
   apiBudgetMinShare: number;
   help: boolean;
   /** History (scripts/health/history): compare with a previous run, keep runs, gate on new findings. */
@@ -41,6 +43,7 @@ export const SPECS: FlagSpec[] = [
   { name: 'push', kind: 'boolean' },
   { name: 'allow-partial', kind: 'boolean' },
   { name: 'suppressions', kind: 'string' },
+  { name: 'targets', kind: 'string' },
   { name: 'api-budget-min-share', kind: 'string' },
   { name: 'help', short: 'h', kind: 'boolean' },
   { name: 'baseline-result', kind: 'string' },
@@ -59,7 +62,8 @@ FLAGS
   -o, --target-org=ALIAS|USERNAME   Analyse a live org through its API (logged in with the sf CLI).
   -d, --metadata-dir=DIR            Analyse retrieved metadata (source or Metadata API format), offline.
       --baseline=FILE               Health Check custom baseline XML (default: Salesforce baseline standard).
-      --format=FORMAT               table|json|sarif|junit|markdown|html (default: table).
+      --format=FORMAT               table|json|sarif|junit|markdown|html|report (default: table;
+                                    report: the quarterly operating-model report).
   -f, --output=FILE                 Write the report to FILE; print a one-line summary on stderr.
       --json                        Print the sf-style JSON envelope {"status":0,"result":{...}} on stdout.
       --fail-on=SEVERITY            critical|high|medium|low|never (default: never): exit 1 when an open
@@ -68,6 +72,7 @@ FLAGS
       --allow-partial               Exit 0 rather than 3 when the run is incomplete (rules skipped for
                                     data that could not be read); the report still says incomplete.
       --suppressions=FILE           JSON file of accepted findings: [{ruleId, component, reason, expires}].
+      --targets=FILE|ID=N,...       Operating-model targets (JSON file or pairs), e.g. mttd-hours=12,lead-time-days=3.
       --api-budget-min-share=N      Stop collecting when less than this share of the daily API limit
                                     is left (0-1, default 0.1).
       --baseline-result=FILE        Compare with a previous result (--json output or --format json): each
@@ -109,6 +114,7 @@ export function parseFlags(argv: string[]): HealthFlags {
     push: values.has('push'),
     allowPartial: values.has('allow-partial'),
     suppressions: text('suppressions'),
+    targets: text('targets'),
     apiBudgetMinShare: 0.1,
     help: values.has('help'),
     baselineResult: text('baseline-result'),

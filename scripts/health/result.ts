@@ -1,11 +1,12 @@
 import type { HistoryComparison } from './history/types';
 import type { NotificationOutcome } from './notify/types';
+import type { Metric } from './metrics/compute';
 import type { SnapshotSource, SourceLocation } from './snapshot';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export type Lead = 'IT' | 'SalesOps' | 'Joint';
 export type FailOn = Severity | 'never';
-export type ReportFormat = 'table' | 'json' | 'sarif' | 'junit' | 'markdown' | 'html';
+export type ReportFormat = 'table' | 'json' | 'sarif' | 'junit' | 'markdown' | 'html' | 'report';
 
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -112,6 +113,8 @@ export type HealthCheckResult = {
   history?: HistoryComparison;
   /** One outcome per --notify channel: sent, skipped, or failed with why (never silently). */
   notifications?: NotificationOutcome[];
+  /** The operating model's metrics against their targets (DESIGN.md's ids). */
+  metrics?: Metric[];
 };
 
 export type Grade = 'Excellent' | 'Very Good' | 'Good' | 'Poor' | 'Very Poor';

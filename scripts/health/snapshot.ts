@@ -24,7 +24,17 @@ export type SnapshotPart =
   | 'decisions'
   | 'integrations'
   | 'findings'
-  | 'organization';
+  | 'organization'
+  | 'governanceReviews'
+  | 'changeRequests'
+  | 'runbooks'
+  | 'deployments'
+  | 'forecastQuarters'
+  | 'customFields'
+  | 'aiComponents'
+  | 'validationRules'
+  | 'dashboards'
+  | 'opportunityStages';
 
 /** Where a fact came from, for SARIF and the reports. Paths are relative to the metadata dir's parent cwd as given. */
 export type SourceLocation = { file: string; line?: number };
@@ -192,6 +202,8 @@ export type IntegrationRecord = {
   integrationUserId?: string;
   ownerUserId?: string;
   onCall?: string;
+  /** Integration__c.On_Call_User__c: the person paged (a User id), when the org has the field. */
+  onCallUserId?: string;
   lastReviewed?: string;
 };
 
@@ -204,6 +216,127 @@ export type FindingRecord = {
   lastDetected?: string;
   resolvedOn?: string;
   assignedToId?: string;
+};
+
+/** Governance_Review__c: one held review of the operating cadence. */
+export type GovernanceReviewRecord = {
+  id: string;
+  name: string;
+  /** Weekly Sync, Monthly Health Review or Quarterly Architecture Review. */
+  reviewType: string;
+  heldOn: string;
+  nextDue?: string;
+  salesOpsLeadId?: string;
+  itLeadId?: string;
+};
+
+/** Change_Request__c: one request of the joint backlog. */
+export type ChangeRequestRecord = {
+  id: string;
+  name: string;
+  request: string;
+  /** Lead__c formula: SalesOps, IT or Joint. */
+  lead?: string;
+  ownerId?: string;
+  status: string;
+  requestedOn: string;
+  changesRevenue: boolean;
+  changesAccess: boolean;
+  securityReviewRequestedOn?: string;
+  securityReviewCompletedOn?: string;
+  deployedOn?: string;
+  governanceAreaId?: string;
+};
+
+/** Incident_Runbook__c. */
+export type RunbookRecord = {
+  id: string;
+  name: string;
+  incidentClass: string;
+  ownerId?: string;
+  onCallUserId?: string;
+  integrationId?: string;
+  status?: string;
+  runbookUrl?: string;
+  lastExercised?: string;
+};
+
+/** A deployment to this org (Tooling DeployRequest). */
+export type DeploymentRecord = {
+  id: string;
+  /** DeployRequest.Status: Succeeded, SucceededPartial, Failed, Canceled, InProgress, Pending, ... */
+  status: string;
+  checkOnly: boolean;
+  startDate?: string;
+  completedDate?: string;
+};
+
+/** Forecast against outcome for one closed quarter. */
+export type ForecastQuarter = {
+  /** e.g. `2026-Q3`. */
+  quarter: string;
+  start: string;
+  end: string;
+  /** Amount of the opportunities expected to close in the quarter, as they stood at its start. */
+  forecastAmount: number;
+  closedWonAmount: number;
+  /** What the forecast was taken from, e.g. `OpportunityHistory`. */
+  basis: string;
+};
+
+/** A custom field as CustomField metadata or FieldDefinition describes it. */
+export type CustomFieldInfo = {
+  object: string;
+  /** API name, e.g. `Birth_Date__c`. */
+  name: string;
+  /** Metadata API type: Email, Phone, Date, Text, ... */
+  type: string;
+  label?: string;
+  required?: boolean;
+  description?: string;
+  /** CustomField.securityClassification (FieldDefinition.SecurityClassification): Public, Internal, Confidential, Restricted, MissionCritical. */
+  securityClassification?: string;
+  /** CustomField.complianceGroup (FieldDefinition.ComplianceGroup): e.g. `PII;GDPR`. */
+  complianceGroup?: string;
+  location?: SourceLocation;
+};
+
+/** AI configuration present in the org or its metadata: prompt templates, agents, planners, the Einstein generative AI setting. */
+export type AiComponent = {
+  /** GenAiPromptTemplate, Bot, GenAiPlanner, GenAiPlannerBundle, EinsteinGptSettings. */
+  type: string;
+  name: string;
+  location?: SourceLocation;
+};
+
+/** A validation rule on an object SalesOps owns. */
+export type ValidationRuleInfo = {
+  object: string;
+  name: string;
+  active: boolean;
+  description?: string;
+  location?: SourceLocation;
+};
+
+/** A dashboard: who it runs as decides what every viewer sees. */
+export type DashboardInfo = {
+  name: string;
+  title?: string;
+  /** Dashboard.dashboardType / Type: SpecifiedUser, LoggedInUser, MyTeamUser. */
+  dashboardType?: string;
+  folder?: string;
+  location?: SourceLocation;
+};
+
+/** An opportunity stage (StandardValueSet OpportunityStage, or OpportunityStage live). */
+export type OpportunityStageInfo = {
+  name: string;
+  active: boolean;
+  closed: boolean;
+  won: boolean;
+  forecastCategory?: string;
+  probability?: number;
+  location?: SourceLocation;
 };
 
 /** One Health Check baseline setting value as the org holds it (keyed `Group.setting`). */
@@ -235,6 +368,20 @@ export type OrgSnapshot = {
   decisions?: DecisionRecord[];
   integrations?: IntegrationRecord[];
   findings?: FindingRecord[];
+  /** The operating model (live: the Ownership Console objects and the org's own records). */
+  governanceReviews?: GovernanceReviewRecord[];
+  changeRequests?: ChangeRequestRecord[];
+  runbooks?: RunbookRecord[];
+  deployments?: DeploymentRecord[];
+  forecastQuarters?: ForecastQuarter[];
+  /** Custom fields (metadata: CustomField files; live: FieldDefinition). */
+  customFields?: CustomFieldInfo[];
+  /** AI configuration (metadata: GenAiPromptTemplate, Bot, GenAiPlanner files, EinsteinGpt settings; live: the same through Tooling). */
+  aiComponents?: AiComponent[];
+  /** What SalesOps owns: validation rules on revenue objects, dashboards, opportunity stages. */
+  validationRules?: ValidationRuleInfo[];
+  dashboards?: DashboardInfo[];
+  opportunityStages?: OpportunityStageInfo[];
   /**
    * Why a piece of data that this mode should read is missing, by snapshot part, setting name or field
    * (e.g. `PermissionsBypassMFAForUiLogins`): rules reading it are skipped and the run is incomplete.

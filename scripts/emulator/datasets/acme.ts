@@ -1,6 +1,7 @@
 import { standardBaseline } from '../../health/baseline/parse';
 import type { BaselineSetting } from '../../health/baseline/model';
 import type { Dataset, StoredRecord } from '../types';
+import { withOperatingModel } from './acmeOperatingModel';
 import { clock, permissionSet, sfId, toolingProfile } from './builder';
 
 /**
@@ -588,7 +589,7 @@ export function acmeDataset(now: Date = new Date()): Dataset {
     };
   }
 
-  return {
+  return withOperatingModel(now, {
     orgId,
     user: { id: id.user(1), username: 'admin@acme.example', name: 'Ada Admin', email: 'admin@acme.example' },
     sobjects: {
@@ -651,7 +652,7 @@ export function acmeDataset(now: Date = new Date()): Dataset {
         Superseded_By__c: 'Decision__c'
       }
     }
-  };
+  });
 }
 
 /** Acme's values for the Health Check settings: mostly compliant, a handful not, as the Health Check page would list them. */

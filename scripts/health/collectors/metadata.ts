@@ -5,6 +5,7 @@ import { ComponentSet, type SourceComponent } from '@salesforce/source-deploy-re
 import { UsageError } from '../../lib/errors';
 import type { ConnectedApp, OrgSnapshot, PermissionHolder } from '../snapshot';
 import { readConnectedApp } from './metadata/connectedApps';
+import { addOperatingModelMetadata } from './metadataOperatingModel';
 import {
   readMutingPermissionSet,
   readPermissionSet,
@@ -153,5 +154,6 @@ export async function collectMetadataSnapshotWithStats(
   for (const key of ['users', 'assignments', 'logins', 'auditTrail', 'governanceAreas', 'risks', 'decisions', 'integrations', 'findings']) {
     snapshot.notApplicable[key] = LIVE_ONLY;
   }
+  await addOperatingModelMetadata(absolute, snapshot);
   return { snapshot, stats: { files } };
 }

@@ -18,6 +18,7 @@ import type {
   SnapshotUser
 } from '../snapshot';
 import { isPrivileged } from '../rules/helpers';
+import { collectOperatingModel } from './orgOperatingModel';
 import { BudgetExhausted, OrgApi, type SObjectRecord } from './api/orgApi';
 
 export type OrgCollectOptions = {
@@ -411,6 +412,7 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
     partial,
     apiCalls: api.calls
   };
+  await collectOperatingModel(api, snapshot, progress);
   return { snapshot, connection };
 }
 

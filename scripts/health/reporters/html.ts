@@ -15,6 +15,7 @@ import {
   skippedByReason,
   sourceText
 } from './common';
+import { scorecardHtml } from './scorecard';
 import { escapeXml as esc } from './escape';
 
 const SEVERITY_COLOR: Record<Severity, string> = {
@@ -126,6 +127,7 @@ ${gauge(result)}
 <table aria-label="Open findings by lead"><thead><tr>${byLead.map(({ lead }) => `<th scope="col">${esc(lead)}</th>`).join('')}</tr></thead>
 <tbody><tr>${byLead.map(({ count }) => `<td>${count}</td>`).join('')}</tr></tbody></table>
 </div>
+${scorecardHtml(result, esc)}
 ${openCount === 0 ? '<p>No open findings.</p>' : sections}
 ${historyHtml(result)}
 ${

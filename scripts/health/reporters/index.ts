@@ -2,6 +2,7 @@ import type { HealthCheckResult, ReportFormat } from '../result';
 import { renderHtml } from './html';
 import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';
+import { renderReport } from './report';
 import { renderSarif } from './sarif';
 import { renderTable } from './table';
 
@@ -21,5 +22,7 @@ export function render(format: ReportFormat, result: HealthCheckResult, options:
       return renderMarkdown(result);
     case 'html':
       return renderHtml(result);
+    case 'report':
+      return renderReport(result);
   }
 }

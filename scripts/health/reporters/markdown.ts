@@ -14,6 +14,7 @@ import {
   skippedByReason,
   sourceText
 } from './common';
+import { scorecardMarkdown, scorecardSummary } from './scorecard';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
@@ -40,6 +41,8 @@ export function renderMarkdown(result: HealthCheckResult): string {
     `|${SEVERITIES.map(() => '---').join('|')}|`,
     `| ${SEVERITIES.map((severity) => result.counts[severity]).join(' | ')} |`
   );
+  if (result.metrics?.some((metric) => metric.status !== 'no-data'))
+    out.push('', `### Scorecard: ${scorecardSummary(result)}`, '', ...scorecardMarkdown(result));
   for (const group of openByLead(result)) {
     out.push('', `### ${LEAD_HEADINGS[group.lead]} (${group.findings.length})`, '');
     out.push('| severity | rule | component | accountable | location | detail |', '|---|---|---|---|---|---|');

@@ -14,6 +14,7 @@ import {
   skippedByReason,
   sourceText
 } from './common';
+import { scorecardRows, scorecardSummary } from './scorecard';
 
 const MAX_CELL = 60;
 const COLORS: Record<Severity, string> = { critical: '\x1b[1;31m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m', info: '\x1b[2m' };
@@ -67,6 +68,12 @@ export function renderTable(result: HealthCheckResult, options: { color?: boolea
     out.push('', `!! PARTIAL RUN: ${result.partial.reason}. Rules without data were skipped and nothing was resolved.`);
   }
   if (result.apiCalls) out.push(`API calls used: ${result.apiCalls.total}`);
+  if (result.metrics?.some((metric) => metric.status !== 'no-data'))
+    out.push(
+      '',
+      `Scorecard: ${scorecardSummary(result)}`,
+      ...columns(['METRIC', 'VALUE', 'TARGET', 'STATUS', 'COMPUTED FROM'], scorecardRows(result))
+    );
 
   const groups = openByLead(result);
   if (groups.length === 0) out.push('', 'No open findings.');

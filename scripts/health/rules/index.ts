@@ -7,6 +7,9 @@ import { areaNoAccountable, findingMttrBreached, reviewOverdue } from './governa
 import { loginsWithoutMfa, mfaBypassGranted, mfaNotEnforced } from './mfa';
 import { adminSprawl, dangerousPermissions, modifyAllData, objectWideAccess, viewAllData } from './permissions';
 import { noLoginIpRanges, profileSprawl, psgNotAdopted } from './profiles';
+import { DATA_GOVERNANCE_RULES } from './dataGovernance';
+import { OPERATING_MODEL_RULES } from './operatingModel';
+import { SALESOPS_RULES } from './salesOps';
 import type { Rule, RuleOptions } from './types';
 import { dormantUsers, sharedIntegrationUser, tooManyAdmins } from './users';
 
@@ -35,8 +38,11 @@ export const CORE_RULES: readonly Rule[] = [
   findingMttrBreached
 ];
 
+/** The operating model's rules run after the security rules and the baseline: gov.mttd-breached times their findings. */
+export const OPERATING_RULES: readonly Rule[] = [...OPERATING_MODEL_RULES, ...DATA_GOVERNANCE_RULES, ...SALESOPS_RULES];
+
 export function allRules(baseline: Baseline = loadBaseline()): Rule[] {
-  return [...CORE_RULES, ...baselineRules(baseline)];
+  return [...CORE_RULES, ...baselineRules(baseline), ...OPERATING_RULES];
 }
 
 /** Defaults; the maximum number of admins follows the baseline's AdminUsers.activeSystemAdministratorCount. */

@@ -1,5 +1,6 @@
 import type { OrgSnapshot, SnapshotPart, SnapshotSource, SourceLocation } from '../snapshot';
-import type { ComponentRef, ControlMappings, Lead, Severity } from '../result';
+import type { Targets } from '../metrics/targets';
+import type { ComponentRef, ControlMappings, Finding, Lead, Severity } from '../result';
 
 /** What a rule reports for one component; the engine adds key, status, routing. */
 export type RuleHit = {
@@ -21,6 +22,8 @@ export type RuleEvaluation = { hits: RuleHit[] } | { skipped: string; notApplica
 export type RuleContext = {
   /** Thresholds and options a rule may read (admin-sprawl threshold, dormant days, MTTR target, allow-list, ...). */
   options: RuleOptions;
+  /** Findings of the rules evaluated before this one in this run (gov.mttd-breached times their first detection). */
+  findings?: readonly Finding[];
 };
 
 export type RuleOptions = {
@@ -36,6 +39,8 @@ export type RuleOptions = {
   profileSprawlMinUsers?: number;
   /** psg.not-adopted (live): a permission set assigned directly to at least this many active users. */
   psgDirectAssignmentThreshold?: number;
+  /** The operating model's targets (metrics and the gov./dora./revenue. rules); defaults in metrics/targets.ts. */
+  targets?: Partial<Targets>;
 };
 
 export type Rule = {

@@ -13,7 +13,10 @@ const INTENDED: Record<string, Record<string, Access>> = {
     Decision__c: 'edit',
     Integration__c: 'edit',
     Health_Check_Run__c: 'read',
-    Health_Finding__c: 'read'
+    Health_Finding__c: 'read',
+    Governance_Review__c: 'edit',
+    Change_Request__c: 'edit',
+    Incident_Runbook__c: 'edit'
   },
   Ownership_Console_Admin: Object.fromEntries([...objects.keys()].map((name) => [name, 'edit'])),
   Ownership_Console_Auditor: Object.fromEntries([...objects.keys()].map((name) => [name, 'read'])),
@@ -24,7 +27,10 @@ const INTENDED: Record<string, Record<string, Access>> = {
     Decision__c: 'read',
     Integration__c: 'read',
     Health_Check_Run__c: 'edit',
-    Health_Finding__c: 'edit'
+    Health_Finding__c: 'edit',
+    Governance_Review__c: 'read',
+    Change_Request__c: 'read',
+    Incident_Runbook__c: 'read'
   }
 };
 /** Exceptions to the object-level rule: what SalesOps may change on a finding, and marking their areas reviewed. */
@@ -92,7 +98,10 @@ describe('every custom field has the intended access in each permission set', ()
           'Decision__c',
           'Integration__c',
           'Health_Finding__c',
-          'Health_Check_Run__c'
+          'Health_Check_Run__c',
+          'Change_Request__c',
+          'Governance_Review__c',
+          'Incident_Runbook__c'
         ])
       );
     }

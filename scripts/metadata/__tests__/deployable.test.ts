@@ -103,10 +103,13 @@ describe('force-app as a deploy would send it', () => {
       };
       const members = new Map(manifest.Package.types.map((type) => [type.name, type.members]));
       expect(members.get('CustomObject')).toEqual([
+        'Change_Request__c',
         'Decision__c',
         'Governance_Area__c',
+        'Governance_Review__c',
         'Health_Check_Run__c',
         'Health_Finding__c',
+        'Incident_Runbook__c',
         'Integration__c',
         'RACI_Assignment__c',
         'Risk__c'

@@ -5,6 +5,7 @@ import decisionsLabel from '@salesforce/label/c.Console_Tab_Decisions';
 import healthLabel from '@salesforce/label/c.Console_Tab_Health';
 import integrationsLabel from '@salesforce/label/c.Console_Tab_Integrations';
 import sectionLabel from '@salesforce/label/c.Console_Section';
+import operatingModelLabel from '@salesforce/label/c.Console_Tab_Operating_Model';
 
 // Five tabs do not fit a phone's width: the tab bar would hide some behind an overflow menu.
 const NARROW_QUERY = '(max-width: 30em)';
@@ -17,7 +18,8 @@ export default class OwnershipConsole extends LightningElement {
         decisions: decisionsLabel,
         health: healthLabel,
         integrations: integrationsLabel,
-        section: sectionLabel
+        section: sectionLabel,
+        operatingModel: operatingModelLabel
     };
 
     activeTab = 'raci';
@@ -45,7 +47,8 @@ export default class OwnershipConsole extends LightningElement {
             { label: risksLabel, value: 'risks' },
             { label: decisionsLabel, value: 'decisions' },
             { label: healthLabel, value: 'health' },
-            { label: integrationsLabel, value: 'integrations' }
+            { label: integrationsLabel, value: 'integrations' },
+            { label: operatingModelLabel, value: 'operating-model' }
         ];
     }
 
@@ -67,6 +70,10 @@ export default class OwnershipConsole extends LightningElement {
 
     get showIntegrations() {
         return this.activeTab === 'integrations';
+    }
+
+    get showOperatingModel() {
+        return this.activeTab === 'operating-model';
     }
 
     handleSectionChange(event) {

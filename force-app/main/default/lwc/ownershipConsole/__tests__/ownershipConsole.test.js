@@ -22,7 +22,8 @@ describe('c-ownership-console', () => {
             'c.Console_Tab_Risks',
             'c.Console_Tab_Decisions',
             'c.Console_Tab_Health',
-            'c.Console_Tab_Integrations'
+            'c.Console_Tab_Integrations',
+            'c.Console_Tab_Operating_Model'
         ]);
         const children = [
             'c-raci-matrix',
@@ -31,7 +32,8 @@ describe('c-ownership-console', () => {
             'c-decision-log',
             'c-decision-wizard',
             'c-health-overview',
-            'c-integration-inventory'
+            'c-integration-inventory',
+            'c-operating-model'
         ];
         for (const child of children) {
             expect(element.shadowRoot.querySelector(child)).not.toBeNull();

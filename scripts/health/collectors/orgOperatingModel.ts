@@ -1,0 +1,304 @@
+import type {
+  AiComponent,
+  ChangeRequestRecord,
+  CustomFieldInfo,
+  DashboardInfo,
+  DeploymentRecord,
+  ForecastQuarter,
+  GovernanceReviewRecord,
+  OpportunityStageInfo,
+  OrgSnapshot,
+  RunbookRecord,
+  SnapshotPart,
+  ValidationRuleInfo
+} from '../snapshot';
+import { BudgetExhausted, type OrgApi, type SObjectRecord } from './api/orgApi';
+
+/**
+ * Live collection of what the operating model measures: the Ownership Console's cadence, backlog
+ * and runbook objects, the org's deployments (Tooling DeployRequest), opportunity history for the
+ * forecast, field classification (FieldDefinition), validation rules, dashboards, opportunity
+ * stages and the AI configuration (agents and planners). Each part that cannot be read is marked
+ * unavailable with the object, the error and what to grant, so only the rules reading it skip.
+ */
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : undefined;
+
+/** Standard objects whose custom fields hold people's data and revenue process; FieldDefinition is read per object. */
+const FIELD_OBJECTS = ['Account', 'Contact', 'Lead', 'Opportunity', 'Case'];
+const QUARTERS_BACK = 4;
+
+type Part = SnapshotPart & keyof OrgSnapshot;
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0] : String(error);
+}
+
+export async function collectOperatingModel(
+  api: OrgApi,
+  snapshot: OrgSnapshot,
+  progress: (message: string) => void = () => undefined
+): Promise<void> {
+  /** Reads one part; an error marks it unavailable (a budget stop also makes the run partial). */
+  const read = async <T>(part: Part, object: string, grant: string, run: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      const value = await run();
+      progress(`Read ${part}`);
+      return value;
+    } catch (error) {
+      if (error instanceof BudgetExhausted) {
+        snapshot.partial ??= { reason: error.reason };
+        snapshot.unavailable[part] = error.reason;
+      } else {
+        snapshot.unavailable[part] = `${object} could not be read (${errorText(error)}); ${grant}`;
+      }
+      return undefined;
+    }
+  };
+  /** Whether the org has the object (describe answers); a missing object is reported by the caller. */
+  const has = (object: string, tooling = false) =>
+    api.describeFields(object, tooling).then(
+      (fields) => fields,
+      (error: unknown) => {
+        if (error instanceof BudgetExhausted) throw error;
+        return undefined;
+      }
+    );
+  const consoleObject = async <T>(part: Part, object: string, fields: string, map: (row: SObjectRecord) => T): Promise<void> => {
+    if (snapshot.unavailable.governanceAreas) {
+      snapshot.unavailable[part] = snapshot.unavailable.governanceAreas;
+      return;
+    }
+    const rows = await read(part, object, 'grant Read on it (Ownership_Console_Health_Runner)', async () => {
+      if (!(await has(object))) throw new Error(`${object} is not deployed in this org; npm run org:setup deploys it`);
+      return api.queryAll(`SELECT ${fields} FROM ${object}`);
+    });
+    if (rows) (snapshot as Record<string, unknown>)[part] = rows.map(map);
+  };
+
+  await Promise.all([
+    consoleObject(
+      'governanceReviews',
+      'Governance_Review__c',
+      'Id, Name, Review_Type__c, Held_On__c, Next_Due__c, SalesOps_Lead__c, IT_Lead__c',
+      (row): GovernanceReviewRecord => ({
+        id: String(row.Id),
+        name: String(row.Name),
+        reviewType: String(row.Review_Type__c ?? ''),
+        heldOn: String(row.Held_On__c ?? ''),
+        nextDue: str(row.Next_Due__c),
+        salesOpsLeadId: str(row.SalesOps_Lead__c),
+        itLeadId: str(row.IT_Lead__c)
+      })
+    ),
+    consoleObject(
+      'changeRequests',
+      'Change_Request__c',
+      'Id, Name, Request__c, Lead__c, Change_Owner__c, Status__c, Requested_On__c, Changes_Revenue__c, Changes_Access__c, Security_Review_Requested_On__c, Security_Review_Completed_On__c, Deployed_On__c, Governance_Area__c',
+      (row): ChangeRequestRecord => ({
+        id: String(row.Id),
+        name: String(row.Name),
+        request: String(row.Request__c ?? ''),
+        lead: str(row.Lead__c),
+        ownerId: str(row.Change_Owner__c),
+        status: String(row.Status__c ?? ''),
+        requestedOn: String(row.Requested_On__c ?? ''),
+        changesRevenue: row.Changes_Revenue__c === true,
+        changesAccess: row.Changes_Access__c === true,
+        securityReviewRequestedOn: str(row.Security_Review_Requested_On__c),
+        securityReviewCompletedOn: str(row.Security_Review_Completed_On__c),
+        deployedOn: str(row.Deployed_On__c),
+        governanceAreaId: str(row.Governance_Area__c)
+      })
+    ),
+    consoleObject(
+      'runbooks',
+      'Incident_Runbook__c',
+      'Id, Name, Incident_Class__c, Runbook_Owner__c, On_Call_User__c, Integration__c, Status__c, Runbook_URL__c, Last_Exercised__c',
+      (row): RunbookRecord => ({
+        id: String(row.Id),
+        name: String(row.Name),
+        incidentClass: String(row.Incident_Class__c ?? ''),
+        ownerId: str(row.Runbook_Owner__c),
+        onCallUserId: str(row.On_Call_User__c),
+        integrationId: str(row.Integration__c),
+        status: str(row.Status__c),
+        runbookUrl: str(row.Runbook_URL__c),
+        lastExercised: str(row.Last_Exercised__c)
+      })
+    ),
+    readOnCallUsers(),
+    read(
+      'deployments',
+      'DeployRequest (Tooling API)',
+      'grant View Setup and Configuration, and Modify Metadata or Deploy Change Sets to read deployments',
+      async () => {
+        const rows = await api.queryAll(
+          'SELECT Id, Status, CheckOnly, StartDate, CompletedDate FROM DeployRequest WHERE CreatedDate = LAST_N_DAYS:90',
+          { tooling: true }
+        );
+        snapshot.deployments = rows.map((row): DeploymentRecord => ({
+          id: String(row.Id),
+          status: String(row.Status ?? ''),
+          checkOnly: row.CheckOnly === true,
+          startDate: str(row.StartDate),
+          completedDate: str(row.CompletedDate)
+        }));
+      }
+    ),
+    read(
+      'forecastQuarters',
+      'OpportunityHistory and Opportunity',
+      'grant Read on Opportunity and View All on it (or a role above the sales team)',
+      async () => {
+        snapshot.forecastQuarters = await readForecast(api, snapshot.takenAt);
+      }
+    ),
+    read('customFields', 'FieldDefinition', 'grant View Setup and Configuration', async () => {
+      const fields: CustomFieldInfo[] = [];
+      for (const object of FIELD_OBJECTS) {
+        // FieldDefinition must be filtered by its entity; for standard objects the entity id is the object's name.
+        const rows = await api.queryAll(
+          `SELECT QualifiedApiName, Label, DataType, SecurityClassification, ComplianceGroup, Description FROM FieldDefinition WHERE EntityDefinitionId = '${object}'`
+        );
+        for (const row of rows) {
+          const name = String(row.QualifiedApiName ?? '');
+          if (!name.endsWith('__c')) continue;
+          fields.push({
+            object,
+            name,
+            type: String(row.DataType ?? '').split('(')[0],
+            label: str(row.Label),
+            description: str(row.Description),
+            securityClassification: str(row.SecurityClassification),
+            complianceGroup: str(row.ComplianceGroup)
+          });
+        }
+      }
+      snapshot.customFields = fields;
+    }),
+    read('validationRules', 'ValidationRule (Tooling API)', 'grant View Setup and Configuration', async () => {
+      const rows = await api.queryAll('SELECT Id, ValidationName, Active, Description, EntityDefinitionId FROM ValidationRule', {
+        tooling: true
+      });
+      snapshot.validationRules = rows.map((row): ValidationRuleInfo => ({
+        object: String(row.EntityDefinitionId ?? ''),
+        name: String(row.ValidationName ?? ''),
+        active: row.Active === true,
+        description: str(row.Description)
+      }));
+    }),
+    read('dashboards', 'Dashboard', 'grant Run Reports and access to the dashboard folders', async () => {
+      const rows = await api.queryAll('SELECT Id, DeveloperName, Title, Type, FolderName FROM Dashboard');
+      snapshot.dashboards = rows.map((row): DashboardInfo => ({
+        name: String(row.DeveloperName ?? row.Id),
+        title: str(row.Title),
+        dashboardType: str(row.Type),
+        folder: str(row.FolderName)
+      }));
+    }),
+    read('opportunityStages', 'OpportunityStage', 'grant Read on Opportunity', async () => {
+      const rows = await api.queryAll(
+        'SELECT MasterLabel, IsActive, IsClosed, IsWon, ForecastCategory, DefaultProbability FROM OpportunityStage'
+      );
+      snapshot.opportunityStages = rows.map((row): OpportunityStageInfo => ({
+        name: String(row.MasterLabel ?? ''),
+        active: row.IsActive === true,
+        closed: row.IsClosed === true,
+        won: row.IsWon === true,
+        forecastCategory: str(row.ForecastCategory),
+        probability: num(row.DefaultProbability)
+      }));
+    }),
+    read('aiComponents', 'BotDefinition and GenAiPlannerDefinition', 'grant View Setup and Configuration', async () => {
+      // Both objects exist only where Agents are enabled: an org without them has no agents to own.
+      const components: AiComponent[] = [];
+      for (const [object, type] of [
+        ['BotDefinition', 'Bot'],
+        ['GenAiPlannerDefinition', 'GenAiPlanner']
+      ] as const) {
+        if (!(await has(object))) continue;
+        for (const row of await api.queryAll(`SELECT Id, DeveloperName FROM ${object}`))
+          components.push({ type, name: String(row.DeveloperName ?? row.Id) });
+      }
+      snapshot.aiComponents = components;
+    })
+  ]);
+
+  /**
+   * Integration__c.On_Call_User__c joins the integrations already read. When it cannot be read the
+   * runbook part is marked unavailable: only gov.integration-no-runbook needs it.
+   */
+  async function readOnCallUsers(): Promise<void> {
+    if (!snapshot.integrations) return;
+    const rows = await read(
+      'runbooks',
+      'Integration__c.On_Call_User__c',
+      'grant Read on the field (Ownership_Console_Health_Runner)',
+      async () => {
+        const fields = await has('Integration__c');
+        if (!fields?.has('On_Call_User__c')) throw new Error('the field is not in this org; npm run org:setup deploys it');
+        return api.queryAll('SELECT Id, On_Call_User__c FROM Integration__c');
+      }
+    );
+    if (!rows) {
+      snapshot.runbooks = undefined;
+      return;
+    }
+    const byId = new Map(rows.map((row) => [String(row.Id), str(row.On_Call_User__c)]));
+    for (const integration of snapshot.integrations) integration.onCallUserId = byId.get(integration.id);
+  }
+}
+
+/** The first day of the quarter `offset` quarters from the one `date` falls in (UTC). */
+function quarterStart(date: Date, offset: number): Date {
+  const quarter = Math.floor(date.getUTCMonth() / 3) + offset;
+  return new Date(Date.UTC(date.getUTCFullYear() + Math.floor(quarter / 4), (((quarter % 4) + 4) % 4) * 3, 1));
+}
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * Forecast accuracy per closed quarter from OpportunityHistory: the forecast is the Commit
+ * (ForecastCategory `Forecast`) amount of opportunities closing in the quarter as their history
+ * stood the day it began; the outcome is the closed-won amount of the quarter (Opportunity).
+ */
+export async function readForecast(api: OrgApi, takenAt: string): Promise<ForecastQuarter[]> {
+  const now = new Date(takenAt);
+  const earliest = quarterStart(now, -QUARTERS_BACK);
+  const [history, won] = await Promise.all([
+    api.queryAll(
+      `SELECT OpportunityId, CreatedDate, Amount, CloseDate, ForecastCategory FROM OpportunityHistory WHERE CloseDate >= ${day(earliest)} ORDER BY CreatedDate`
+    ),
+    api.queryAll(`SELECT Id, Amount, CloseDate FROM Opportunity WHERE IsWon = true AND CloseDate >= ${day(earliest)}`)
+  ]);
+  const quarters: ForecastQuarter[] = [];
+  for (let offset = -QUARTERS_BACK; offset < 0; offset++) {
+    const start = quarterStart(now, offset);
+    const end = new Date(quarterStart(now, offset + 1).getTime() - 86_400_000);
+    const [from, to] = [day(start), day(end)];
+    // Each opportunity as it stood at the quarter's start: its latest history row before that day.
+    const standing = new Map<string, SObjectRecord>();
+    for (const row of history) if (String(row.CreatedDate).slice(0, 10) < from) standing.set(String(row.OpportunityId), row);
+    let forecastAmount = 0;
+    for (const row of standing.values()) {
+      const close = String(row.CloseDate ?? '');
+      if (row.ForecastCategory === 'Forecast' && close >= from && close <= to) forecastAmount += num(row.Amount) ?? 0;
+    }
+    const closedWonAmount = won
+      .filter((row) => String(row.CloseDate) >= from && String(row.CloseDate) <= to)
+      .reduce((sum, row) => sum + (num(row.Amount) ?? 0), 0);
+    if (forecastAmount === 0 && closedWonAmount === 0) continue;
+    const quarter = `${start.getUTCFullYear()}-Q${Math.floor(start.getUTCMonth() / 3) + 1}`;
+    quarters.push({
+      quarter,
+      start: from,
+      end: to,
+      forecastAmount,
+      closedWonAmount,
+      basis: 'OpportunityHistory (Commit at the quarter start) and closed-won Opportunity'
+    });
+  }
+  return quarters;
+}
