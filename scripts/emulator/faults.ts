@@ -68,7 +68,11 @@ export function faultResponse(fault: Exclude<FaultKind, 'timeout' | 'truncated-j
         "sObject type is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name."
       );
     case 'UNKNOWN_EXCEPTION':
-      return json(500, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 987654321-54321 (-987654321)');
+      return json(
+        500,
+        'UNKNOWN_EXCEPTION',
+        'An unexpected error occurred. Please include this ErrorId if you contact support: 987654321-54321 (-987654321)'
+      );
     case 'QUERY_TIMEOUT':
       return json(400, 'QUERY_TIMEOUT', 'Your query request was running for too long.');
     case 'CONCURRENT_REQUEST_LIMIT':

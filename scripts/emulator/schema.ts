@@ -10,7 +10,8 @@ import { join } from 'node:path';
  * SetupAuditTrail, VerificationHistory, User, Organization, ...).
  */
 
-export type FieldType = 'id' | 'reference' | 'string' | 'textarea' | 'boolean' | 'double' | 'int' | 'datetime' | 'date' | 'picklist' | 'complexvalue';
+export type FieldType =
+  'id' | 'reference' | 'string' | 'textarea' | 'boolean' | 'double' | 'int' | 'datetime' | 'date' | 'picklist' | 'complexvalue';
 
 export type FieldSchema = {
   name: string;
@@ -180,7 +181,8 @@ export function schemaOf(object: string, space: 'rest' | 'tooling'): Map<string,
   let fields = cache.get(key);
   if (!fields) {
     const list = [...fromTypings(object), ...documented(object)];
-    if (object === 'Profile' && space === 'rest') list.push(...fromTypings('PermissionSet').filter((field) => field.name.startsWith('Permissions')));
+    if (object === 'Profile' && space === 'rest')
+      list.push(...fromTypings('PermissionSet').filter((field) => field.name.startsWith('Permissions')));
     // Tooling-only compound fields are not on the REST sObject.
     const usable = space === 'rest' ? list.filter((field) => field.type !== 'complexvalue') : list;
     fields = new Map(usable.map((field) => [field.name.toLowerCase(), field]));
@@ -198,7 +200,8 @@ export function inferredField(name: string, sample: unknown): FieldSchema {
   else if (sample !== null && typeof sample === 'object') type = 'complexvalue';
   else if (typeof sample === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(sample)) type = 'datetime';
   else if (typeof sample === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(sample)) type = 'date';
-  else if (name.endsWith('Id') || (name.endsWith('__c') && typeof sample === 'string' && /^[a-zA-Z0-9]{18}$/.test(sample))) type = 'reference';
+  else if (name.endsWith('Id') || (name.endsWith('__c') && typeof sample === 'string' && /^[a-zA-Z0-9]{18}$/.test(sample)))
+    type = 'reference';
   const schema = withDefaults(name, type);
   // Dates group in SOQL (datetimes do not).
   if (type === 'date') schema.groupable = true;

@@ -18,6 +18,10 @@ export type HealthFlags = {
   allowPartial: boolean;
   suppressions?: string;
   apiBudgetMinShare: number;
+  /** Seconds one API call may go unanswered before it is retried (--api-timeout). */
+  apiTimeoutSeconds: number;
+  /** Minutes the whole live run may take; what is not read by then is marked unavailable (--wait). */
+  waitMinutes: number;
   help: boolean;
 };
 
@@ -33,6 +37,8 @@ const SPECS: FlagSpec[] = [
   { name: 'allow-partial', kind: 'boolean' },
   { name: 'suppressions', kind: 'string' },
   { name: 'api-budget-min-share', kind: 'string' },
+  { name: 'api-timeout', kind: 'string' },
+  { name: 'wait', short: 'w', kind: 'string' },
   { name: 'help', short: 'h', kind: 'boolean' }
 ];
 
@@ -56,6 +62,9 @@ FLAGS
       --suppressions=FILE           JSON file of accepted findings: [{ruleId, component, reason, expires}].
       --api-budget-min-share=N      Stop collecting when less than this share of the daily API limit
                                     is left (0-1, default 0.1).
+      --api-timeout=SECONDS         Give up on an API call unanswered for SECONDS and retry it (default 30).
+  -w, --wait=MINUTES                End the live run after MINUTES, answered or not: what was not read is
+                                    reported unavailable and the run is incomplete (default 10).
   -h, --help                        Show this help.
 
 EXIT CODES
@@ -73,6 +82,13 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
   return value as T;
 }
 
+function positive(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw usageError(`--${flag}: "${value}" must be a positive number.`);
+  return parsed;
+}
+
 export function parseFlags(argv: string[]): HealthFlags {
   const values = parseArgv(argv, SPECS, 'npm run health -- --help');
   const text = (name: string) => textFlag(values, name);
@@ -88,6 +104,8 @@ export function parseFlags(argv: string[]): HealthFlags {
     allowPartial: values.has('allow-partial'),
     suppressions: text('suppressions'),
     apiBudgetMinShare: 0.1,
+    apiTimeoutSeconds: positive('api-timeout', text('api-timeout'), 30),
+    waitMinutes: positive('wait', text('wait'), 10),
     help: values.has('help')
   };
   const share = text('api-budget-min-share');
