@@ -1,0 +1,54 @@
+import { PERMISSIONS_READ } from '../health/collectors/org/permissions';
+import type { Dataset } from '../emulator/types';
+
+const BATCH = 2000;
+
+/** The permission fields the rules read, as the collector's PermissionSet query selects them. */
+const READ_FIELDS = PERMISSIONS_READ.map((name) => `Permissions${name}`);
+
+/**
+ * The fewest calls that read what the rules need, from the dataset alone: one call for each read a
+ * rule depends on, plus the extra pages of the reads that return many rows. Each read is named with
+ * the rules that need it, so the bound changes only when what the rules read changes.
+ */
+export function liveLowerBound(dataset: Dataset): { bound: number; extraPages: number } {
+  const pages = (rows: number) => Math.max(1, Math.ceil(rows / BATCH));
+  const rows = dataset.sobjects;
+  const active = new Set(rows.User.filter((user) => user.IsActive).map((user) => user.Id));
+  const privilegedSets = new Set(rows.PermissionSet.filter((set) => READ_FIELDS.some((name) => set[name] === true)).map((set) => set.Id));
+  const privilegedAssignments = rows.PermissionSetAssignment.filter(
+    (row) => active.has(String(row.AssigneeId)) && privilegedSets.has(String(row.PermissionSetId))
+  );
+  const privilegedUsers = new Set(privilegedAssignments.map((row) => String(row.AssigneeId)));
+  const cutoff = Date.now() - 89 * 86_400_000;
+  const dormantCandidates = rows.User.filter(
+    (user) => user.IsActive && (user.LastLoginDate === null || Date.parse(String(user.LastLoginDate)) < cutoff)
+  ).length;
+  const profileSets = rows.PermissionSet.filter((set) => set.IsOwnedByProfile === true);
+  // The login IP ranges of each privileged profile: the Tooling API gives one profile's metadata a query.
+  const privilegedProfiles = profileSets.filter((set) => privilegedSets.has(set.Id)).length;
+  const extraPages =
+    pages(privilegedAssignments.length) -
+    1 +
+    pages(privilegedUsers.size) -
+    1 +
+    pages(dormantCandidates) -
+    1 +
+    pages(rows.PermissionSet.length) -
+    1;
+  const reads = {
+    limits: 1, // the API budget, before anything heavy
+    describes: 4, // PermissionSet and LoginHistory fields, the console's objects, ConnectedApplication's fields
+    organization: 1, // IsSandbox: whose logins mfa.logins-without-mfa judges
+    holders: 5, // Profile, PermissionSet, PermissionSetGroup, its components, object-wide ObjectPermissions (perm.*, profile.*, psg.*)
+    assignments: 3, // privileged assignments, direct-assignment counts (psg.not-adopted), active users per profile (profile.sprawl)
+    users: 4, // dormant candidates, admins and integration users, privileged users, the people governance records name
+    logins: 2, // LoginHistory and VerificationHistory, aggregated
+    auditTrail: 1,
+    connectedApps: 4, // ConnectedApplication, External Client Apps, their OAuth policies, OAuth tokens by app
+    settings: 3, // SecuritySettings, Health Check risks, Health Check score
+    governance: 6, // areas, risks, decisions, integrations, findings, the last run
+    loginIpRanges: privilegedProfiles
+  };
+  return { bound: Object.values(reads).reduce((sum, n) => sum + n, 0) + extraPages, extraPages };
+}
