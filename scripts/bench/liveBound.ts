@@ -1,5 +1,6 @@
 import { PERMISSIONS_READ } from '../health/collectors/org/permissions';
 import type { Dataset } from '../emulator/types';
+import { isPrivileged } from '../health/rules/helpers';
 
 const BATCH = 2000;
 
@@ -24,9 +25,31 @@ export function liveLowerBound(dataset: Dataset): { bound: number; extraPages: n
   const dormantCandidates = rows.User.filter(
     (user) => user.IsActive && (user.LastLoginDate === null || Date.parse(String(user.LastLoginDate)) < cutoff)
   ).length;
-  const profileSets = rows.PermissionSet.filter((set) => set.IsOwnedByProfile === true);
+  const grantsOf = (set: Record<string, unknown>) =>
+    READ_FIELDS.filter((name) => set[name] === true).map((name) => name.replace(/^Permissions/, ''));
   // The login IP ranges of each privileged profile: the Tooling API gives one profile's metadata a query.
-  const privilegedProfiles = profileSets.filter((set) => privilegedSets.has(set.Id)).length;
+  const privilegedProfiles = rows.PermissionSet.filter(
+    (set) =>
+      set.IsOwnedByProfile === true && isPrivileged({ type: 'Profile', name: '', userPermissions: grantsOf(set), objectPermissions: [] })
+  ).length;
+  // The people governance records name who no other read brings in (an inactive Accountable, say).
+  const adminProfiles = new Set(rows.Profile.filter((profile) => profile.Name === 'System Administrator').map((profile) => profile.Id));
+  const read = new Set([
+    ...privilegedUsers,
+    ...rows.User.filter(
+      (user) =>
+        user.IsActive &&
+        (adminProfiles.has(String(user.ProfileId)) || user.LastLoginDate === null || Date.parse(String(user.LastLoginDate)) < cutoff)
+    ).map((user) => user.Id)
+  ]);
+  const named = new Set(
+    [
+      ...(rows.Governance_Area__c ?? []).map((area) => area.Accountable__c),
+      ...(rows.Integration__c ?? []).flatMap((integration) => [integration.Integration_User__c, integration.Owner_User__c]),
+      ...(rows.Risk__c ?? []).map((risk) => risk.Risk_Owner__c),
+      dataset.user.id
+    ].filter((id): id is string => typeof id === 'string' && !read.has(id))
+  );
   const extraPages =
     pages(privilegedAssignments.length) -
     1 +
@@ -42,7 +65,7 @@ export function liveLowerBound(dataset: Dataset): { bound: number; extraPages: n
     organization: 1, // IsSandbox: whose logins mfa.logins-without-mfa judges
     holders: 5, // Profile, PermissionSet, PermissionSetGroup, its components, object-wide ObjectPermissions (perm.*, profile.*, psg.*)
     assignments: 3, // privileged assignments, direct-assignment counts (psg.not-adopted), active users per profile (profile.sprawl)
-    users: 4, // dormant candidates, admins and integration users, privileged users, the people governance records name
+    users: 3 + Math.ceil(named.size / 300), // dormant candidates, admins and integration users, privileged users; then the people governance records name
     logins: 2, // LoginHistory and VerificationHistory, aggregated
     auditTrail: 1,
     connectedApps: 4, // ConnectedApplication, External Client Apps, their OAuth policies, OAuth tokens by app

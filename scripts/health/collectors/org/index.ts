@@ -300,12 +300,14 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
   ]);
 
   // Without Monitor Login History or Manage Users, LoginHistory answers with the reader's own logins only.
-  const readerId = connection.getAuthInfoFields().userId;
-  if (logins && assignmentRows && readerId) {
-    const readerGrants = grantsByUser.get(readerId) ?? new Set<string>();
+  // Every holder of either is among the privileged assignees read above, so a reader not found there has neither.
+  const readerName = connection.getUsername() ?? '';
+  const readerId =
+    connection.getAuthInfoFields().userId ?? users?.find((user) => user.username.toLowerCase() === readerName.toLowerCase())?.id;
+  if (logins && assignmentRows) {
+    const readerGrants = (readerId ? grantsByUser.get(readerId) : undefined) ?? new Set<string>();
     if (!LOGIN_HISTORY_PERMISSIONS.some((permission) => readerGrants.has(permission))) {
-      const readerName = connection.getUsername() ?? readerId;
-      unavailable.logins = `${readerName} has neither Monitor Login History nor Manage Users, so LoginHistory shows only their own logins`;
+      unavailable.logins = `${readerName || 'the running user'} has neither Monitor Login History nor Manage Users, so LoginHistory shows only their own logins`;
     }
   }
   const snapshotUsers: SnapshotUser[] | undefined = users?.map((user) => {
