@@ -75,3 +75,33 @@ export function liveLowerBound(dataset: Dataset): { bound: number; extraPages: n
   };
   return { bound: Object.values(reads).reduce((sum, n) => sum + n, 0) + extraPages, extraPages };
 }
+
+/** The synthetic org's shape, as BENCHMARKS.md states it: the figures must come from reading less, not from an org with less to read. */
+export function datasetShape(dataset: Dataset): string {
+  const rows = dataset.sobjects;
+  const users = rows.User.length;
+  const active = rows.User.filter((user) => user.IsActive);
+  const activeIds = new Set(active.map((user) => user.Id));
+  const cutoff = Date.now() - 90 * 86_400_000;
+  const dormant = active.filter((user) => user.LastLoginDate === null || Date.parse(String(user.LastLoginDate)) < cutoff).length;
+  const holdersOf = (fields: string[]) => {
+    const sets = new Set(rows.PermissionSet.filter((set) => fields.some((name) => set[name] === true)).map((set) => set.Id));
+    return new Set(
+      rows.PermissionSetAssignment.filter((row) => activeIds.has(String(row.AssigneeId)) && sets.has(String(row.PermissionSetId))).map(
+        (row) => String(row.AssigneeId)
+      )
+    ).size;
+  };
+  const privileged = holdersOf(
+    READ_FIELDS.filter((name) => name !== 'PermissionsApiUserOnly' && name !== 'PermissionsPasswordNeverExpires')
+  );
+  const apiOnly = holdersOf(['PermissionsApiUserOnly']);
+  const share = (n: number, of: number) => `${((100 * n) / Math.max(1, of)).toFixed(1)}%`;
+  const loginsPerDay = rows.LoginHistory.length / Math.max(1, active.length) / 30;
+  return (
+    `${users.toLocaleString('en-US')} users: ${share(active.length, users)} active; of the active, ${share(dormant, active.length)} dormant (no login for 90 days), ` +
+    `${share(privileged, active.length)} privileged (hold a permission the rules judge), ${share(apiOnly, active.length)} API only; ` +
+    `${loginsPerDay.toFixed(2)} logins per active user per day; ${(rows.PermissionSetAssignment.length / users).toFixed(1)} permission set assignments per user; ` +
+    `${rows.Profile.length} profiles, ${rows.PermissionSet.length.toLocaleString('en-US')} permission sets (profiles' included).`
+  );
+}
