@@ -22,7 +22,7 @@ export type Condition =
   | { op: 'not'; expr: Condition }
   | { op: 'compare'; field: string; comparator: '=' | '!=' | '<' | '>' | '<=' | '>='; value: Literal }
   | { op: 'like'; field: string; pattern: RegExp }
-  | { op: 'in'; field: string; values: Literal[]; negate: boolean; subquery?: Query; resolved?: Set<string> };
+  | { op: 'in'; field: string; values: Literal[]; negate: boolean; subquery?: Query; resolved?: Set<string>; lowered?: Set<string> };
 
 export type AggregateFunction = 'COUNT' | 'COUNT_DISTINCT' | 'MAX' | 'MIN' | 'SUM';
 /** An aggregate in the SELECT list: `COUNT(Id) logins`, `MAX(LoginTime)` (named expr0, expr1, ... when not aliased). */
@@ -457,9 +457,15 @@ export function matches(condition: Condition, get: (field: string) => unknown): 
     }
     case 'in': {
       const value = get(condition.field);
+      // A long list of strings is looked up, not scanned: an id list against a million rows.
+      if (!condition.resolved && condition.values.length > 8 && condition.values.every((candidate) => typeof candidate === 'string')) {
+        condition.lowered ??= new Set(condition.values.map((candidate) => String(candidate).toLowerCase()));
+      }
       const found = condition.resolved
         ? typeof value === 'string' && condition.resolved.has(value)
-        : condition.values.some((candidate) => compare(value, '=', candidate));
+        : condition.lowered
+          ? typeof value === 'string' && condition.lowered.has(value.toLowerCase())
+          : condition.values.some((candidate) => compare(value, '=', candidate));
       return condition.negate ? !found : found;
     }
   }

@@ -137,7 +137,7 @@ export class OrgStore {
       if (!rows) throw new SoqlError('INVALID_TYPE', `sObject type '${inner.from}' is not supported.`);
       for (const field of referencedFields(inner)) this.validateField(inner.from, field, space);
       this.checkProperties(inner, space);
-      const get = (record: StoredRecord) => (field: string) => this.value(inner.from, record, field, space);
+      const get = (record: StoredRecord) => this.getter(inner.from, record, space);
       const ids = new Set<string>();
       for (const record of rows) {
         if (inner.where && !matches(inner.where, get(record))) continue;
@@ -178,19 +178,51 @@ export class OrgStore {
 
   /** The field's name as the org spells it (SOQL is case-insensitive, JSON keys are not). */
   private canonicalField(object: string, name: string, space: Space): string | undefined {
-    const cacheKey = `${space}:${object}`;
+    const cacheKey = space === 'rest' ? object : `tooling:${object}`;
     let names = this.canonical.get(cacheKey);
     if (!names) {
-      names = new Map([...this.fields(object, space)].map((field) => [field.toLowerCase(), field]));
+      names = new Map([...this.fields(object, space)].flatMap((field) => [[field.toLowerCase(), field] as const, [field, field] as const]));
       this.canonical.set(cacheKey, names);
     }
-    return names.get(name.toLowerCase());
+    return names.get(name) ?? names.get(name.toLowerCase());
   }
+
+  /** Reads fields of one record, resolving each relationship once however many fields go through it. */
+  private getter(object: string, record: StoredRecord, space: Space, shared = this.relatedValues): (field: string) => unknown {
+    let related: Map<string, { object: string; record: StoredRecord } | undefined> | undefined;
+    return (path) => {
+      const dot = path.indexOf('.');
+      if (dot < 0 || path.indexOf('.', dot + 1) >= 0) return this.value(object, record, path, space);
+      const name = path.slice(0, dot);
+      related ??= new Map();
+      if (!related.has(name)) {
+        const relation = this.relationship(object, name, space);
+        related.set(name, relation ? this.byId.get(record[relation[0]] as string) : undefined);
+      }
+      const target = related.get(name);
+      if (!target) return null;
+      // Many rows share one related record (a million assignments, a few thousand permission sets): read its fields once.
+      let values = shared.get(target.record);
+      if (!values) shared.set(target.record, (values = new Map()));
+      const field = path.slice(dot + 1);
+      if (!values.has(field)) values.set(field, this.value(target.object, target.record, field, space));
+      return values.get(field);
+    };
+  }
+
+  /** Related records' field values, for the query being run (cleared at each query). */
+  private relatedValues = new Map<StoredRecord, Map<string, unknown>>();
 
   private value(object: string, record: StoredRecord | undefined, path: string, space: Space): unknown {
     if (!record) return null;
     const dot = path.indexOf('.');
-    if (dot < 0) return fieldOf(record, path);
+    if (dot < 0) {
+      // The org's spelling first (a map lookup): scanning the record's keys for a field it does not set is what made a million rows slow.
+      const name = this.canonicalField(object, path, space);
+      const value = name === undefined ? fieldOf(record, path) : record[name];
+      if (value !== undefined) return value;
+      return name !== undefined && this.fieldSchema(object, name, space).type === 'boolean' ? false : null;
+    }
     const relation = this.relationship(object, path.slice(0, dot), space);
     if (!relation) return null;
     const target = this.byId.get(record[relation[0]] as string);
@@ -198,6 +230,7 @@ export class OrgStore {
   }
 
   public query(soql: string, space: Space, batchSize: number): QueryPage {
+    this.relatedValues = new Map();
     const query = parseSoql(soql);
     const rows = this.objects[space].get(query.from);
     if (!rows) {
@@ -209,7 +242,7 @@ export class OrgStore {
     for (const field of referencedFields(query)) this.validateField(query.from, field, space);
     this.checkProperties(query, space);
     this.resolveSemiJoins(query.where, space);
-    const get = (record: StoredRecord) => (field: string) => this.value(query.from, record, field, space);
+    const get = (record: StoredRecord) => this.getter(query.from, record, space);
     if (query.groupBy.length > 0 || query.aggregates.length > 0) {
       const matched = query.where ? rows.filter((record) => matches(query.where!, get(record))) : rows;
       return this.aggregate(query, space, matched, get);

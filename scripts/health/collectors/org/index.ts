@@ -33,7 +33,7 @@ import { loginDeclaration, readWindowed, toLoginEvents, VERIFICATION, VERIFICATI
 import { grantsAny, LOGIN_HISTORY_PERMISSIONS, PERMISSIONS_READ } from './permissions';
 import { Reader } from './reader';
 import { baselineNameOf, HEALTH_CHECK, HEALTH_CHECK_RISKS, riskValue, SECURITY_SETTINGS, settingsFromSecurityMetadata } from './settings';
-import { holdersOf, idChunks, readUsers } from './users';
+import { idChunks, privilegedScope, readUsers } from './users';
 
 export type OrgCollectOptions = {
   targetOrg: string;
@@ -268,10 +268,14 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
       permissionSetGroupName: row.groupId ? groupNameBySetId.get(row.setId) : undefined
     }));
 
+  // Whose users and logins are read: holders of any permission the rules judge (in a sandbox, everyone's logins).
+  const privilegedSetIds = (setRows ?? []).filter((set) => set.grants.length > 0).map((set) => set.id);
+  const scopeOf = (idField: string) =>
+    permissionFields.length > 0 ? privilegedScope(idField, privilegedSetIds, permissionFields) : undefined;
   const [directAssignees, users, logins, loginVerifications, auditTrail, connectedApps, settingsRead] = await Promise.all([
     setRows ? readDirectAssignees(reader, setRows) : undefined,
     reader.attempt({ object: 'User', parts: ['users'], grant: 'View Setup and Configuration' }, () =>
-      readUsers(reader, permissionFields, async () =>
+      readUsers(reader, scopeOf('Id'), async () =>
         [
           ...(areaRows ?? []).map((area) => area.accountableId),
           ...(integrationRows ?? []).flatMap((integration) => [integration.integrationUserId, integration.ownerUserId]),
@@ -283,12 +287,13 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
     loginFields
       ? reader.attempt(loginDeclaration(true), async () => {
           const declaration = loginDeclaration(loginFields.has('AuthMethodReference'));
-          const scope = isSandbox === true || permissionFields.length === 0 ? undefined : holdersOf(permissionFields, 'UserId');
+          const scope = isSandbox === true ? undefined : scopeOf('UserId');
           return toLoginEvents(await readWindowed(reader, declaration, 'LoginTime', scope, now));
         })
       : undefined,
     reader.attempt(VERIFICATION, async () => {
-      const scope = isSandbox === true || permissionFields.length === 0 ? '' : ` AND ${holdersOf(permissionFields, 'UserId')}`;
+      const scoped = isSandbox === true ? undefined : scopeOf('UserId');
+      const scope = scoped ? ` AND ${scoped}` : '';
       const rows = await readWindowed(reader, VERIFICATION, 'VerificationTime', `${VERIFICATION_WHERE}${scope}`, now);
       const counts: Record<string, number> = {};
       for (const row of rows) if (row.userId) counts[row.userId] = (counts[row.userId] ?? 0) + row.verified;

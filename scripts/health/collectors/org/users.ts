@@ -26,6 +26,15 @@ export function holdersOf(permissionFields: readonly string[], idField: string):
   return `${idField} IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE Assignee.IsActive = true AND ${grantsAny(permissionFields, 'PermissionSet.')})`;
 }
 
+/**
+ * The same, naming the privileged permission sets (profile-owned and group aggregates included) by
+ * id when they are few: the org filters its assignments on an indexed lookup instead of a long OR.
+ */
+export function privilegedScope(idField: string, setIds: readonly string[], permissionFields: readonly string[]): string {
+  if (setIds.length === 0 || setIds.length > 300) return holdersOf(permissionFields, idField);
+  return `${idField} IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE Assignee.IsActive = true AND PermissionSetId IN (${setIds.map((id) => `'${id}'`).join(', ')}))`;
+}
+
 /** A day more than the rules' default dormancy (90 days), so no user the rule would flag is left out. */
 const DORMANT_CANDIDATE_DAYS = 89;
 
@@ -36,13 +45,13 @@ const DORMANT_CANDIDATE_DAYS = 89;
  */
 export async function readUsers(
   reader: Reader,
-  permissionFields: readonly string[],
+  privileged: string | undefined,
   namedIds: () => Promise<string[]>
 ): Promise<SnapshotUser[]> {
   const queries = [
     `IsActive = true AND UserType = 'Standard' AND (LastLoginDate < LAST_N_DAYS:${DORMANT_CANDIDATE_DAYS} OR LastLoginDate = null)`,
     `IsActive = true AND (Profile.Name = 'System Administrator' OR Profile.UserLicense.Name LIKE '%Integration%')`,
-    ...(permissionFields.length > 0 ? [holdersOf(permissionFields, 'Id')] : [])
+    ...(privileged ? [privileged] : [])
   ];
   const byId = new Map<string, SnapshotUser>();
   const add = (rows: Array<Parameters<typeof toUser>[0]>) => rows.forEach((row) => byId.set(row.id, toUser(row)));
