@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loginToEmulator, sfEnvFor } from '../lib/sfCli';
 import { PROJECT_ROOT, runJsonScript } from './childJson';
+import { loadDataset } from '../emulator/datasets';
+import { datasetShape, liveLowerBound } from './liveBound';
 import type { BenchSection } from './section';
 
-const BATCH = 2000;
 const LATENCY_MS = 100;
 
-type Stats = { calls: Record<string, number>; total: number; queries: Array<{ object: string; rows: number }> };
 type LiveRun = {
   wallMs: number;
   maxRssMb: number;
@@ -42,30 +42,26 @@ function startEmulatorProcess(dataset: string): Promise<{ child: ChildProcess; u
   });
 }
 
-async function stats(url: string, token: string): Promise<Stats> {
-  const response = await fetch(`${url}/__emulator/stats`, { headers: { Authorization: `Bearer ${token}` } });
-  return (await response.json()) as Stats;
-}
-
 export async function runLiveBench(sizes = ['synthetic-1k', 'synthetic-20k', 'synthetic-200k']): Promise<BenchSection> {
   const rows: string[][] = [];
+  const shapes: string[] = [];
   for (const dataset of sizes) {
     process.stderr.write(`live: ${dataset} ...\n`);
     const { child, url, accessToken } = await startEmulatorProcess(dataset);
     const stateDir = await mkdtemp(join(tmpdir(), 'bench-sf-'));
     try {
       await loginToEmulator({ url, accessToken }, { alias: 'bench', stateDir });
-      const before = await stats(url, accessToken);
       const run = await runJsonScript<LiveRun>('scripts/bench/liveRun.ts', ['bench'], sfEnvFor(stateDir));
-      const after = await stats(url, accessToken);
-      const queries = after.queries.slice(before.queries.length);
-      const describes = (after.calls.describe ?? 0) - (before.calls.describe ?? 0);
-      const lowerBound = queries.reduce((sum, query) => sum + Math.max(1, Math.ceil(query.rows / BATCH)), 0) + describes;
+      // The bound comes from the dataset (what the rules need to read), not from the calls the run made.
+      const data = loadDataset(dataset);
+      const { bound: lowerBound } = liveLowerBound(data);
+      shapes.push(`\`${dataset}\`: ${datasetShape(data)}`);
       const target = 1.1 * lowerBound + 10;
       rows.push([
         dataset.replace('synthetic-', ''),
-        run.users.toLocaleString('en-US'),
-        run.assignments.toLocaleString('en-US'),
+        data.sobjects.User.length.toLocaleString('en-US'),
+        data.sobjects.PermissionSetAssignment.length.toLocaleString('en-US'),
+        `${run.users.toLocaleString('en-US')} / ${run.assignments.toLocaleString('en-US')}`,
         String(run.apiCalls),
         String(lowerBound),
         run.apiCalls <= target ? `yes (≤ ${Math.floor(target)})` : `NO (> ${Math.floor(target)})`,
@@ -84,7 +80,8 @@ export async function runLiveBench(sizes = ['synthetic-1k', 'synthetic-20k', 'sy
       header: [
         'org',
         'users',
-        'assignments (active, non-profile)',
+        'assignments',
+        'read: users / assignments',
         'API calls',
         'lower bound',
         'within 1.1 × bound + 10',
@@ -96,8 +93,10 @@ export async function runLiveBench(sizes = ['synthetic-1k', 'synthetic-20k', 'sy
     },
     notes: [
       "Each org is a seeded synthetic dataset served by the org emulator in its own process, with 100 ms added to every call; the health check runs in a separate process through a real sf CLI login, so the memory is the tool's alone.",
-      'Lower bound: the sum over the queries the run made of ceil(rows / 2000) (one call at least), plus the describes, counted by the emulator. The extra call is the limits call that reads the API budget before the first query. One query per privileged profile reads its login IP ranges and hours from Tooling `Profile.Metadata`, which the Tooling API gives one record a query, so each counts one call in the bound.',
-      "Where the time goes: the permission set assignment query dominates (1,000,000 rows are 500 pages that must be read one after another, since each page names the next); the other queries run beside it, four at a time, so the wall time is close to that one chain of pages × (latency + the page's transfer and parse)."
+      ...shapes.map((shape) => `Shape of ${shape}`),
+      'Read: the users and the (privileged, non-profile) assignments the collector brought into the snapshot. It reads what the rules judge: the permission fields they use, privileged assignments through a semi-join (direct-assignment counts and users per profile come from GROUP BY), dormant candidates, administrators, integration and privileged users rather than every user, LoginHistory and VerificationHistory aggregated per user (privileged users in production), and the audit trail changes the rules can flag.',
+      'Lower bound: computed from the dataset, not from the run: one call for each read a rule depends on (limits, 4 describes, Organization, 5 holder objects, 3 assignment reads, 3 user reads plus the people governance records name, LoginHistory, VerificationHistory, SetupAuditTrail, 4 connected-app reads, 3 settings reads, 6 console objects, and one Tooling `Profile.Metadata` query per privileged profile, which the Tooling API gives one record a query), plus the extra 2,000-row pages of privileged assignments, privileged users, dormant candidates and permission sets.',
+      "Where the time goes: the reads run four at a time; the longest chains are the dormant candidates and the privileged users (pages read one after another, since each page names the next) and the privileged profiles' metadata, one query each."
     ]
   };
 }

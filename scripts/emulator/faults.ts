@@ -24,7 +24,8 @@ export class FaultPlan {
 }
 
 function matchesCall(rule: FaultRule, call: ApiCall): boolean {
-  const { method, path, kind } = rule.match;
+  const { method, path, kind, object } = rule.match;
+  if (object && object.toLowerCase() !== call.object?.toLowerCase()) return false;
   if (method && method.toUpperCase() !== call.method) return false;
   if (kind && kind !== call.kind) return false;
   if (path instanceof RegExp && !path.test(call.path)) return false;
@@ -60,6 +61,22 @@ export function faultResponse(fault: Exclude<FaultKind, 'timeout' | 'truncated-j
       return json(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
     case 'INVALID_FIELD':
       return json(400, 'INVALID_FIELD', "No such column 'Injected__c' on entity 'Unknown'.");
+    case 'INVALID_TYPE':
+      return json(
+        400,
+        'INVALID_TYPE',
+        "sObject type is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name."
+      );
+    case 'UNKNOWN_EXCEPTION':
+      return json(
+        500,
+        'UNKNOWN_EXCEPTION',
+        'An unexpected error occurred. Please include this ErrorId if you contact support: 987654321-54321 (-987654321)'
+      );
+    case 'QUERY_TIMEOUT':
+      return json(400, 'QUERY_TIMEOUT', 'Your query request was running for too long.');
+    case 'CONCURRENT_REQUEST_LIMIT':
+      return json(403, 'REQUEST_LIMIT_EXCEEDED', 'ConcurrentRequests (Concurrent API Requests) Limit exceeded.');
     case 'malformed-json':
       return {
         status: 200,

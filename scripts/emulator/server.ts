@@ -98,32 +98,46 @@ function parseJson(body: string): unknown {
   }
 }
 
-function describeField(name: string, sample: unknown, store: OrgStore): Record<string, unknown> {
-  let type = 'string';
-  let referenceTo: string[] = [];
-  if (name === 'Id') type = 'id';
-  else if (typeof sample === 'boolean') type = 'boolean';
-  else if (typeof sample === 'number') type = 'double';
-  else if (typeof sample === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(sample)) type = 'datetime';
-  else if (typeof sample === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(sample)) type = 'date';
-  if ((name.endsWith('Id') && name !== 'Id') || (name.endsWith('__c') && typeof sample === 'string' && /^[a-zA-Z0-9]{18}$/.test(sample))) {
-    type = 'reference';
-    const target = typeof sample === 'string' ? store.objectOf(sample) : undefined;
-    referenceTo = target ? [target] : [];
-  }
+function describeField(object: string, name: string, space: 'rest' | 'tooling', store: OrgStore): Record<string, unknown> {
+  const schema = store.fieldSchema(object, name, space);
+  const sample = store.records(object, space).find((record) => record[name] !== undefined && record[name] !== null)?.[name];
+  const reference = schema.type === 'reference';
+  const target = reference && typeof sample === 'string' ? store.objectOf(sample) : undefined;
   return {
     name,
     label: name.replace(/__c$/, '').replace(/_/g, ' '),
-    type,
-    referenceTo,
-    relationshipName: type === 'reference' ? (name.endsWith('__c') ? name.replace(/__c$/, '__r') : name.replace(/Id$/, '')) : null,
-    nillable: name !== 'Id',
+    type: schema.type,
+    referenceTo: target ? [target] : [],
+    relationshipName: reference ? (name.endsWith('__c') ? name.replace(/__c$/, '__r') : name.replace(/Id$/, '')) : null,
+    nillable: name !== 'Id' && schema.type !== 'boolean',
     custom: name.endsWith('__c'),
     externalId: /_Key__c$|Source_Ref__c$/.test(name),
     unique: /_Key__c$/.test(name),
     createable: name !== 'Id',
-    updateable: name !== 'Id'
+    updateable: name !== 'Id',
+    filterable: schema.filterable,
+    sortable: schema.sortable,
+    groupable: schema.groupable
   };
+}
+
+/** Salesforce's limit on a request's URI plus headers; past it the org answers 414 (URI) or 431 (headers). */
+export const MAX_REQUEST_HEAD_BYTES = 16_384;
+
+function requestHeadBytes(request: IncomingMessage): { uri: number; total: number } {
+  const uri = Buffer.byteLength(request.url ?? '/');
+  let total = Buffer.byteLength(`${request.method ?? 'GET'} `) + uri + Buffer.byteLength(' HTTP/1.1\r\n');
+  for (let i = 0; i < request.rawHeaders.length; i += 2) {
+    total += Buffer.byteLength(`${request.rawHeaders[i]}: ${request.rawHeaders[i + 1]}\r\n`);
+  }
+  return { uri, total };
+}
+
+/** The object a call is about: a query's FROM, or the sObject a describe or record path names. */
+function objectOfCall(url: URL): string | undefined {
+  const soql = url.searchParams.get('q');
+  if (soql) return /\bFROM\s+(\w+)/i.exec(soql.replace(/\(\s*SELECT[^)]*\)/gi, ''))?.[1];
+  return /\/sobjects\/(\w+)/.exec(url.pathname)?.[1];
 }
 
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
@@ -218,10 +232,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     if (describe) {
       const object = describe[1];
       if (!store.has(space, object)) throw new HttpError(404, 'NOT_FOUND', `The requested resource does not exist`);
-      const records = store.records(object, space);
-      const fields = [...store.fields(object, space)].map((name) =>
-        describeField(name, records.find((record) => record[name] !== undefined && record[name] !== null)?.[name], store)
-      );
+      const fields = [...store.fields(object, space)].map((name) => describeField(object, name, space, store));
       return { name: object, label: object, custom: object.endsWith('__c'), queryable: true, createable: true, updateable: true, fields };
     }
     if (sub.startsWith('/composite/sobjects')) return composite(method, sub, await readBody(request));
@@ -283,11 +294,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     });
   };
 
-  const server = createServer((request, response) => {
+  // Node's own header limit (16 KiB) would answer first; the emulator applies Salesforce's above.
+  const server = createServer({ maxHeaderSize: 256 * 1024 }, (request, response) => {
     const method = (request.method ?? 'GET').toUpperCase();
     // Clients join an instance URL ending in "/" with "/services/...": collapse the "//" as Salesforce does.
     const url = new URL((request.url ?? '/').replace(/\/{2,}/g, '/'), 'http://127.0.0.1');
-    const call: ApiCall = { method, path: url.pathname, kind: callKind(method, url.pathname) };
+    const call: ApiCall = { method, path: url.pathname, kind: callKind(method, url.pathname), object: objectOfCall(url) };
     calls.log.push(call);
     calls.byKind[call.kind] += 1;
     apiUsed += 1;
@@ -302,6 +314,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
 
     if (options.oauth && url.pathname === '/services/oauth2/token') {
       void handleToken(request, response, { app: options.oauth, dataset, accessToken, baseUrl });
+      return;
+    }
+    const head = requestHeadBytes(request);
+    if (head.total > MAX_REQUEST_HEAD_BYTES) {
+      // Salesforce's front door answers before the API sees the call: a bare HTTP error, no JSON body.
+      const [status, text] = head.uri > MAX_REQUEST_HEAD_BYTES ? [414, 'URI Too Long'] : [431, 'Request Header Fields Too Large'];
+      send(status, `<html><body><h1>${status} ${text}</h1></body></html>`, 'text/html');
       return;
     }
     if (request.headers.authorization !== `Bearer ${accessToken}`) {

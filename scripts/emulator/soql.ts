@@ -22,13 +22,19 @@ export type Condition =
   | { op: 'not'; expr: Condition }
   | { op: 'compare'; field: string; comparator: '=' | '!=' | '<' | '>' | '<=' | '>='; value: Literal }
   | { op: 'like'; field: string; pattern: RegExp }
-  | { op: 'in'; field: string; values: Literal[]; negate: boolean };
+  | { op: 'in'; field: string; values: Literal[]; negate: boolean; subquery?: Query; resolved?: Set<string>; lowered?: Set<string> };
+
+export type AggregateFunction = 'COUNT' | 'COUNT_DISTINCT' | 'MAX' | 'MIN' | 'SUM';
+/** An aggregate in the SELECT list: `COUNT(Id) logins`, `MAX(LoginTime)` (named expr0, expr1, ... when not aliased). */
+export type Aggregate = { fn: AggregateFunction; field: string; alias: string };
 
 export type OrderKey = { field: string; descending: boolean; nullsLast: boolean };
 
 export type Query = {
   fields: string[];
   count: boolean;
+  aggregates: Aggregate[];
+  groupBy: string[];
   from: string;
   where?: Condition;
   orderBy: OrderKey[];
@@ -107,8 +113,25 @@ function dateLiteral(word: string, now: number): Literal | undefined {
   return undefined;
 }
 
+const AGGREGATES: AggregateFunction[] = ['COUNT_DISTINCT', 'COUNT', 'MAX', 'MIN', 'SUM'];
+
+function hasSemiJoinUnderOr(condition: Condition, underOr = false): boolean {
+  switch (condition.op) {
+    case 'and':
+      return hasSemiJoinUnderOr(condition.left, underOr) || hasSemiJoinUnderOr(condition.right, underOr);
+    case 'or':
+      return hasSemiJoinUnderOr(condition.left, true) || hasSemiJoinUnderOr(condition.right, true);
+    case 'not':
+      return hasSemiJoinUnderOr(condition.expr, underOr);
+    case 'in':
+      return underOr && condition.subquery !== undefined;
+    default:
+      return false;
+  }
+}
+
 class Parser {
-  private position = 0;
+  public position = 0;
   public constructor(
     private readonly tokens: Token[],
     private readonly now: number
@@ -151,13 +174,19 @@ class Parser {
     this.expectKeyword('SELECT');
     const fields: string[] = [];
     let count = false;
+    const aggregates: Aggregate[] = [];
     for (;;) {
-      if (this.isKeyword('COUNT')) {
+      const fn = AGGREGATES.find((name) => this.isKeyword(name) && this.tokens[this.position + 1]?.value === '(');
+      if (fn) {
         this.next();
         this.expectPunct('(');
-        if (this.peek()?.value !== ')') this.field();
+        const field = this.peek()?.value !== ')' ? this.field() : undefined;
         this.expectPunct(')');
-        count = true;
+        const aliasToken = this.peek();
+        const alias =
+          aliasToken?.type === 'word' && aliasToken.value.toUpperCase() !== 'FROM' ? this.next().value : `expr${aggregates.length}`;
+        if (fn === 'COUNT' && field === undefined) count = true;
+        else aggregates.push({ fn, field: field ?? 'Id', alias });
       } else {
         fields.push(this.field());
       }
@@ -166,10 +195,22 @@ class Parser {
     }
     this.expectKeyword('FROM');
     const from = this.field();
-    const query: Query = { fields, count, from, orderBy: [] };
+    const query: Query = { fields, count, aggregates, groupBy: [], from, orderBy: [] };
     if (this.isKeyword('WHERE')) {
       this.next();
       query.where = this.orExpression();
+      if (hasSemiJoinUnderOr(query.where)) {
+        throw new SoqlError('MALFORMED_QUERY', "Semi join sub-selects are not allowed with the 'OR' operator");
+      }
+    }
+    if (this.isKeyword('GROUP')) {
+      this.next();
+      this.expectKeyword('BY');
+      for (;;) {
+        query.groupBy.push(this.field());
+        if (this.peek()?.value !== ',') break;
+        this.next();
+      }
     }
     if (this.isKeyword('ORDER')) {
       this.next();
@@ -203,9 +244,17 @@ class Parser {
       query.offset = this.integer();
     }
     const rest = this.peek();
-    if (rest) throw new SoqlError('MALFORMED_QUERY', `unexpected token: '${rest.value}'`);
+    if (rest && !(this.nested && rest.value === ')')) throw new SoqlError('MALFORMED_QUERY', `unexpected token: '${rest.value}'`);
+    if (query.groupBy.length > 0 || query.aggregates.length > 0) {
+      const grouped = new Set(query.groupBy.map((field) => field.toLowerCase()));
+      const loose = query.fields.find((field) => !grouped.has(field.toLowerCase()));
+      if (loose) throw new SoqlError('MALFORMED_QUERY', `Field must be grouped or aggregated: ${loose}`);
+    }
     return query;
   }
+
+  /** Set while parsing a semi-join's inner SELECT, which ends at the closing parenthesis. */
+  public nested = false;
 
   private integer(): number {
     const token = this.next();
@@ -267,6 +316,19 @@ class Parser {
       throw new SoqlError('MALFORMED_QUERY', `unexpected token: '${token.value}'`);
     }
     this.expectPunct('(');
+    if (this.isKeyword('SELECT')) {
+      if (this.nested) throw new SoqlError('MALFORMED_QUERY', 'Nesting of semi join sub-selects is not supported');
+      const inner = new Parser(this.tokens, this.now);
+      inner.position = this.position;
+      inner.nested = true;
+      const subquery = inner.query();
+      this.position = inner.position;
+      this.expectPunct(')');
+      if (subquery.fields.length !== 1 || subquery.aggregates.length > 0 || subquery.groupBy.length > 0) {
+        throw new SoqlError('MALFORMED_QUERY', 'The selected field in a semi join sub-select must be a single Id or reference field');
+      }
+      return { op: 'in', field, values: [], negate, subquery };
+    }
     const values: Literal[] = [];
     for (;;) {
       values.push(this.literal());
@@ -297,9 +359,25 @@ export function parseSoql(soql: string, now: number = Date.now()): Query {
   return new Parser(tokenize(soql), now).query();
 }
 
+/** The fields a query filters on (WHERE), which must be filterable. */
+export function filteredFields(query: Query): string[] {
+  const fields = new Set<string>();
+  const visit = (condition: Condition | undefined): void => {
+    if (!condition) return;
+    if ('field' in condition) fields.add(condition.field);
+    else if ('expr' in condition) visit(condition.expr);
+    else {
+      visit(condition.left);
+      visit(condition.right);
+    }
+  };
+  visit(query.where);
+  return [...fields];
+}
+
 /** Every field path a query reads, for validation against the object's describe. */
 export function referencedFields(query: Query): string[] {
-  const fields = new Set(query.fields);
+  const fields = new Set([...query.fields, ...query.groupBy, ...query.aggregates.map((aggregate) => aggregate.field)]);
   const visit = (condition: Condition | undefined): void => {
     if (!condition) return;
     if ('field' in condition) fields.add(condition.field);
@@ -379,7 +457,15 @@ export function matches(condition: Condition, get: (field: string) => unknown): 
     }
     case 'in': {
       const value = get(condition.field);
-      const found = condition.values.some((candidate) => compare(value, '=', candidate));
+      // A long list of strings is looked up, not scanned: an id list against a million rows.
+      if (!condition.resolved && condition.values.length > 8 && condition.values.every((candidate) => typeof candidate === 'string')) {
+        condition.lowered ??= new Set(condition.values.map((candidate) => String(candidate).toLowerCase()));
+      }
+      const found = condition.resolved
+        ? typeof value === 'string' && condition.resolved.has(value)
+        : condition.lowered
+          ? typeof value === 'string' && condition.lowered.has(value.toLowerCase())
+          : condition.values.some((candidate) => compare(value, '=', candidate));
       return condition.negate ? !found : found;
     }
   }

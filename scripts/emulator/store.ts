@@ -1,4 +1,5 @@
-import { compareForOrder, matches, parseSoql, referencedFields, SoqlError, type Query } from './soql';
+import { schemaOf, inferredField, type FieldSchema } from './schema';
+import { compareForOrder, filteredFields, matches, parseSoql, referencedFields, SoqlError, type Condition, type Query } from './soql';
 import type { Dataset, StoredRecord } from './types';
 
 export const API_VERSION = '66.0';
@@ -78,10 +79,73 @@ export class OrgStore {
     const cached = this.fieldSets.get(cacheKey);
     if (cached) return cached;
     const fields = new Set<string>(['Id', ...(this.dataset.fields?.[object] ?? [])]);
+    // The documented field list comes first: a real org describes every field, set or not.
+    if (this.has(space, object)) for (const field of schemaOf(object, space).values()) fields.add(field.name);
     for (const record of this.records(object, space)) for (const key of Object.keys(record)) fields.add(key);
     for (const missing of this.dataset.missingFields?.[object] ?? []) fields.delete(missing);
+    // Field-level security: describe leaves out what the running user cannot see, and queries name it INVALID_FIELD.
+    for (const hidden of this.dataset.hiddenFields?.[object] ?? []) fields.delete(hidden);
     this.fieldSets.set(cacheKey, fields);
     return fields;
+  }
+
+  /** Type and Filter/Sort/Group properties of a field, as describe reports them. */
+  public fieldSchema(object: string, name: string, space: Space = 'rest'): FieldSchema {
+    const documented = schemaOf(object, space).get(name.toLowerCase());
+    if (documented) return documented;
+    const sample = this.records(object, space).find((record) => record[name] !== undefined && record[name] !== null)?.[name];
+    return inferredField(name, sample);
+  }
+
+  /** The object and field a path ends on (`Assignee.IsActive` → User.IsActive). */
+  private target(object: string, path: string, space: Space): [string, string] {
+    const parts = path.split('.');
+    let current = object;
+    for (let i = 0; i < parts.length - 1; i++) current = this.relationship(current, parts[i], space)?.[1] ?? current;
+    return [current, parts[parts.length - 1]];
+  }
+
+  /** Salesforce rejects a WHERE, ORDER BY or GROUP BY on a field whose describe says it cannot be used there. */
+  private checkProperties(query: Query, space: Space): void {
+    const check = (fields: string[], property: 'filterable' | 'sortable' | 'groupable', verb: string) => {
+      for (const path of fields) {
+        const [object, field] = this.target(query.from, path, space);
+        if (!this.fieldSchema(object, field, space)[property]) {
+          throw new SoqlError('INVALID_FIELD', `field '${field}' can not be ${verb} in a query call`);
+        }
+      }
+    };
+    check(filteredFields(query), 'filterable', 'filtered');
+    check(
+      query.orderBy.map((key) => key.field),
+      'sortable',
+      'sorted'
+    );
+    check(query.groupBy, 'groupable', 'grouped');
+  }
+
+  /** Runs each semi-join's inner query once and keeps its ids. */
+  private resolveSemiJoins(condition: Condition | undefined, space: Space): void {
+    if (!condition) return;
+    if (condition.op === 'and' || condition.op === 'or') {
+      this.resolveSemiJoins(condition.left, space);
+      this.resolveSemiJoins(condition.right, space);
+    } else if (condition.op === 'not') this.resolveSemiJoins(condition.expr, space);
+    else if (condition.op === 'in' && condition.subquery) {
+      const inner = condition.subquery;
+      const rows = this.objects[space].get(inner.from);
+      if (!rows) throw new SoqlError('INVALID_TYPE', `sObject type '${inner.from}' is not supported.`);
+      for (const field of referencedFields(inner)) this.validateField(inner.from, field, space);
+      this.checkProperties(inner, space);
+      const get = (record: StoredRecord) => this.getter(inner.from, record, space);
+      const ids = new Set<string>();
+      for (const record of rows) {
+        if (inner.where && !matches(inner.where, get(record))) continue;
+        const value = get(record)(inner.fields[0]);
+        if (typeof value === 'string') ids.add(value);
+      }
+      condition.resolved = ids;
+    }
   }
 
   /** Resolves `Rel.Field` / `X__r.Field` to [lookup field, target object]. */
@@ -114,19 +178,51 @@ export class OrgStore {
 
   /** The field's name as the org spells it (SOQL is case-insensitive, JSON keys are not). */
   private canonicalField(object: string, name: string, space: Space): string | undefined {
-    const cacheKey = `${space}:${object}`;
+    const cacheKey = space === 'rest' ? object : `tooling:${object}`;
     let names = this.canonical.get(cacheKey);
     if (!names) {
-      names = new Map([...this.fields(object, space)].map((field) => [field.toLowerCase(), field]));
+      names = new Map([...this.fields(object, space)].flatMap((field) => [[field.toLowerCase(), field] as const, [field, field] as const]));
       this.canonical.set(cacheKey, names);
     }
-    return names.get(name.toLowerCase());
+    return names.get(name) ?? names.get(name.toLowerCase());
   }
+
+  /** Reads fields of one record, resolving each relationship once however many fields go through it. */
+  private getter(object: string, record: StoredRecord, space: Space, shared = this.relatedValues): (field: string) => unknown {
+    let related: Map<string, { object: string; record: StoredRecord } | undefined> | undefined;
+    return (path) => {
+      const dot = path.indexOf('.');
+      if (dot < 0 || path.indexOf('.', dot + 1) >= 0) return this.value(object, record, path, space);
+      const name = path.slice(0, dot);
+      related ??= new Map();
+      if (!related.has(name)) {
+        const relation = this.relationship(object, name, space);
+        related.set(name, relation ? this.byId.get(record[relation[0]] as string) : undefined);
+      }
+      const target = related.get(name);
+      if (!target) return null;
+      // Many rows share one related record (a million assignments, a few thousand permission sets): read its fields once.
+      let values = shared.get(target.record);
+      if (!values) shared.set(target.record, (values = new Map()));
+      const field = path.slice(dot + 1);
+      if (!values.has(field)) values.set(field, this.value(target.object, target.record, field, space));
+      return values.get(field);
+    };
+  }
+
+  /** Related records' field values, for the query being run (cleared at each query). */
+  private relatedValues = new Map<StoredRecord, Map<string, unknown>>();
 
   private value(object: string, record: StoredRecord | undefined, path: string, space: Space): unknown {
     if (!record) return null;
     const dot = path.indexOf('.');
-    if (dot < 0) return fieldOf(record, path);
+    if (dot < 0) {
+      // The org's spelling first (a map lookup): scanning the record's keys for a field it does not set is what made a million rows slow.
+      const name = this.canonicalField(object, path, space);
+      const value = name === undefined ? fieldOf(record, path) : record[name];
+      if (value !== undefined) return value;
+      return name !== undefined && this.fieldSchema(object, name, space).type === 'boolean' ? false : null;
+    }
     const relation = this.relationship(object, path.slice(0, dot), space);
     if (!relation) return null;
     const target = this.byId.get(record[relation[0]] as string);
@@ -134,6 +230,7 @@ export class OrgStore {
   }
 
   public query(soql: string, space: Space, batchSize: number): QueryPage {
+    this.relatedValues = new Map();
     const query = parseSoql(soql);
     const rows = this.objects[space].get(query.from);
     if (!rows) {
@@ -143,7 +240,13 @@ export class OrgStore {
       );
     }
     for (const field of referencedFields(query)) this.validateField(query.from, field, space);
-    const get = (record: StoredRecord) => (field: string) => this.value(query.from, record, field, space);
+    this.checkProperties(query, space);
+    this.resolveSemiJoins(query.where, space);
+    const get = (record: StoredRecord) => this.getter(query.from, record, space);
+    if (query.groupBy.length > 0 || query.aggregates.length > 0) {
+      const matched = query.where ? rows.filter((record) => matches(query.where!, get(record))) : rows;
+      return this.aggregate(query, space, matched, get);
+    }
     let selected = query.where ? rows.filter((record) => matches(query.where!, get(record))) : [...rows];
     if (query.orderBy.length > 0) {
       selected.sort((a, b) => {
@@ -165,6 +268,51 @@ export class OrgStore {
     this.queryLog.push({ space, object: query.from, rows: selected.length });
     if (query.count && query.fields.length === 0) return { totalSize: selected.length, done: true, records: [] };
     return this.page({ space, object: query.from, query, rows: selected, batchSize }, 0);
+  }
+
+  /**
+   * A GROUP BY query: one AggregateResult a group. The REST API gives no query locator for it, so an
+   * answer of more groups than a batch holds ends with `done: false` and no `nextRecordsUrl`.
+   */
+  private aggregate(
+    query: Query,
+    space: Space,
+    rows: StoredRecord[],
+    get: (record: StoredRecord) => (field: string) => unknown
+  ): QueryPage {
+    const groups = new Map<string, { keys: unknown[]; members: StoredRecord[] }>();
+    for (const record of rows) {
+      const keys = query.groupBy.map((field) => get(record)(field) ?? null);
+      const id = JSON.stringify(keys);
+      const group = groups.get(id) ?? { keys, members: [] };
+      group.members.push(record);
+      groups.set(id, group);
+    }
+    if (query.groupBy.length === 0 && groups.size === 0) groups.set('[]', { keys: [], members: [] });
+    const results = [...groups.values()].map(({ keys, members }) => {
+      const out: Record<string, unknown> = { attributes: { type: 'AggregateResult' } };
+      query.groupBy.forEach((field, i) => {
+        const [object, last] = this.target(query.from, field, space);
+        out[this.canonicalField(object, last, space) ?? last] = keys[i];
+      });
+      for (const aggregate of query.aggregates) {
+        const values = members.map((record) => get(record)(aggregate.field)).filter((value) => value !== null && value !== undefined);
+        const sorted = [...values].sort((a, b) => compareForOrder(a, b, { field: '', descending: false, nullsLast: true }));
+        out[aggregate.alias] =
+          aggregate.fn === 'COUNT'
+            ? values.length
+            : aggregate.fn === 'COUNT_DISTINCT'
+              ? new Set(values.map(String)).size
+              : aggregate.fn === 'SUM'
+                ? values.reduce<number>((sum, value) => sum + Number(value), 0)
+                : ((aggregate.fn === 'MAX' ? sorted[sorted.length - 1] : sorted[0]) ?? null);
+      }
+      return out;
+    });
+    this.queryLog.push({ space, object: query.from, rows: results.length });
+    const limited = query.limit !== undefined ? results.slice(0, query.limit) : results;
+    const BATCH = 2000;
+    return { totalSize: limited.length, done: limited.length <= BATCH, records: limited.slice(0, BATCH) };
   }
 
   /** The `columns=true` answer: column metadata of a query, nested along relationship paths. */
@@ -262,7 +410,9 @@ export class OrgStore {
       if (targetRecord) {
         const last = parts[parts.length - 1];
         const name = this.canonicalField(targetObject, last, space) ?? last;
-        node[name] = fieldOf(targetRecord, last) ?? null;
+        const value = fieldOf(targetRecord, last);
+        // A documented checkbox the dataset leaves unset is false, as in a real org.
+        node[name] = value ?? (this.fieldSchema(targetObject, name, space).type === 'boolean' ? false : null);
       }
     }
     return out;

@@ -13,6 +13,8 @@ export type Dataset = {
   fields?: Record<string, string[]>;
   /** Fields this org does not have (an older API version, a feature not enabled): describe and queries lack them. */
   missingFields?: Record<string, string[]>;
+  /** Field-level security: fields the running user cannot see (left out of describe, INVALID_FIELD when queried). */
+  hiddenFields?: Record<string, string[]>;
   /** Lookup targets for custom relationships: relationships[object][field] = target object. */
   relationships?: Record<string, Record<string, string>>;
 };
@@ -37,12 +39,22 @@ export type FaultKind =
   | 'INVALID_SESSION_ID'
   | 'INVALID_QUERY_LOCATOR'
   | 'INVALID_FIELD'
+  /** The object does not exist in this org (a feature not enabled, e.g. PermissionSetGroup). */
+  | 'INVALID_TYPE'
+  /** Salesforce's internal error (HTTP 500, errorCode UNKNOWN_EXCEPTION), here with its own name so a test can make it persist on one object. */
+  | 'UNKNOWN_EXCEPTION'
+  /** A query that ran too long on the server (HTTP 400, QUERY_TIMEOUT). */
+  | 'QUERY_TIMEOUT'
+  /** Too many long-running requests at once (HTTP 403 REQUEST_LIMIT_EXCEEDED, ConcurrentRequests): unlike the daily limit, it passes. */
+  | 'CONCURRENT_REQUEST_LIMIT'
+  /** Accepted and never answered. */
   | 'timeout'
   | 'malformed-json'
   | 'truncated-json';
 
 export type FaultRule = {
-  match: { method?: string; path?: RegExp | string; kind?: CallKind };
+  /** `object`: the sObject a query reads (its FROM) or a describe names, e.g. `LoginHistory`. */
+  match: { method?: string; path?: RegExp | string; kind?: CallKind; object?: string };
   fault: FaultKind;
   /** Let the first N matching calls through. */
   after?: number;
@@ -50,4 +62,4 @@ export type FaultRule = {
   times?: number;
 };
 
-export type ApiCall = { method: string; path: string; kind: CallKind };
+export type ApiCall = { method: string; path: string; kind: CallKind; object?: string };

@@ -1,54 +1,22 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type { Connection } from '@salesforce/core';
 import { ConsoleError, exitCodeOf, formatError } from '../lib/errors';
 import { loadBaseline } from './baseline/parse';
 import { collectMetadataSnapshot } from './collectors/metadata';
+import { collectOrgSnapshot } from './collectors/org';
 import { runHealthCheck } from './engine';
 import { parseTargets } from './metrics/targets';
 import { parseFlags, USAGE, type HealthFlags } from './flags';
 import { applyHistory, failOnNewBreached, keepHistory } from './history';
 import { notificationLine, planNotifications, sendNotifications } from './notify';
+import { pushResult } from './push';
+import { render } from './reporters';
+import type { HealthCheckResult } from './result';
 import { safePush } from './watch/pushSafety';
 import { createRedactor, redactingStream } from './watch/redact';
-import type { HealthCheckResult, PushSummary, ReportFormat } from './result';
 import { severityAtLeast } from './scoring';
 import type { OrgSnapshot } from './snapshot';
 import { loadSuppressions } from './suppressions';
-
-/** Contracts of the modules other engineers own; loaded at run time so this file compiles without them. */
-type OrgCollector = {
-  collectOrgSnapshot(options: {
-    targetOrg: string;
-    minApiBudgetShare: number;
-    progress?: (message: string) => void;
-  }): Promise<{ snapshot: OrgSnapshot; connection: unknown }>;
-};
-type Pusher = { pushResult(connection: unknown, result: HealthCheckResult, snapshot: OrgSnapshot): Promise<PushSummary> };
-type Reporters = { render(format: ReportFormat, result: HealthCheckResult): string };
-
-async function loadModule<T>(relativePath: string, purpose: string): Promise<T> {
-  try {
-    return (await import(join(__dirname, relativePath))) as T;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_UNSUPPORTED_DIR_IMPORT') {
-      throw new ConsoleError('ModuleMissing', `${purpose} is not available in this checkout (scripts/health/${relativePath}).`, [
-        'Use --metadata-dir and --format json, or update the checkout.'
-      ]);
-    }
-    throw error;
-  }
-}
-
-async function render(format: ReportFormat, result: HealthCheckResult): Promise<string> {
-  try {
-    return (await loadModule<Reporters>('reporters/index', `The ${format} reporter`)).render(format, result);
-  } catch (error) {
-    // JSON needs no reporter: it is the result itself.
-    if (format === 'json' && error instanceof ConsoleError && error.name === 'ModuleMissing') return JSON.stringify(result, null, 2);
-    throw error;
-  }
-}
 
 /** 1 when an open finding breaches --fail-on, else 3 when the run is incomplete (unless --allow-partial), else 0. */
 export function exitCodeFor(flags: Pick<HealthFlags, 'failOn' | 'allowPartial'>, result: HealthCheckResult): number {
@@ -93,23 +61,29 @@ export async function main(
     const targets = parseTargets(flags.targets);
 
     let snapshot: OrgSnapshot;
-    let connection: unknown;
+    let connection: Connection | undefined;
     if (flags.metadataDir) {
       snapshot = await collectMetadataSnapshot(flags.metadataDir, { progress });
     } else {
-      const collector = await loadModule<OrgCollector>('collectors/org', 'The live org collector');
-      ({ snapshot, connection } = await collector.collectOrgSnapshot({
+      ({ snapshot, connection } = await collectOrgSnapshot({
         targetOrg: flags.targetOrg ?? '',
         minApiBudgetShare: flags.apiBudgetMinShare,
-        progress
+        progress,
+        callTimeoutMs: flags.apiTimeoutSeconds * 1000,
+        deadlineAt: Date.now() + flags.waitMinutes * 60_000
       }));
     }
     const result = runHealthCheck(snapshot, { baseline, suppressions, metadataDir: flags.metadataDir, options: { targets } });
     await applyHistory(flags, result, connection);
-    if (flags.push) {
-      const pusher = await loadModule<Pusher>('push', 'Pushing findings');
+    if (flags.push && connection) {
+      const org = connection;
       // Unattended-safe: production only with the runner permission set, one push per org at a time.
-      result.push = await safePush(connection, snapshot, () => pusher.pushResult(connection, result, snapshot));
+      result.push = await safePush(org, snapshot, () =>
+        pushResult(org, result, snapshot, {
+          callTimeoutMs: flags.apiTimeoutSeconds * 1000,
+          deadlineAt: Date.now() + flags.waitMinutes * 60_000
+        })
+      );
     }
 
     if (notifyPlan) {
@@ -120,13 +94,13 @@ export async function main(
     // --fail-on-new is a gate like --fail-on: exit 1, which wins over 3 (incomplete).
     const exitCode = failOnNewBreached(flags, result) ? 1 : exitCodeFor(flags, result);
     if (flags.output) {
-      writeFileSync(flags.output, `${redact(await render(flags.format, result))}\n`);
+      writeFileSync(flags.output, `${redact(render(flags.format, result))}\n`);
       io.stderr.write(`${summaryLine(result, flags.output)}\n`);
     }
     if (flags.json) {
       io.stdout.write(`${JSON.stringify({ status: exitCode, result }, null, 2)}\n`);
     } else if (!flags.output) {
-      io.stdout.write(`${await render(flags.format, result)}\n`);
+      io.stdout.write(`${render(flags.format, result)}\n`);
     }
     return exitCode;
   } catch (error) {

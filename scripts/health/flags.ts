@@ -21,6 +21,10 @@ export type HealthFlags = {
   /** --targets: a JSON file or id=value pairs for the operating model's targets. */
   targets?: string;
   apiBudgetMinShare: number;
+  /** Seconds one API call may go unanswered before it is retried (--api-timeout). */
+  apiTimeoutSeconds: number;
+  /** Minutes the whole live run may take; what is not read by then is marked unavailable (--wait). */
+  waitMinutes: number;
   help: boolean;
   /** History (scripts/health/history): compare with a previous run, keep runs, gate on new findings. */
   baselineResult?: string;
@@ -45,6 +49,8 @@ export const SPECS: FlagSpec[] = [
   { name: 'suppressions', kind: 'string' },
   { name: 'targets', kind: 'string' },
   { name: 'api-budget-min-share', kind: 'string' },
+  { name: 'api-timeout', kind: 'string' },
+  { name: 'wait', short: 'w', kind: 'string' },
   { name: 'help', short: 'h', kind: 'boolean' },
   { name: 'baseline-result', kind: 'string' },
   { name: 'since', kind: 'string' },
@@ -83,6 +89,9 @@ FLAGS
       --notify=CHANNELS             slack,teams,webhook,email: tell each Accountable of their new and breached
                                     findings. URLs and the SMTP password come from CONSOLE_* environment
                                     variables only (README).
+      --api-timeout=SECONDS         Give up on an API call unanswered for SECONDS and retry it (default 30).
+  -w, --wait=MINUTES                End the live run after MINUTES, answered or not: what was not read is
+                                    reported unavailable and the run is incomplete (default 10).
   -h, --help                        Show this help.
 
 EXIT CODES
@@ -98,6 +107,13 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
     throw usageError(`--${flag}: "${value}" is not one of ${allowed.join(', ')}.`);
   }
   return value as T;
+}
+
+function positive(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw usageError(`--${flag}: "${value}" must be a positive number.`);
+  return parsed;
 }
 
 export function parseFlags(argv: string[]): HealthFlags {
@@ -116,6 +132,8 @@ export function parseFlags(argv: string[]): HealthFlags {
     suppressions: text('suppressions'),
     targets: text('targets'),
     apiBudgetMinShare: 0.1,
+    apiTimeoutSeconds: positive('api-timeout', text('api-timeout'), 30),
+    waitMinutes: positive('wait', text('wait'), 10),
     help: values.has('help'),
     baselineResult: text('baseline-result'),
     since: text('since') === undefined ? undefined : oneOf('since', text('since')!, ['last'] as const),

@@ -65,8 +65,13 @@ async function existingFindings(api: OrgApi, snapshot: OrgSnapshot): Promise<Exi
  * is resolved, so a push cut off halfway leaves no duplicate and resolves nothing; the next push
  * completes it. A finding absent from a complete run becomes Resolved; a partial run resolves nothing.
  */
-export async function pushResult(connection: Connection, result: HealthCheckResult, snapshot: OrgSnapshot): Promise<PushSummary> {
-  const api = new OrgApi(connection, { org: snapshot.username ?? 'the org', minApiBudgetShare: 0, concurrency: 2 });
+export async function pushResult(
+  connection: Connection,
+  result: HealthCheckResult,
+  snapshot: OrgSnapshot,
+  limits: { callTimeoutMs?: number; deadlineAt?: number } = {}
+): Promise<PushSummary> {
+  const api = new OrgApi(connection, { org: snapshot.username ?? 'the org', minApiBudgetShare: 0, concurrency: 2, ...limits });
   const now = new Date().toISOString();
   const orgId = snapshot.orgId ?? connection.getAuthInfoFields().orgId ?? 'unknown';
 

@@ -125,6 +125,8 @@ export type LoginEvent = {
   /** LoginHistory.ApiType for API logins, e.g. `SOAP Enterprise`. */
   apiType?: string;
   application?: string;
+  /** Live: how many logins this event stands for (LoginHistory is read aggregated per user and kind of login); 1 when absent. */
+  count?: number;
 };
 
 export type AuditTrailEntry = {
@@ -393,6 +395,12 @@ export type OrgSnapshot = {
   salesforceScore?: number;
   /** Live: Organization.IsSandbox. */
   isSandbox?: boolean;
+  /** Live: active users assigned each permission set directly (not through a group or profile), by permission set name. */
+  directAssignees?: Record<string, number>;
+  /** Live: whose logins `logins` holds: every user's (sandbox) or privileged users' only (production). */
+  loginScope?: 'all' | 'privileged';
+  /** Live: successful login verifications (VerificationHistory, Activity Login) per user id; undefined when not readable. */
+  loginVerifications?: Record<string, number>;
   /** Live: when the previous org run was pushed (latest Health_Check_Run__c.Run_At__c), for audit.unreviewed-changes. */
   lastRunAt?: string;
   /** Set when the live run stopped early (API budget, ...): nothing may be resolved from it. */

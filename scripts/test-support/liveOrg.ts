@@ -42,8 +42,8 @@ export async function startLiveOrg(options: EmulatorOptions, alias = 'emulated')
     await emulator.stop();
     throw error;
   }
-  // Short socket timeout so the timeout fault costs seconds, not minutes.
-  const env = { ...sfEnvFor(stateDir), HTTP_TIMEOUT: '3000', CONSOLE_RETRY_DELAY_MS: '50' };
+  // Exactly what a user's run has: no timeout or retry settings in the environment.
+  const env = sfEnvFor(stateDir);
   return {
     emulator,
     alias,

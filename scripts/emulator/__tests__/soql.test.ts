@@ -108,7 +108,7 @@ describe('SOQL subset', () => {
       errorCode: 'INVALID_FIELD',
       message: expect.stringContaining("No such column 'Nope__c' on entity 'User'")
     });
-    expect(error('SELECT Id FROM User WHERE Manager.Name = null').errorCode).toBe('INVALID_FIELD');
+    expect(error('SELECT Id FROM User WHERE Delegate.Name = null').errorCode).toBe('INVALID_FIELD');
     expect(error('SELECT Id FROM Nothing__c').errorCode).toBe('INVALID_TYPE');
     expect(error('SELECT Id User').errorCode).toBe('MALFORMED_QUERY');
     expect(error("SELECT Id FROM User WHERE Name = 'open").errorCode).toBe('MALFORMED_QUERY');

@@ -1,5 +1,7 @@
 import { standardBaseline } from '../../health/baseline/parse';
 import type { BaselineSetting } from '../../health/baseline/model';
+import { SECURITY_FIELDS } from '../../health/collectors/metadata/settings';
+import { HEALTH_CHECK_LABELS } from '../../health/collectors/org/healthCheckLabels';
 import type { Dataset, StoredRecord } from '../types';
 import { withOperatingModel } from './acmeOperatingModel';
 import { clock, permissionSet, sfId, toolingProfile } from './builder';
@@ -218,21 +220,42 @@ export function acmeDataset(now: Date = new Date()): Dataset {
   ];
 
   // UI logins: most with MFA; admins 4-6 and two reps without. API logins for the integration users.
+  // AuthMethodReference is what a third-party OpenID Connect provider reports: null for native and SAML
+  // logins. A native login's MFA shows as a successful Login verification in VerificationHistory.
   let loginCount = 0;
+  let verificationCount = 0;
   const logins: StoredRecord[] = [];
+  const verifications: StoredRecord[] = [];
   const login = (user: number, days: number, type: string, mfa: boolean, apiType: string | null = null, application = 'Browser'): void => {
+    const loginId = sfId('0Ya', ++loginCount);
     logins.push({
-      Id: sfId('0Ya', ++loginCount),
+      Id: loginId,
       UserId: id.user(user),
       LoginTime: daysAgo(days),
       LoginType: type,
       Status: 'Success',
-      AuthMethodReference: mfa ? 'mfa' : null,
+      AuthMethodReference: null,
       ApiType: apiType,
       Application: application,
       SourceIp: `203.0.113.${(user % 200) + 1}`,
       Platform: apiType ? 'Unknown' : 'Mac OSX'
     });
+    if (mfa) {
+      verifications.push({
+        Id: sfId('0TU', ++verificationCount),
+        Activity: 'Login',
+        Status: 'Succeeded',
+        VerificationMethod: 'TotpVerification',
+        Policy: 'MultiFactorAuthentication',
+        UserId: id.user(user),
+        LoginHistoryId: loginId,
+        VerificationTime: daysAgo(days),
+        SourceIp: `203.0.113.${(user % 200) + 1}`,
+        EventGroup: verificationCount,
+        Remarks: null,
+        ResourceId: null
+      });
+    }
   };
   for (const spec of userSpecs) {
     if (spec.active === false || spec.profile === 4 || spec.lastLogin === undefined || spec.lastLogin === null || spec.lastLogin > 30)
@@ -279,31 +302,107 @@ export function acmeDataset(now: Date = new Date()): Dataset {
     audit(6, 60, 'changedFlowActivation', 'Flows', 'Activated flow Opportunity Stage Guardrails', 3)
   ];
 
+  // Name is the app's label, DeveloperName its API name. Salesforce's own apps are in every org beside the custom ones.
+  const connectedApp = (n: number, name: string, developerName: string, adminApproved: boolean, internal = false): StoredRecord => ({
+    Id: sfId('0H4', n),
+    Name: name,
+    DeveloperName: developerName,
+    OptionsAllowAdminApprovedUsersOnly: adminApproved,
+    OptionsRefreshTokenValidityMetric: false,
+    OptionsIsInternal: internal,
+    RefreshTokenValidityPeriod: null,
+    CreatedDate: daysAgo(900)
+  });
+  const salesforceApps: StoredRecord[] = [
+    connectedApp(11, 'Salesforce CLI', 'Salesforce_CLI', false),
+    connectedApp(12, 'SalesforceA', 'SalesforceA', false, true),
+    connectedApp(13, 'Salesforce for Outlook', 'Salesforce_for_Outlook', false),
+    connectedApp(14, 'Salesforce Mobile Apps', 'Salesforce_Mobile_Apps', false, true)
+  ];
   const connectedApps: StoredRecord[] = [
+    ...salesforceApps,
     {
       Id: sfId('0H4', 1),
-      Name: 'MuleSoft_Integration',
+      Name: 'MuleSoft Integration',
+      DeveloperName: 'MuleSoft_Integration',
       OptionsAllowAdminApprovedUsersOnly: true,
       OptionsRefreshTokenValidityMetric: false,
       CreatedDate: daysAgo(500)
     },
     {
       Id: sfId('0H4', 2),
-      Name: 'Marketing_Sync',
+      Name: 'Marketing Sync',
+      DeveloperName: 'Marketing_Sync',
       OptionsAllowAdminApprovedUsersOnly: false,
       OptionsRefreshTokenValidityMetric: false,
       CreatedDate: daysAgo(300)
     },
     {
       Id: sfId('0H4', 3),
-      Name: 'Slack_Connector',
+      Name: 'Slack Connector',
+      DeveloperName: 'Slack_Connector',
       OptionsAllowAdminApprovedUsersOnly: true,
       OptionsRefreshTokenValidityMetric: false,
       CreatedDate: daysAgo(100)
     }
   ];
 
-  const healthRisks = securityHealthCheckRisks(standardBaseline().settings);
+  const baselineSettings = standardBaseline().settings;
+  const healthRisks = securityHealthCheckRisks(baselineSettings);
+
+  // An External Client App with its OAuth policy (Tooling), and the OAuth tokens users hold (REST), one for an app installed from elsewhere.
+  const externalClientApps: StoredRecord[] = [
+    {
+      Id: sfId('0xI', 1),
+      DeveloperName: 'Partner_Portal_Sync',
+      MasterLabel: 'Partner Portal Sync',
+      NamespacePrefix: null,
+      DistributionState: 'Local',
+      ManagedType: 'Local',
+      ContactEmail: 'partners@acme.example',
+      CreatedDate: daysAgo(60)
+    }
+  ];
+  const externalClientAppPolicies: StoredRecord[] = [
+    {
+      Id: sfId('0xP', 1),
+      ExternalClientApplicationId: externalClientApps[0].Id,
+      DeveloperName: 'Partner_Portal_Sync_oauthPlcy',
+      MasterLabel: 'Partner Portal Sync',
+      PermittedUsersPolicyType: 'AllSelfAuthorized',
+      IpRelaxationPolicyType: 'BYPASS',
+      RefreshTokenPolicyType: 'Infinite'
+    }
+  ];
+  const oauthTokens: StoredRecord[] = [
+    ...[9, 10, 11].map((user, i) => ({
+      Id: sfId('0CQ', i + 1),
+      AppName: 'Salesforce CLI',
+      AppMenuItemId: null,
+      UserId: id.user(user),
+      LastUsedDate: daysAgo(i),
+      UseCount: 3,
+      CreatedDate: daysAgo(100)
+    })),
+    {
+      Id: sfId('0CQ', 10),
+      AppName: 'Old Survey App',
+      AppMenuItemId: null,
+      UserId: id.user(12),
+      LastUsedDate: daysAgo(40),
+      UseCount: 12,
+      CreatedDate: daysAgo(400)
+    },
+    {
+      Id: sfId('0CQ', 11),
+      AppName: 'MuleSoft Integration',
+      AppMenuItemId: null,
+      UserId: id.user(29),
+      LastUsedDate: daysAgo(0),
+      UseCount: 900,
+      CreatedDate: daysAgo(500)
+    }
+  ];
 
   // Governance records: the operating model, as an admin would have set it up a few months ago.
   const areaSpecs: Array<[string, string, 'SalesOps' | 'IT' | 'Joint', number, string, number]> = [
@@ -615,6 +714,8 @@ export function acmeDataset(now: Date = new Date()): Dataset {
       LoginHistory: logins,
       SetupAuditTrail: auditTrail,
       ConnectedApplication: connectedApps,
+      VerificationHistory: verifications,
+      OauthToken: oauthTokens,
       Governance_Area__c: areas,
       RACI_Assignment__c: raci,
       Risk__c: risks,
@@ -624,8 +725,11 @@ export function acmeDataset(now: Date = new Date()): Dataset {
       Health_Finding__c: findings
     },
     tooling: {
-      SecurityHealthCheck: [{ Id: sfId('0Hc', 1), Score: '61', CustomBaselineId: null, DurableId: 'SecurityHealthCheck' }],
+      SecurityHealthCheck: [{ Id: sfId('0Hc', 1), Score: '61', CustomBaselineId: null, DurableId: '0Hc000000000001' }],
       SecurityHealthCheckRisks: healthRisks,
+      SecuritySettings: [securitySettings(baselineSettings)],
+      ExternalClientApplication: externalClientApps,
+      ExtlClntAppOauthPlcyCnfg: externalClientAppPolicies,
       Profile: profiles.map((profile) =>
         toolingProfile(
           profile,
@@ -678,6 +782,23 @@ function compliantValue(setting: BaselineSetting): string {
   }
 }
 
+/** What the Health Check page shows in its Value column: words, not the raw setting. */
+function inWords(setting: BaselineSetting, raw: string): string {
+  if (setting.kind === 'booleanSetting') return raw === 'true' ? 'Enabled' : 'Disabled';
+  const spelled: Record<string, string> = {
+    ThreeAttempts: '3',
+    FiveAttempts: '5',
+    TenAttempts: '10',
+    NoLimit: 'No limit',
+    TwelveHours: '12 hours',
+    TwoHours: '2 hours',
+    NinetyDays: '90 days',
+    FifteenMinutes: '15 minutes',
+    ThirtyMinutes: '30 minutes'
+  };
+  return spelled[raw] ?? raw;
+}
+
 function securityHealthCheckRisks(settings: BaselineSetting[]): StoredRecord[] {
   const category: Record<BaselineSetting['risk'], string> = {
     high: 'HIGH_RISK',
@@ -686,19 +807,41 @@ function securityHealthCheckRisks(settings: BaselineSetting[]): StoredRecord[] {
     informational: 'INFORMATIONAL'
   };
   return settings.map((setting, i) => {
-    const [group, name] = setting.name.split('.');
+    const [group, label] = HEALTH_CHECK_LABELS[setting.name];
     const raw = ACME_NONCOMPLIANT[setting.name] ?? compliantValue(setting);
     return {
       Id: sfId('0Hr', i + 1),
-      DurableId: setting.name,
-      SettingGroup: group.replace(/([a-z])([A-Z])/g, '$1 $2'),
-      Setting: name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase()),
-      OrgValue: raw,
+      // Opaque, as the Tooling API reference warns it may change between releases.
+      DurableId: `0Hr${String(7919 * (i + 1)).padStart(12, '0')}`,
+      SettingGroup: group,
+      Setting: label,
+      OrgValue: inWords(setting, raw),
       OrgValueRaw: raw,
-      StandardValue: compliantValue(setting),
+      StandardValue: inWords(setting, compliantValue(setting)),
+      StandardValueRaw: compliantValue(setting),
       RiskType: ACME_NONCOMPLIANT[setting.name] ? (setting.risk === 'high' ? 'HIGH_RISK' : 'MEDIUM_RISK') : 'MEETS_STANDARD',
       SettingRiskCategory: category[setting.risk],
       SecurityHealthCheckId: sfId('0Hc', 1)
     };
   });
+}
+
+/** The Tooling SecuritySettings record: its Metadata is the SecuritySettings type of the Metadata API, with Acme's values. */
+function securitySettings(settings: BaselineSetting[]): StoredRecord {
+  const metadata: Record<string, unknown> = {
+    sessionSettings: {},
+    passwordPolicies: {},
+    singleSignOnSettings: {},
+    networkAccess: { ipRanges: [{ startAddress: '203.0.113.0', endAddress: '203.0.113.255', description: 'Office egress' }] }
+  };
+  const byName = new Map(settings.map((setting) => [setting.name, setting]));
+  for (const entry of SECURITY_FIELDS) {
+    const setting = byName.get(entry.key);
+    if (!setting) continue;
+    const raw = ACME_NONCOMPLIANT[entry.key] ?? compliantValue(setting);
+    const value = entry.kind === 'boolean' ? raw === 'true' : entry.kind === 'number' ? Number(raw) : raw;
+    const container = entry.section ? (metadata[entry.section] as Record<string, unknown>) : metadata;
+    container[entry.field] = value;
+  }
+  return { Id: sfId('0Ss', 1), DurableId: 'SecuritySettings', FullName: 'Security', Metadata: metadata };
 }

@@ -105,6 +105,7 @@ export function syntheticDataset(options: SyntheticOrgOptions): Dataset {
   const users: StoredRecord[] = [];
   const assignments: StoredRecord[] = [];
   const logins: StoredRecord[] = [];
+  const verifications: StoredRecord[] = [];
   for (let u = 0; u < options.users; u++) {
     const id = sfId('005', 1_000_000 + u);
     const profile = u < 10 ? 0 : random.int(1, profileCount - 1);
@@ -129,18 +130,36 @@ export function syntheticDataset(options: SyntheticOrgOptions): Dataset {
       PermissionSetGroupId: null
     });
     if (active && lastLogin <= 30) {
+      // Native logins: AuthMethodReference stays null; the MFA of 85% of them shows in VerificationHistory.
+      const loginId = sfId('0Ya', 1_000_000 + logins.length);
       logins.push({
-        Id: sfId('0Ya', 1_000_000 + logins.length),
+        Id: loginId,
         UserId: id,
         LoginTime: daysAgo(lastLogin),
         LoginType: 'Application',
         Status: 'Success',
-        AuthMethodReference: random.chance(0.85) ? 'mfa' : null,
+        AuthMethodReference: null,
         ApiType: null,
         Application: 'Browser',
         SourceIp: '198.51.100.7',
         Platform: 'Windows'
       });
+      if (random.chance(0.85)) {
+        verifications.push({
+          Id: sfId('0TU', 1_000_000 + verifications.length),
+          Activity: 'Login',
+          Status: 'Succeeded',
+          VerificationMethod: 'TotpVerification',
+          Policy: 'MultiFactorAuthentication',
+          UserId: id,
+          LoginHistoryId: loginId,
+          VerificationTime: daysAgo(lastLogin),
+          SourceIp: '198.51.100.7',
+          EventGroup: verifications.length,
+          Remarks: null,
+          ResourceId: null
+        });
+      }
     }
   }
   while (assignments.length < assignmentTarget) {
@@ -207,6 +226,7 @@ export function syntheticDataset(options: SyntheticOrgOptions): Dataset {
       ObjectPermissions: objectPermissions,
       User: [...baseUsers, ...users],
       LoginHistory: logins,
+      VerificationHistory: verifications,
       SetupAuditTrail: auditTrail
     }
   };

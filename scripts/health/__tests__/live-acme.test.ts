@@ -51,6 +51,38 @@ describe('live health check through the real sf login into the emulated org "Acm
     expect(unfenced).toEqual(['System Administrator']);
   });
 
+  it('judges what Salesforce documents: MFA from VerificationHistory, settings from SecuritySettings and labelled Health Check rows', () => {
+    expect(result.complete).toBe(true);
+    expect(result.coverage.skipped).toBe(0);
+    expect(result.salesforceScore).toBe(61);
+    // Native logins carry no AuthMethodReference: only the admins with no recorded verification are named, not everyone.
+    const withoutMfa = result.findings
+      .filter((finding) => finding.ruleId === 'mfa.logins-without-mfa')
+      .map((finding) => finding.component.name);
+    expect(withoutMfa.sort()).toEqual(['contractor.admin@acme.example', 'omar.ops@acme.example', 'sam.sandbox@acme.example.uat']);
+    const baseline = new Set(result.findings.filter((finding) => finding.ruleId.startsWith('baseline:')).map((finding) => finding.ruleId));
+    // From Tooling SecuritySettings.Metadata, as offline from Security.settings:
+    expect(baseline).toContain('baseline:SessionSettings.lockSessionsToDomain');
+    expect(baseline).toContain('baseline:Identity.mfaEnabled');
+    // Only the Health Check knows these; its DurableIds are opaque, so they were matched by label.
+    expect(baseline).toContain('baseline:RemoteSiteSettings.remoteSiteSettings');
+    expect(baseline).toContain('baseline:AdminUsers.activeSystemAdministratorCount');
+    expect(result.rules.find((rule) => rule.id === 'baseline:SharingSettings.orgWideDefaults')?.status).toBe('passed');
+  });
+
+  it("leaves Salesforce's own connected apps out and reads External Client Apps and apps seen in OAuth tokens", () => {
+    const apps = (ruleId: string) =>
+      result.findings.filter((finding) => finding.ruleId === ruleId).map((finding) => finding.component.name);
+    for (const ruleId of ['capp.open-self-authorize', 'capp.unowned-integration']) {
+      expect(apps(ruleId)).not.toEqual(expect.arrayContaining(['Salesforce_CLI']));
+      expect(apps(ruleId).some((name) => /^Salesforce/.test(name))).toBe(false);
+    }
+    expect(apps('capp.open-self-authorize')).toEqual(expect.arrayContaining(['Marketing_Sync', 'Partner_Portal_Sync']));
+    // Integration__c names MuleSoft_Integration by API name: owned. Old Survey App is known only from its users' tokens.
+    expect(apps('capp.unowned-integration')).not.toContain('MuleSoft_Integration');
+    expect(apps('capp.unowned-integration')).toEqual(expect.arrayContaining(['Old Survey App', 'Partner_Portal_Sync']));
+  });
+
   it('routes each finding to the Accountable of its area', () => {
     const adminGrant = result.findings.find((finding) => finding.key === 'perm.modify-all-data:PermissionSet:Shadow_Admin');
     expect(adminGrant?.accountable?.name).toBe('Ivy Platform');
@@ -93,7 +125,7 @@ describe('live health check through the real sf login into the emulated org "Acm
         child.on('close', () => resolve(text));
       });
       expect(terminal).toMatch(/Connected to http:\/\/127\.0\.0\.1:\d+\/? as admin@acme\.example/);
-      expect(terminal).toMatch(/Read holders \(\d+ records, \d+ API calls so far\)/);
+      expect(terminal).toMatch(/Read PermissionSet \(\d+ records, \d+ API calls so far\)/);
       expect(terminal).not.toContain(org.emulator.accessToken);
       expect((JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as HealthCheckResult).source).toBe('org');
     } finally {

@@ -28,26 +28,51 @@ function user(id: string, extra: Partial<SnapshotUser> = {}): SnapshotUser {
 }
 
 describe('live-only rules', () => {
-  it('mfa.logins-without-mfa: UI logins without MFA, privileged users high', () => {
+  it('mfa.logins-without-mfa: direct UI logins without a recorded verification, SSO by its reported method; privileged users high', () => {
+    const login = (userId: string, loginType: string, extra: Record<string, unknown> = {}) => ({
+      userId,
+      loginTime: '2025-06-29T08:00:00Z',
+      loginType,
+      status: 'Success',
+      ...extra
+    });
     const snapshot = liveSnapshot({
       holders: [holder('Profile', 'System Administrator', ['ModifyAllData'], { activeAssigneeIds: ['admin'] })],
-      users: [user('admin'), user('rep'), user('good')],
+      users: [user('admin'), user('rep'), user('good'), user('saml'), user('oidc')],
+      loginVerifications: { good: 2, rep: 1 },
       logins: [
-        { userId: 'admin', loginTime: '2025-06-29T08:00:00Z', loginType: 'Application', status: 'Success', authMethodReference: 'pwd' },
-        { userId: 'rep', loginTime: '2025-06-29T08:00:00Z', loginType: 'Application', status: 'Success' },
-        { userId: 'good', loginTime: '2025-06-29T08:00:00Z', loginType: 'Application', status: 'Success', authMethodReference: 'mfa' },
-        { userId: 'good', loginTime: '2025-06-29T08:00:00Z', loginType: 'Remote Access 2.0', status: 'Success' },
-        { userId: 'rep', loginTime: '2025-06-29T08:00:00Z', loginType: 'Application', status: 'Invalid Password' }
+        login('admin', 'Application', { count: 2 }),
+        login('rep', 'Application', { count: 3 }),
+        login('good', 'Application', { count: 2 }),
+        // SAML leaves AuthMethodReference null: unknown, not "no MFA".
+        login('saml', 'SAML Idp Initiated SSO'),
+        login('oidc', 'Third Party SSO', { authMethodReference: 'pwd' }),
+        login('good', 'Third Party SSO', { authMethodReference: 'pwd mfa' }),
+        login('good', 'Remote Access 2.0', { apiType: 'REST' }),
+        login('rep', 'Application', { status: 'Invalid Password' })
       ]
     });
     const found = hits('mfa.logins-without-mfa', snapshot);
-    expect(found.map((hit) => [hit.component.name, hit.severity])).toEqual([
-      ['admin@acme.test', 'high'],
-      ['rep@acme.test', 'medium']
+    expect(found.map((hit) => [hit.component.name, hit.severity, hit.detail.match(/\d+ times?/)?.[0]])).toEqual([
+      ['oidc@acme.test', 'medium', '1 time'],
+      ['admin@acme.test', 'high', '2 times'],
+      ['rep@acme.test', 'medium', '2 times']
     ]);
-    expect(
-      hits('mfa.logins-without-mfa', liveSnapshot({ users: [user('good')], logins: [snapshot.logins?.[2] ?? ({} as never)] }))
-    ).toEqual([]);
+
+    // Without VerificationHistory, direct logins cannot be judged: the rule says so instead of accusing everyone.
+    const unverified = CORE_RULES.find((candidate) => candidate.id === 'mfa.logins-without-mfa')!.evaluate(
+      { ...snapshot, loginVerifications: undefined },
+      { options }
+    );
+    expect(unverified).toEqual({ skipped: expect.stringMatching(/^7 direct UI logins could not be judged .*only SSO logins/) });
+
+    // Enforced org-wide: only the users who may waive MFA are judged.
+    const enforced = liveSnapshot({
+      ...snapshot,
+      mfaRequiredOrgWide: true,
+      holders: [...snapshot.holders, holder('PermissionSet', 'MFA_Waiver', ['BypassMFAForUiLogins'], { activeAssigneeIds: ['rep'] })]
+    });
+    expect(hits('mfa.logins-without-mfa', enforced).map((hit) => hit.component.name)).toEqual(['oidc@acme.test', 'rep@acme.test']);
   });
 
   it('user.shared-integration-user: human license + API logins + password never expires + not API only', () => {

@@ -12,7 +12,7 @@ import type {
   SnapshotPart,
   ValidationRuleInfo
 } from '../snapshot';
-import { BudgetExhausted, type OrgApi, type SObjectRecord } from './api/orgApi';
+import { CollectionStopped, type OrgApi, type SObjectRecord } from './api/orgApi';
 
 /**
  * Live collection of what the operating model measures: the Ownership Console's cadence, backlog
@@ -48,7 +48,7 @@ export async function collectOperatingModel(
       progress(`Read ${part}`);
       return value;
     } catch (error) {
-      if (error instanceof BudgetExhausted) {
+      if (error instanceof CollectionStopped) {
         snapshot.partial ??= { reason: error.reason };
         snapshot.unavailable[part] = error.reason;
       } else {
@@ -62,7 +62,7 @@ export async function collectOperatingModel(
     api.describeFields(object, tooling).then(
       (fields) => fields,
       (error: unknown) => {
-        if (error instanceof BudgetExhausted) throw error;
+        if (error instanceof CollectionStopped) throw error;
         return undefined;
       }
     );

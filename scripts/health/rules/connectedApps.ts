@@ -1,7 +1,17 @@
 import { ANY_MODE, help, LIVE_MODE, missing } from './helpers';
+import type { ConnectedApp } from '../snapshot';
 import type { Rule } from './types';
 
 const INTEGRATION_AREA = 'INTEGRATION.GOVERNANCE';
+
+/** Apps Salesforce installs (Salesforce CLI, SalesforceA, ...) are not the org's own integrations. */
+function ownApps(apps: readonly ConnectedApp[] | undefined): ConnectedApp[] {
+  return (apps ?? []).filter((app) => app.salesforceProvided !== true);
+}
+
+function appKey(name: string | undefined): string {
+  return (name ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+}
 
 export const openSelfAuthorize: Rule = {
   id: 'capp.open-self-authorize',
@@ -19,7 +29,7 @@ export const openSelfAuthorize: Rule = {
     const skip = missing(snapshot, 'connectedApps');
     if (skip) return skip;
     return {
-      hits: (snapshot.connectedApps ?? [])
+      hits: ownApps(snapshot.connectedApps)
         .filter((app) => app.hasOAuth !== false && app.adminApprovedUsersOnly === false)
         .map((app) => ({
           component: { type: 'ConnectedApp', name: app.name },
@@ -47,10 +57,11 @@ export const unownedIntegration: Rule = {
     if (skip) return skip;
     const integrations = snapshot.integrations ?? [];
     const owned = integrations.filter((integration) => integration.ownerUserId);
-    const ownedApps = new Set(owned.map((integration) => integration.connectedAppName?.toLowerCase()).filter(Boolean));
+    // An Integration__c names its app by API name or by label, spelled with spaces or underscores.
+    const ownedApps = new Set(owned.map((integration) => appKey(integration.connectedAppName)).filter(Boolean));
     const ownedUsers = new Set(owned.map((integration) => integration.integrationUserId).filter(Boolean));
-    const appHits = (snapshot.connectedApps ?? [])
-      .filter((app) => !ownedApps.has(app.name.toLowerCase()) && !ownedApps.has((app.label ?? '').toLowerCase()))
+    const appHits = ownApps(snapshot.connectedApps)
+      .filter((app) => !ownedApps.has(appKey(app.name)) && !ownedApps.has(appKey(app.label)))
       .map((app) => ({
         component: { type: 'ConnectedApp', name: app.name },
         detail: `Connected app ${app.label ?? app.name} has no Integration__c record with an owner.`,

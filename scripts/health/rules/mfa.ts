@@ -63,9 +63,21 @@ export const mfaBypassGranted: Rule = {
   }
 };
 
-/** LoginHistory.LoginType of interactive UI logins (username/password or SSO into the UI). */
-const UI_LOGIN_TYPES = new Set(['Application', 'SAML Sfdc Initiated SSO', 'SAML Idp Initiated SSO']);
+/** LoginHistory.LoginType of a direct username-and-password login to the UI. */
+const DIRECT_UI = 'Application';
+/** SSO logins: their method is the identity provider's to report. */
+const SSO_LOGIN = /^SAML |Third Party SSO/;
+/** OpenID Connect `amr` values (RFC 8176) that mean a second factor was used. */
+const MFA_AMR = /\b(mfa|otp|hwk|swk|sms|fpt|face|iris|retina|vbm|pop)\b/i;
 
+/**
+ * Judges UI logins by what Salesforce records about them. `AuthMethodReference` is what a third-party
+ * OpenID Connect provider reports, null for native and SAML logins: null means unknown, never "no MFA".
+ * A direct login's MFA shows in VerificationHistory (a successful Login verification); without it,
+ * only SSO logins that report their method can be judged. Where MFA is enforced org-wide for direct
+ * UI logins, only the users who may bypass it (Waive MFA) are judged. In production the collector
+ * reads privileged users' logins; in a sandbox, everyone's.
+ */
 export const loginsWithoutMfa: Rule = {
   id: 'mfa.logins-without-mfa',
   reads: ['holders', 'users', 'logins'],
@@ -82,20 +94,47 @@ export const loginsWithoutMfa: Rule = {
     const skip = missing(snapshot, 'logins', 'users');
     if (skip) return skip;
     const privileged = privilegedUserIds(snapshot);
+    const enforced = snapshot.mfaRequiredOrgWide === true;
+    const waived = new Set(snapshot.holders.filter((holder) => grants(holder, BYPASS)).flatMap((holder) => holder.activeAssigneeIds ?? []));
+    const verified = snapshot.loginVerifications;
+    const direct = new Map<string, number>();
     const withoutMfa = new Map<string, number>();
+    let unknownDirect = 0;
     for (const login of snapshot.logins ?? []) {
-      if (!UI_LOGIN_TYPES.has(login.loginType)) continue;
-      if (login.status !== 'Success' || /mfa/i.test(login.authMethodReference ?? '')) continue;
-      withoutMfa.set(login.userId, (withoutMfa.get(login.userId) ?? 0) + 1);
+      if (login.status !== 'Success') continue;
+      const count = login.count ?? 1;
+      if (login.loginType === DIRECT_UI) {
+        if (enforced && !waived.has(login.userId)) continue;
+        if (verified) direct.set(login.userId, (direct.get(login.userId) ?? 0) + count);
+        else unknownDirect += count;
+      } else if (login.authMethodReference !== undefined && (SSO_LOGIN.test(login.loginType) || !login.apiType)) {
+        if (!MFA_AMR.test(login.authMethodReference)) withoutMfa.set(login.userId, (withoutMfa.get(login.userId) ?? 0) + count);
+      }
+    }
+    for (const [userId, count] of direct) {
+      const unverified = count - (verified?.[userId] ?? 0);
+      if (unverified > 0) withoutMfa.set(userId, (withoutMfa.get(userId) ?? 0) + unverified);
+    }
+    if (unknownDirect > 0) {
+      const why = snapshot.unavailable.loginVerifications ?? 'VerificationHistory is not in this snapshot';
+      return {
+        skipped: `${plural(unknownDirect, 'direct UI login')} could not be judged (${why}); only SSO logins that report their method could be${withoutMfa.size > 0 ? `, and ${plural(withoutMfa.size, 'user')} among them logged in without MFA` : ''}`
+      };
     }
     const users = new Map((snapshot.users ?? []).map((user) => [user.id, user]));
+    const scope = [
+      enforced ? 'MFA is required org-wide for direct UI logins, so only users who may waive it were judged' : '',
+      snapshot.loginScope === 'privileged' ? "production org: privileged users' logins were read" : ''
+    ]
+      .filter(Boolean)
+      .join('; ');
     return {
       hits: [...withoutMfa.entries()].map(([userId, count]) => {
         const user = users.get(userId);
         const isPrivileged = privileged.has(userId);
         return {
           component: { type: 'User', name: user?.username ?? userId },
-          detail: `${user?.name ?? userId}${isPrivileged ? ' (privileged)' : ''} logged in to the UI ${plural(count, 'time')} without MFA.`,
+          detail: `${user?.name ?? userId}${isPrivileged ? ' (privileged)' : ''} logged in to the UI ${plural(count, 'time')} without MFA${scope ? ` (${scope})` : ''}.`,
           // Privileged users without MFA are the high-severity case; everyone else is medium.
           severity: isPrivileged ? 'high' : 'medium'
         };

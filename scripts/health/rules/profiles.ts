@@ -84,6 +84,7 @@ export const psgNotAdopted: Rule = {
   evaluate: (snapshot, { options }) => {
     const groups = snapshot.holders.filter((holder) => holder.type === 'PermissionSetGroup');
     const customSets = snapshot.holders.filter((holder) => holder.type === 'PermissionSet' && holder.custom !== false);
+    if (snapshot.unavailable.assignments) return { skipped: snapshot.unavailable.assignments };
     if (snapshot.assignments === undefined) {
       // Offline: only "many permission sets, no group at all" can be told.
       if (groups.length > 0 || customSets.length < 3) return { hits: [] };
@@ -105,12 +106,15 @@ export const psgNotAdopted: Rule = {
       users.add(assignment.assigneeId);
       direct.set(assignment.permissionSetName, users);
     }
+    // Live, the org counts direct assignments itself (GROUP BY): the collector reads only privileged assignments row by row.
+    const counts = new Map(Object.entries(snapshot.directAssignees ?? {}));
+    if (!snapshot.directAssignees) for (const [name, users] of direct) counts.set(name, users.size);
     return {
-      hits: [...direct.entries()]
-        .filter(([, users]) => users.size >= threshold)
+      hits: [...counts.entries()]
+        .filter(([, users]) => users >= threshold)
         .map(([name, users]) => ({
           component: { type: 'PermissionSet', name },
-          detail: `Permission set ${name} is assigned directly to ${plural(users.size, 'user')}${grouped.has(name) ? ' although it is in a group' : ''}.`
+          detail: `Permission set ${name} is assigned directly to ${plural(users, 'user')}${grouped.has(name) ? ' although it is in a group' : ''}.`
         }))
     };
   }

@@ -25,7 +25,8 @@ export const sharedIntegrationUser: Rule = {
     if (skip) return skip;
     const apiLogins = new Map<string, number>();
     for (const login of snapshot.logins ?? []) {
-      if (login.status === 'Success' && isApiLogin(login)) apiLogins.set(login.userId, (apiLogins.get(login.userId) ?? 0) + 1);
+      if (login.status === 'Success' && isApiLogin(login))
+        apiLogins.set(login.userId, (apiLogins.get(login.userId) ?? 0) + (login.count ?? 1));
     }
     return {
       hits: (snapshot.users ?? [])

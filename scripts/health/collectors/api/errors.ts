@@ -31,7 +31,10 @@ export class MalformedResponseError extends ConsoleError {
 }
 
 export class OrgUnavailableError extends ConsoleError {
-  public constructor(what: string, detail: string) {
+  public constructor(
+    what: string,
+    public readonly detail: string
+  ) {
     super('OrgUnavailableError', `The org did not answer ${what} after several tries (${detail}).`, [
       'Check https://status.salesforce.com and your network, then run the health check again.'
     ]);
@@ -39,8 +42,12 @@ export class OrgUnavailableError extends ConsoleError {
 }
 
 export class OrgApiError extends ConsoleError {
-  public constructor(what: string, code: string, message: string) {
-    super('OrgApiError', `${what} failed: ${code}: ${message}`, [
+  public constructor(
+    what: string,
+    public readonly code: string,
+    public readonly detail: string
+  ) {
+    super('OrgApiError', `${what} failed: ${code}: ${detail}`, [
       'Check that the user you logged in with has View Setup and Configuration and API Enabled.'
     ]);
   }

@@ -1,6 +1,6 @@
-import './httpTimeout';
 import type { Connection } from '@salesforce/core';
-import { ApiLimitError, MalformedResponseError, OrgApiError, OrgUnavailableError, SessionExpiredError } from './errors';
+import { ConsoleError } from '../../../lib/errors';
+import { MalformedResponseError, OrgApiError, OrgUnavailableError, SessionExpiredError } from './errors';
 
 export type CallKind = 'query' | 'queryMore' | 'tooling-query' | 'tooling-queryMore' | 'describe' | 'limits' | 'composite' | 'other';
 export type SObjectRecord = Record<string, unknown>;
@@ -8,13 +8,22 @@ export type SObjectRecord = Record<string, unknown>;
 type QueryResponse = { totalSize: number; done: boolean; nextRecordsUrl?: string; records: SObjectRecord[] };
 
 const MAX_TRIES = 4;
+/** A call no answer came for in this long is abandoned and retried. */
+export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
+/** The whole collection, retries included, ends by then: what was read stays, the rest is marked unavailable. */
+export const DEFAULT_DEADLINE_MS = 10 * 60_000;
 
-/** Raised when the API budget runs low: the collector stops politely and keeps what it has. */
-export class BudgetExhausted extends Error {
+/** The collection must stop (API budget, daily limit, deadline): what was read stays, the rest is unavailable. */
+export class CollectionStopped extends ConsoleError {
   public constructor(public readonly reason: string) {
-    super(reason);
+    super('CollectionStopped', `The run stopped before it was done: ${reason}.`, [
+      'Nothing was resolved. Run the health check again once the API budget or the time allows (--api-budget-min-share, --wait).'
+    ]);
   }
 }
+
+/** Raised when the API budget runs low: the collector stops politely and keeps what it has. */
+export class BudgetExhausted extends CollectionStopped {}
 
 /** A small semaphore: at most `limit` calls in flight. */
 class Limiter {
@@ -44,42 +53,55 @@ function isTransient(code: string, message: string): boolean {
     [
       'UNKNOWN_EXCEPTION',
       'SERVER_UNAVAILABLE',
+      'QUERY_TIMEOUT',
       'ECONNRESET',
       'ETIMEDOUT',
       'ESOCKETTIMEDOUT',
       'ECONNREFUSED',
       'EPIPE',
+      'AbortError',
+      'TimeoutError',
       'UND_ERR_SOCKET',
       'UND_ERR_HEADERS_TIMEOUT',
       'UND_ERR_BODY_TIMEOUT'
     ].includes(code) ||
-    /timed? ?out|socket hang up|ECONNRESET|terminated/i.test(message)
+    /timed? ?out|socket hang up|ECONNRESET|terminated|aborted/i.test(message)
   );
-}
-
-/** Tests and impatient CI jobs shorten the retry backoff with CONSOLE_RETRY_DELAY_MS. */
-function retryDelayFromEnv(): number | undefined {
-  const value = Number(process.env.CONSOLE_RETRY_DELAY_MS);
-  return Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+export type OrgApiOptions = {
+  org: string;
+  minApiBudgetShare: number;
+  concurrency: number;
+  /** Base delay of the retry backoff. */
+  retryDelayMs?: number;
+  /** How long one call may go unanswered (default 30 s). */
+  callTimeoutMs?: number;
+  /** Epoch ms by which every call must be done (default: 10 minutes from now). */
+  deadlineAt?: number;
+};
+
 /**
- * Every API call the live collector makes goes through here: counted by kind, retried with backoff
- * on 5xx and timeouts, bounded in concurrency, and checked against the daily API budget.
+ * Every API call the live collector makes goes through here: counted by kind, bounded in time (the
+ * transport's timeout is passed with each request, so it holds whatever order modules loaded in),
+ * retried with backoff on 5xx, timeouts and the concurrent-request limit, bounded in concurrency,
+ * and checked against the daily API budget and the run's deadline.
  */
 export class OrgApi {
   public readonly calls: { total: number; byKind: Record<string, number> } = { total: 0, byKind: {} };
   private readonly limiter: Limiter;
   private readonly describes = new Map<string, Promise<Set<string>>>();
   private budget?: { used: number; max: number };
+  private readonly deadlineAt: number;
 
   public constructor(
     private readonly connection: Connection,
-    private readonly options: { org: string; minApiBudgetShare: number; concurrency: number; retryDelayMs?: number }
+    private readonly options: OrgApiOptions
   ) {
     this.limiter = new Limiter(options.concurrency);
+    this.deadlineAt = options.deadlineAt ?? Date.now() + DEFAULT_DEADLINE_MS;
   }
 
   public get apiVersion(): string {
@@ -104,6 +126,16 @@ export class OrgApi {
     }
   }
 
+  private timeLeft(): number {
+    const left = this.deadlineAt - Date.now();
+    if (left <= 0) {
+      throw new CollectionStopped(
+        `the run's deadline passed (--wait) before the org answered everything; raise --wait or run the health check again`
+      );
+    }
+    return left;
+  }
+
   /** One API call: budget check, count, retries; returns the parsed JSON body. */
   public async call<T>(
     kind: CallKind,
@@ -114,15 +146,21 @@ export class OrgApi {
       let lastError = '';
       for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
         this.checkBudget();
+        const timeout = Math.min(this.options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS, this.timeLeft());
         this.calls.total += 1;
         this.calls.byKind[kind] = (this.calls.byKind[kind] ?? 0) + 1;
         try {
-          const body = await this.connection.request<T>({
-            method: request.method,
-            url: request.url,
-            body: request.body,
-            headers: { 'Content-Type': 'application/json', ...request.headers }
-          });
+          // The timeout and retry options go to jsforce's transport with this very request; jsforce's own
+          // retries are off so that every try is counted and bounded here.
+          const body = await this.connection.request<T>(
+            {
+              method: request.method,
+              url: request.url,
+              body: request.body,
+              headers: { 'Content-Type': 'application/json', ...request.headers }
+            },
+            { timeout, retry: { maxRetries: 0 } } as never
+          );
           this.readBudget();
           if (typeof body === 'string') {
             lastError = 'malformed JSON';
@@ -132,19 +170,24 @@ export class OrgApi {
           }
         } catch (error) {
           this.readBudget();
-          if (error instanceof MalformedResponseError) throw error;
+          if (error instanceof MalformedResponseError || error instanceof CollectionStopped) throw error;
           const code = errorCodeOf(error);
           const message = error instanceof Error ? error.message : String(error);
           if (code === 'INVALID_SESSION_ID' || /session expired|invalid session|no refresh token|refresh token/i.test(message))
             throw new SessionExpiredError(this.options.org);
-          if (code === 'REQUEST_LIMIT_EXCEEDED') throw new ApiLimitError(message);
+          const concurrent = code === 'REQUEST_LIMIT_EXCEEDED' && /concurrent/i.test(message);
+          if (code === 'REQUEST_LIMIT_EXCEEDED' && !concurrent) {
+            throw new CollectionStopped(
+              `the org's daily API request limit is exhausted (${message}); run again when the 24-hour window frees up`
+            );
+          }
           if (code === 'INVALID_QUERY_LOCATOR' && kind.endsWith('queryMore')) throw new LocatorExpired();
-          if (!isTransient(code, message)) throw new OrgApiError(what, code, message);
+          if (!concurrent && !isTransient(code, message)) throw new OrgApiError(what, code, message);
           lastError = `${code}: ${message}`;
           if (attempt === MAX_TRIES) throw new OrgUnavailableError(what, lastError);
         }
-        const delay = (this.options.retryDelayMs ?? retryDelayFromEnv() ?? 500) * 2 ** (attempt - 1);
-        await sleep(delay / 2 + Math.random() * (delay / 2));
+        const delay = (this.options.retryDelayMs ?? 500) * 2 ** (attempt - 1);
+        await sleep(Math.min(delay / 2 + Math.random() * (delay / 2), Math.max(0, this.deadlineAt - Date.now())));
       }
       throw new OrgUnavailableError(what, lastError);
     });
@@ -181,11 +224,20 @@ export class OrgApi {
     return cached;
   }
 
+  /** The request-line size of a query, for staying under Salesforce's 16,384-byte limit by construction. */
+  public queryUrlLength(soql: string, tooling = false): number {
+    return `${this.connection.instanceUrl}${this.base(tooling)}/query?q=${encodeURIComponent(soql)}`.length;
+  }
+
   /**
    * Runs a query to the end, paging with nextRecordsUrl in batches of 2000. A locator that expired
-   * mid-way (INVALID_QUERY_LOCATOR) restarts the query once from the beginning.
+   * mid-way (INVALID_QUERY_LOCATOR) restarts the query once from the beginning. `done` is false when
+   * the org had more rows than it would page (a GROUP BY answer has no locator).
    */
-  public async queryAll(soql: string, options: { tooling?: boolean; what?: string } = {}): Promise<SObjectRecord[]> {
+  public async query(
+    soql: string,
+    options: { tooling?: boolean; what?: string } = {}
+  ): Promise<{ records: SObjectRecord[]; done: boolean }> {
     const tooling = options.tooling ?? false;
     const what = options.what ?? soql.split(/\s+FROM\s+/i)[1]?.split(/\s/)[0] ?? 'query';
     for (let restart = 0; ; restart++) {
@@ -210,7 +262,7 @@ export class OrgApi {
           );
           keep(page);
         }
-        return records;
+        return { records, done: page.done };
       } catch (error) {
         if (error instanceof LocatorExpired && restart === 0) continue;
         if (error instanceof LocatorExpired)
@@ -218,6 +270,10 @@ export class OrgApi {
         throw error;
       }
     }
+  }
+
+  public async queryAll(soql: string, options: { tooling?: boolean; what?: string } = {}): Promise<SObjectRecord[]> {
+    return (await this.query(soql, options)).records;
   }
 
   public async request<T>(kind: CallKind, method: 'GET' | 'POST' | 'PATCH', path: string, body: unknown, what: string): Promise<T> {

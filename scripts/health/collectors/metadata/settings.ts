@@ -7,7 +7,7 @@ type Kind = 'boolean' | 'number' | 'enum';
  * Baseline setting (`Group.setting`, as the Health Check baseline XML names it) → where
  * Security.settings keeps it (`section` null = a field of SecuritySettings itself).
  */
-const SECURITY_FIELDS: {
+export const SECURITY_FIELDS: {
   key: string;
   section: 'sessionSettings' | 'passwordPolicies' | 'singleSignOnSettings' | null;
   field: string;
@@ -103,7 +103,7 @@ function sectionRange(xml: ParsedXml, section: string | null): [number, number] 
   return [start, end === -1 ? xml.text.length : end];
 }
 
-function convert(raw: string, kind: Kind): string | number | boolean {
+export function convert(raw: string, kind: Kind): string | number | boolean {
   if (kind === 'boolean') return raw.toLowerCase() === 'true';
   if (kind === 'number') {
     const number = Number(raw);
