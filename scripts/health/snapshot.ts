@@ -119,6 +119,14 @@ export type ConnectedApp = {
   /** True when the app has an OAuth configuration. */
   hasOAuth?: boolean;
   contactEmail?: string;
+  /** OAuth policy "IP Relaxation" as the Metadata API / Tooling give it: `ENFORCE`, `BYPASS`, ... (ECA: `Enforce`, `Bypass`, `Bypass_2factor`, ...). */
+  ipRelaxation?: string;
+  /** OAuth policy "Refresh Token Policy": `infinite`, `zero`, ... (ECA: `Infinite`, `SpecificLifetime`, ...). */
+  refreshTokenPolicy?: string;
+  kind?: 'ConnectedApp' | 'ExternalClientApplication';
+  salesforceProvided?: boolean;
+  /** Where each OAuth policy value is written (metadata only). */
+  policyLocations?: { ipRelaxation?: SourceLocation; refreshTokenPolicy?: SourceLocation };
   location?: SourceLocation;
 };
 
@@ -216,6 +224,8 @@ export type OrgSnapshot = {
   lastRunAt?: string;
   /** Set when the live run stopped early (API budget, ...): nothing may be resolved from it. */
   partial?: { reason: string };
+  /** What the reader of the report must know about the input: duplicate copies, sections not retrieved, members not in the folder. */
+  warnings?: string[];
   /** API calls used, by kind (live only). */
   apiCalls?: { total: number; byKind: Record<string, number> };
 };

@@ -36,14 +36,26 @@ export type ParsedXml = {
  * the file and the line the validator stopped at.
  */
 export function parseXmlFile(file: string, text: string): ParsedXml {
+  const malformed = (line: number | string, message: string) =>
+    new UsageError('MalformedMetadata', `${file}:${line}: invalid XML: ${message}`, [
+      `Fix or re-retrieve ${file}, then run the health check again.`
+    ]);
+  // The Metadata API never writes a DTD; one in a metadata file is tampering (external entities) or not metadata.
+  const doctype = /<!DOCTYPE/i.exec(text);
+  if (doctype) {
+    throw malformed(lineIndex(text)(doctype.index), 'a DOCTYPE declaration (entities are not allowed in metadata files)');
+  }
   const validation = XMLValidator.validate(text);
   if (validation !== true) {
     const { line, msg } = validation.err;
-    throw new UsageError('MalformedMetadata', `${file}:${line}: invalid XML: ${xmlErrorText(msg)}`, [
-      `Fix or re-retrieve ${file}, then run the health check again.`
-    ]);
+    throw malformed(line, xmlErrorText(msg));
   }
-  const root = parser.parse(text) as XmlNode;
+  let root: XmlNode;
+  try {
+    root = parser.parse(text) as XmlNode;
+  } catch (error) {
+    throw malformed(1, error instanceof Error ? error.message : String(error));
+  }
   return { file, text, root, lineAt: lineIndex(text) };
 }
 
