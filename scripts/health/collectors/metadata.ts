@@ -5,7 +5,7 @@ import { UsageError } from '../../lib/errors';
 import { resolveFromUser, userCwd } from '../../lib/userCwd';
 import type { ConnectedApp, OrgSnapshot, PermissionHolder } from '../snapshot';
 import { mergeConnectedApps, readConnectedApp, readExternalClientApp, readExternalClientAppPolicy } from './metadata/connectedApps';
-import { listMetadataFiles, relativeTo, type MetadataFile, type ReadType } from './metadata/files';
+import { listMetadataFiles, manifestTypes, relativeTo, type MetadataFile, type ReadType } from './metadata/files';
 import {
   mergeGroups,
   mergeHolders,
@@ -242,8 +242,12 @@ export async function collectMetadataSnapshotWithStats(
   };
   // A type that was not retrieved is unknown, not empty: the rules reading it are skipped with this reason.
   if (holders.length === 0) snapshot.unavailable.holders = `no profiles, permission sets or permission set groups in ${dir}`;
-  if (groups.length === 0) snapshot.unavailable.permissionSetGroups = `no permission set groups in ${dir}`;
-  if (apps.size > 0) snapshot.connectedApps = [...apps.values()];
+  const manifest = manifestTypes(absolute);
+  if (groups.length === 0 && !manifest.has('PermissionSetGroup')) {
+    snapshot.unavailable.permissionSetGroups = `no permission set groups in ${dir}`;
+  }
+  if (apps.size > 0 || manifest.has('ConnectedApp') || manifest.has('ExternalClientApplication'))
+    snapshot.connectedApps = [...apps.values()];
   else snapshot.unavailable.connectedApps = `no connected apps in ${dir}`;
 
   for (const read of settingsReads) {
@@ -260,11 +264,13 @@ export async function collectMetadataSnapshotWithStats(
     snapshot.unavailable['FileUploadAndDownloadSecurity.hybridSecurityRiskFileTypes'] ??=
       `no FileUploadAndDownloadSecurity.settings in ${dir}`;
   }
+  // What retrieved metadata can never hold: the rules reading it do not apply offline (the run stays complete).
+  snapshot.notApplicable = {};
   for (const [key, reason] of Object.entries(SETTINGS_NOT_IN_METADATA)) {
-    if (!(key in snapshot.settings)) snapshot.unavailable[key] ??= reason;
+    if (!(key in snapshot.settings)) snapshot.notApplicable[key] = reason;
   }
   for (const key of ['users', 'assignments', 'logins', 'auditTrail', 'governanceAreas', 'risks', 'decisions', 'integrations', 'findings']) {
-    snapshot.unavailable[key] = LIVE_ONLY;
+    snapshot.notApplicable[key] = LIVE_ONLY;
   }
   return { snapshot, stats: { files } };
 }

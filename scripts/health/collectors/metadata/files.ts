@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { ForceIgnore, registry } from '@salesforce/source-deploy-retrieve';
 
@@ -145,4 +145,26 @@ export function listMetadataFiles(root: string, display: (path: string) => strin
 /** Paths relative to the folder the user passed, for notes that stay short. */
 export function relativeTo(root: string): (path: string) => string {
   return (path) => relative(root, path) || '.';
+}
+
+/**
+ * The types a Metadata API retrieve asked for, from the `package.xml` at the folder's root (or
+ * `manifest/package.xml` in a source-format project): a type it lists with no file was retrieved
+ * and the org has none of it, rather than not retrieved.
+ */
+export function manifestTypes(root: string): Set<string> {
+  const types = new Set<string>();
+  for (const candidate of [join(root, 'package.xml'), join(root, 'manifest', 'package.xml')]) {
+    let text: string;
+    try {
+      text = readFileSync(candidate, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const block of text.matchAll(/<types>([\s\S]*?)<\/types>/g)) {
+      const name = /<name>\s*([^<\s]+)\s*<\/name>/.exec(block[1]);
+      if (name) types.add(name[1]);
+    }
+  }
+  return types;
 }
