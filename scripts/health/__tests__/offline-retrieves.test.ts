@@ -21,6 +21,8 @@ import {
 } from './core-fixtures';
 import { junitProblems, sarifProblems } from './report-validators';
 
+jest.setTimeout(60_000);
+
 /** Runs the CLI in-process; returns the exit code and what it wrote. */
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const collect = () => {
