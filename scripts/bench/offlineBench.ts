@@ -25,7 +25,7 @@ const MEMORY_TARGET_MB = 600;
 export async function runOfflineBench(): Promise<BenchSection> {
   const corpus = join(PROJECT_ROOT, '..', 'shared', 'corpus');
   const inputs: Array<{ name: string; dir: string; runs: number }> = ['gsa-workspace', 'toronto-edc']
-    .map((name) => ({ name: `corpus: ${name}`, dir: join(corpus, name), runs: 3 }))
+    .map((name) => ({ name: `corpus: ${name}`, dir: join(corpus, name), runs: 7 }))
     .filter(({ dir }) => existsSync(dir));
   const synthetic = await mkdtemp(join(tmpdir(), 'bench-metadata-'));
   const backup = await mkdtemp(join(tmpdir(), 'bench-backup-'));
@@ -74,7 +74,7 @@ export async function runOfflineBench(): Promise<BenchSection> {
         rows
       },
       notes: [
-        'Analysis: walking the folder for the types the rules read (suffixes from source-deploy-retrieve’s registry), validating and parsing each file with line numbers for every grant, every rule and the score. Floor: fast-xml-parser parsing the same files, with the collector’s parser options, into the full tree and nothing else. Best of three (two for the backup-shaped folder), floor and analysis alternating so a busy machine slows both alike; peak memory is the child process’s maximum RSS over all runs.',
+        'Analysis: walking the folder for the types the rules read (suffixes from source-deploy-retrieve’s registry), validating and parsing each file with line numbers for every grant, every rule and the score. Floor: fast-xml-parser parsing the same files, with the collector’s parser options, into the full tree and nothing else. After one unmeasured round, best of seven for the corpus folders, three for the synthetic one and two for the backup-shaped one, floor and analysis alternating so a busy machine slows both alike; peak memory is the child process’s maximum RSS over all runs.',
         'The analysis can beat the floor: the sections of a profile no rule reads (field permissions, layout assignments, tabs, class and page accesses, ...), most of a large profile’s bytes, are kept as unparsed text, while the validator still reads every byte so a malformed file is an error wherever the fault is.',
         'The backup-shaped folder is written by `npm run bench` itself (seeded): 165 profiles of about 2.4 MB (450 objects of field and object permissions each, names percent-encoded as the Metadata API writes them, one in ten retrieved without user permissions, hence the warning), 300 permission sets, Apex classes and a static resource without its content beside them, which the check does not open.'
       ]
