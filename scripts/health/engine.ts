@@ -159,6 +159,7 @@ export function runHealthCheck(snapshot: OrgSnapshot, run: RunOptions = {}): Hea
     complete,
     coverage,
     ...(snapshot.salesforceScore !== undefined ? { salesforceScore: snapshot.salesforceScore } : {}),
+    ...(snapshot.warnings?.length ? { warnings: snapshot.warnings } : {}),
     ...(snapshot.partial ? { partial: snapshot.partial } : {}),
     ...(snapshot.apiCalls ? { apiCalls: snapshot.apiCalls } : {}),
     startedAt: now.toISOString(),

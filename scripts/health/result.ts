@@ -103,6 +103,8 @@ export type HealthCheckResult = {
   coverage: Coverage;
   /** Live: the org's own Security Health Check score, beside ours. */
   salesforceScore?: number;
+  /** What the reader must know about the input (duplicate copies, sections not retrieved, group members missing); every format shows them. */
+  warnings?: string[];
   partial?: { reason: string };
   apiCalls?: { total: number; byKind: Record<string, number> };
   startedAt: string;

@@ -156,6 +156,8 @@ export type ConnectedApp = {
   kind?: 'ConnectedApp' | 'ExternalClientApplication';
   /** Installed by Salesforce (Salesforce CLI, SalesforceA, ...): not the org's own integration. */
   salesforceProvided?: boolean;
+  /** Where each OAuth policy value is written (metadata only). */
+  policyLocations?: { ipRelaxation?: SourceLocation; refreshTokenPolicy?: SourceLocation };
   location?: SourceLocation;
 };
 
@@ -405,6 +407,8 @@ export type OrgSnapshot = {
   lastRunAt?: string;
   /** Set when the live run stopped early (API budget, ...): nothing may be resolved from it. */
   partial?: { reason: string };
+  /** What the reader of the report must know about the input: duplicate copies, sections not retrieved, members not in the folder. */
+  warnings?: string[];
   /** API calls used, by kind (live only). */
   apiCalls?: { total: number; byKind: Record<string, number> };
 };

@@ -2,7 +2,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
-import { writeSyntheticMetadata } from '../syntheticMetadata';
+import { collectMetadataSnapshot } from '../../health/collectors/metadata';
+import { writeBackupShapedMetadata, writeSyntheticMetadata } from '../syntheticMetadata';
 
 describe('synthetic metadata folders', () => {
   let dirs: string[] = [];
@@ -48,5 +49,28 @@ describe('synthetic metadata folders', () => {
       enabled += (xml.match(/<enabled>true<\/enabled>/g) ?? []).length;
     }
     expect(Object.values(first.enabledGrants).reduce((sum, n) => sum + n, 0)).toBe(enabled);
+  });
+
+  it('writes a backup-shaped folder of the size asked for that the collector reads, names decoded, unread types beside it', async () => {
+    const dir = await tempDir();
+    const summary = await writeBackupShapedMetadata({ dir, profiles: 10, profileBytes: 10 * 10 ** 6, permissionSets: 5, seed: 3 });
+    const profiles = await readdir(join(dir, 'profiles'));
+    expect(profiles).toHaveLength(10);
+    expect(profiles).toContain('E%26F Staff.profile');
+    // Within a tenth of the size asked for: the bench's "400 MB" is what it says.
+    const profileBytes = (await Promise.all(profiles.map((file) => readFile(join(dir, 'profiles', file))))).reduce(
+      (sum, b) => sum + b.length,
+      0
+    );
+    expect(Math.abs(profileBytes - 10 * 10 ** 6)).toBeLessThan(10 ** 6);
+    expect(summary.files).toBe(15);
+    expect(await readdir(join(dir, 'classes'))).toHaveLength(100);
+
+    const snapshot = await collectMetadataSnapshot(dir);
+    expect(snapshot.holders.map((holder) => holder.name)).toContain('E&F Staff');
+    expect(snapshot.holders).toHaveLength(15);
+    expect(snapshot.warnings).toEqual([expect.stringMatching(/^1 profile\(s\) or permission set\(s\) list no permissions at all/)]);
+    const granted = snapshot.holders.reduce((sum, holder) => sum + holder.userPermissions.length, 0);
+    expect(granted).toBe(Object.values(summary.enabledGrants).reduce((sum, n) => sum + n, 0));
   });
 });

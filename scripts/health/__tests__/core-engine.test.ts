@@ -86,7 +86,7 @@ describe('runHealthCheck', () => {
 
   it('runs the full registry with the baseline rules', () => {
     const result = runHealthCheck(liveSnapshot({ holders: [holder('Profile', 'Admin', ['ModifyAllData'])] }), { now: NOW });
-    expect(result.rules.length).toBe(21 + 11 + 45); // DESIGN.md's rules, the operating model's (operatingModel, dataGovernance, salesOps), the baseline
+    expect(result.rules.length).toBe(23 + 11 + 45); // DESIGN.md's rules with the two OAuth policy rules, the operating model's (operatingModel, dataGovernance, salesOps), the baseline
     expect(result.findings.find((finding) => finding.key === 'perm.modify-all-data:Profile:Admin')?.severity).toBe('critical');
     expect(result.baseline).toBe('SFDC recommended');
   });

@@ -70,7 +70,9 @@ describe('collectMetadataSnapshot (source format)', () => {
     expect(group?.memberPermissionSets).toEqual(['Exporter', 'Missing_Set']);
     expect(group?.mutedPermissions).toEqual(['DataExport']);
     expect(group?.userPermissions).toEqual(['ViewAllData']);
-    expect(snapshot.unavailable['PermissionSetGroup.Ops']).toContain('Missing_Set');
+    expect(snapshot.warnings).toContainEqual(
+      `PermissionSetGroup Ops: member permission sets not in ${dir}: Missing_Set (their grants are not counted).`
+    );
     expect(snapshot.holders.find((holder) => holder.name === 'acme__Managed')?.custom).toBe(false);
     expect(snapshot.holders.find((holder) => holder.name === 'Exporter')?.custom).toBe(true);
   });

@@ -50,7 +50,7 @@ describe('SARIF reporter', () => {
   it('gives file and line for metadata findings and a logical location otherwise', () => {
     const admin = run.results.find((result: { ruleId: string }) => result.ruleId === 'perm.modify-all-data');
     expect(admin.locations[0].physicalLocation).toEqual({
-      artifactLocation: { uri: 'force-app/main/default/profiles/Admin.profile-meta.xml' },
+      artifactLocation: { uri: 'force-app/main/default/profiles/Admin.profile-meta.xml', uriBaseId: 'SRCROOT' },
       region: { startLine: 591 }
     });
     const user = run.results.find((result: { ruleId: string }) => result.ruleId === 'mfa.logins-without-mfa');

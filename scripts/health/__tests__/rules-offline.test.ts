@@ -18,6 +18,17 @@ import {
 
 const options = defaultRuleOptions();
 
+const MANIFEST_WITH_GROUPS = [
+  '<?xml version="1.0" encoding="UTF-8"?>',
+  '<Package xmlns="http://soap.sforce.com/2006/04/metadata">',
+  ...['Profile', 'PermissionSet', 'PermissionSetGroup', 'ConnectedApp'].map(
+    (type) => `    <types>\n        <members>*</members>\n        <name>${type}</name>\n    </types>`
+  ),
+  '    <version>61.0</version>',
+  '</Package>',
+  ''
+].join('\n');
+
 function run(id: string, snapshot: OrgSnapshot): RuleEvaluation {
   const rule = CORE_RULES.find((candidate) => candidate.id === id);
   if (!rule) throw new Error(`no rule ${id}`);
@@ -37,6 +48,8 @@ describe('offline rules on metadata fixtures', () => {
     risky = await collectMetadataSnapshot(
       writeTree({
         'sfdx-project.json': SFDX_PROJECT,
+        // The retrieve asked for groups and got none: the org has no group (not "not retrieved").
+        'manifest/package.xml': MANIFEST_WITH_GROUPS,
         [`${SOURCE}/profiles/Admin.profile-meta.xml`]: profileXml(
           [userPermission('ModifyAllData'), userPermission('ViewAllData'), userPermission('ManageUsers')],
           { custom: false }
@@ -126,6 +139,20 @@ describe('offline rules on metadata fixtures', () => {
   it('psg.not-adopted offline: many permission sets and no group', () => {
     expect(names(run('psg.not-adopted', risky))).toEqual(['Organization']);
     expect(names(run('psg.not-adopted', safe))).toEqual([]);
+  });
+
+  it('psg.not-adopted offline is skipped, not failed, when groups were not retrieved', async () => {
+    const dir = writeTree({
+      'sfdx-project.json': SFDX_PROJECT,
+      ...Object.fromEntries(
+        ['A', 'B', 'C'].map((name) => [
+          `${SOURCE}/permissionsets/${name}.permissionset-meta.xml`,
+          permissionSetXml(name, [userPermission('ApiEnabled')])
+        ])
+      )
+    });
+    const snapshot = await collectMetadataSnapshot(dir);
+    expect(run('psg.not-adopted', snapshot)).toEqual({ skipped: `no permission set groups in ${dir}` });
   });
 
   it('mfa.not-enforced and mfa.bypass-granted', () => {

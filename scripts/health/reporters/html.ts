@@ -119,6 +119,7 @@ ${findingRows(group.findings, rulesById)}
 <p>${esc(sourceText(result))}; run ${esc(result.startedAt)}; tool ${esc(result.toolVersion)}${result.apiCalls ? `; ${result.apiCalls.total} API calls` : ''}</p>
 <p>${esc(coverageText(result))}${result.salesforceScore === undefined ? '' : `; ${esc(salesforceScoreText(result) ?? '')}`}</p>
 ${result.complete ? '' : '<p class="partial" role="alert"><strong>Incomplete run:</strong> some rules could not read their data, so this score is not a pass.</p>'}
+${(result.warnings ?? []).map((warning) => `<p class="partial"><strong>Warning:</strong> ${esc(warning)}</p>`).join('\n')}
 ${result.partial ? `<p class="partial" role="alert"><strong>Partial run:</strong> ${esc(result.partial.reason)}. Rules without data were skipped and nothing was resolved.</p>` : ''}
 <div class="summary">
 ${gauge(result)}

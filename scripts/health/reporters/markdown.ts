@@ -35,6 +35,7 @@ export function renderMarkdown(result: HealthCheckResult): string {
   out.push(cell(coverageText(result)), '');
   if (!result.complete)
     out.push('> [!CAUTION]', '> Incomplete run: some rules could not read their data, so this score is not a pass.', '');
+  for (const warning of result.warnings ?? []) out.push('> [!WARNING]', `> ${cell(warning)}`, '');
   if (result.partial) out.push(`> [!WARNING]`, `> Partial run: ${cell(result.partial.reason)}. Nothing was resolved.`, '');
   out.push(
     `| ${SEVERITIES.join(' | ')} |`,

@@ -74,6 +74,7 @@ export function renderTable(result: HealthCheckResult, options: { color?: boolea
       `Scorecard: ${scorecardSummary(result)}`,
       ...columns(['METRIC', 'VALUE', 'TARGET', 'STATUS', 'COMPUTED FROM'], scorecardRows(result))
     );
+  for (const warning of result.warnings ?? []) out.push(`Warning: ${warning}`);
 
   const groups = openByLead(result);
   if (groups.length === 0) out.push('', 'No open findings.');

@@ -4,6 +4,7 @@ import type { Baseline } from '../baseline/model';
 import { privilegeChange, unreviewedChanges } from './audit';
 import { openSelfAuthorize, unownedIntegration } from './connectedApps';
 import { areaNoAccountable, findingMttrBreached, reviewOverdue } from './governance';
+import { ipRelaxationBypass, refreshTokenForever } from './oauthPolicy';
 import { loginsWithoutMfa, mfaBypassGranted, mfaNotEnforced } from './mfa';
 import { adminSprawl, dangerousPermissions, modifyAllData, objectWideAccess, viewAllData } from './permissions';
 import { noLoginIpRanges, profileSprawl, psgNotAdopted } from './profiles';
@@ -33,6 +34,8 @@ export const CORE_RULES: readonly Rule[] = [
   unreviewedChanges,
   openSelfAuthorize,
   unownedIntegration,
+  ipRelaxationBypass,
+  refreshTokenForever,
   areaNoAccountable,
   reviewOverdue,
   findingMttrBreached

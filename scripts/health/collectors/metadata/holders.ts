@@ -155,11 +155,90 @@ export function resolveGroup(
     for (const objectPermission of member.objectPermissions) {
       const mutedObject = mutedObjects.get(objectPermission.object);
       const merged = objects.get(objectPermission.object) ?? { ...objectPermission, viewAllRecords: false, modifyAllRecords: false };
-      merged.viewAllRecords ||= objectPermission.viewAllRecords && !mutedObject?.viewAllRecords;
-      merged.modifyAllRecords ||= objectPermission.modifyAllRecords && !mutedObject?.modifyAllRecords;
+      const viewAll = objectPermission.viewAllRecords && !mutedObject?.viewAllRecords;
+      const modifyAll = objectPermission.modifyAllRecords && !mutedObject?.modifyAllRecords;
+      // The finding points at the member whose line grants the object-wide access, not at the first member listing the object.
+      if ((viewAll && !merged.viewAllRecords) || (modifyAll && !merged.modifyAllRecords)) merged.location = objectPermission.location;
+      merged.viewAllRecords ||= viewAll;
+      merged.modifyAllRecords ||= modifyAll;
       objects.set(objectPermission.object, merged);
     }
   }
   holder.objectPermissions = [...objects.values()];
   return missing;
+}
+
+/** How many permission entries a file lists (enabled or not): none at all means the section was not retrieved. */
+export function permissionSections(xml: ParsedXml, rootTag: string): { userPermissions: number; objectPermissions: number } {
+  const root = asNode(xml.root[rootTag]) ?? {};
+  return { userPermissions: asArray(root.userPermissions).length, objectPermissions: asArray(root.objectPermissions).length };
+}
+
+function mergeObjectPermissions(first: ObjectPermission[], second: ObjectPermission[]): ObjectPermission[] {
+  const byObject = new Map(first.map((entry) => [entry.object, { ...entry }]));
+  for (const entry of second) {
+    const merged = byObject.get(entry.object);
+    if (!merged) {
+      byObject.set(entry.object, { ...entry });
+      continue;
+    }
+    if ((entry.viewAllRecords && !merged.viewAllRecords) || (entry.modifyAllRecords && !merged.modifyAllRecords))
+      merged.location = entry.location;
+    for (const key of ['allowRead', 'allowCreate', 'allowEdit', 'allowDelete', 'viewAllRecords', 'modifyAllRecords'] as const) {
+      merged[key] ||= entry[key];
+    }
+  }
+  return [...byObject.values()];
+}
+
+/**
+ * Two copies of one holder (a source-format file beside a stray Metadata API copy): either may be
+ * what the org holds, so the grants of both count and the restrictions of the weaker apply.
+ */
+export function mergeHolders(first: PermissionHolder, second: PermissionHolder): PermissionHolder {
+  const userPermissions = [...first.userPermissions];
+  const permissionLocations = { ...(first.permissionLocations ?? {}) };
+  for (const permission of second.userPermissions) {
+    if (userPermissions.includes(permission)) continue;
+    userPermissions.push(permission);
+    const location = second.permissionLocations?.[permission];
+    if (location) permissionLocations[permission] = location;
+  }
+  const ranges =
+    first.loginIpRanges && second.loginIpRanges ? (first.loginIpRanges.length === 0 ? first : second).loginIpRanges : undefined;
+  return {
+    ...first,
+    label: first.label ?? second.label,
+    custom: first.custom ?? second.custom,
+    license: first.license ?? second.license,
+    userPermissions,
+    permissionLocations,
+    objectPermissions: mergeObjectPermissions(first.objectPermissions, second.objectPermissions),
+    ...(first.type === 'Profile' ? { loginIpRanges: ranges, hasLoginHours: Boolean(first.hasLoginHours && second.hasLoginHours) } : {})
+  };
+}
+
+/** Two copies of one muting set: only what both mute is surely muted. */
+export function mergeMutingSets(first: MutingSet, second: MutingSet): MutingSet {
+  const objects = new Map(second.mutedObjects.map((entry) => [entry.object, entry]));
+  return {
+    name: first.name,
+    mutedPermissions: first.mutedPermissions.filter((permission) => second.mutedPermissions.includes(permission)),
+    mutedObjects: first.mutedObjects
+      .filter((entry) => objects.has(entry.object))
+      .map((entry) => ({
+        ...entry,
+        viewAllRecords: entry.viewAllRecords && Boolean(objects.get(entry.object)?.viewAllRecords),
+        modifyAllRecords: entry.modifyAllRecords && Boolean(objects.get(entry.object)?.modifyAllRecords)
+      }))
+  };
+}
+
+/** Two copies of one group: the members of both, the muting sets both list. */
+export function mergeGroups(first: GroupDefinition, second: GroupDefinition): GroupDefinition {
+  const members = [...new Set([...(first.holder.memberPermissionSets ?? []), ...(second.holder.memberPermissionSets ?? [])])];
+  return {
+    holder: { ...first.holder, memberPermissionSets: members },
+    mutingSetNames: first.mutingSetNames.filter((name) => second.mutingSetNames.includes(name))
+  };
 }

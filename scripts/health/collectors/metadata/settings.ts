@@ -159,3 +159,9 @@ export function readFileUploadSettings(xml: ParsedXml): SettingsRead {
     unavailable: {}
   };
 }
+
+/** Every baseline setting Security.settings holds: unknown, with the reason, when the file was not retrieved. */
+export const SECURITY_SETTING_KEYS: readonly string[] = [
+  ...SECURITY_FIELDS.map((entry) => entry.key),
+  'NetworkSecurity.trustedIpRangesConfigured'
+];

@@ -13,13 +13,39 @@ const REPEATED = new Set([
   'scopes'
 ]);
 
-const parser = new XMLParser({
+/**
+ * Sections of profiles and permission sets no rule reads, and the bulk of a large profile (a 2 MB
+ * profile is mostly field permissions): the parser keeps them as unparsed text. The validator still
+ * reads the whole file, so a malformed file is an error wherever the fault is.
+ */
+const UNREAD_SECTIONS = [
+  'fieldPermissions',
+  'layoutAssignments',
+  'tabVisibilities',
+  'tabSettings',
+  'classAccesses',
+  'pageAccesses',
+  'recordTypeVisibilities',
+  'applicationVisibilities',
+  'customMetadataTypeAccesses',
+  'customSettingAccesses',
+  'customPermissions',
+  'externalDataSourceAccesses',
+  'flowAccesses',
+  'categoryGroupVisibilities',
+  'profileActionOverrides'
+];
+
+/** The parser options the collector reads metadata with (the bench's parse-only floor uses the same, without the unread sections skipped). */
+export const XML_PARSER_OPTIONS = {
   ignoreAttributes: true,
   // Keep every value a string: `<name>0001</name>` or `<enabled>true</enabled>` are interpreted per field.
   parseTagValue: false,
   trimValues: true,
-  isArray: (name) => REPEATED.has(name)
-});
+  isArray: (name: string) => REPEATED.has(name)
+};
+
+const parser = new XMLParser({ ...XML_PARSER_OPTIONS, stopNodes: UNREAD_SECTIONS.map((tag) => `*.${tag}`) });
 
 export type XmlNode = Record<string, unknown>;
 
@@ -36,14 +62,26 @@ export type ParsedXml = {
  * the file and the line the validator stopped at.
  */
 export function parseXmlFile(file: string, text: string): ParsedXml {
+  const malformed = (line: number | string, message: string) =>
+    new UsageError('MalformedMetadata', `${file}:${line}: invalid XML: ${message}`, [
+      `Fix or re-retrieve ${file}, then run the health check again.`
+    ]);
+  // The Metadata API never writes a DTD; one in a metadata file is tampering (external entities) or not metadata.
+  const doctype = /<!DOCTYPE/i.exec(text);
+  if (doctype) {
+    throw malformed(lineIndex(text)(doctype.index), 'a DOCTYPE declaration (entities are not allowed in metadata files)');
+  }
   const validation = XMLValidator.validate(text);
   if (validation !== true) {
     const { line, msg } = validation.err;
-    throw new UsageError('MalformedMetadata', `${file}:${line}: invalid XML: ${xmlErrorText(msg)}`, [
-      `Fix or re-retrieve ${file}, then run the health check again.`
-    ]);
+    throw malformed(line, xmlErrorText(msg));
   }
-  const root = parser.parse(text) as XmlNode;
+  let root: XmlNode;
+  try {
+    root = parser.parse(text) as XmlNode;
+  } catch (error) {
+    throw malformed(1, error instanceof Error ? error.message : String(error));
+  }
   return { file, text, root, lineAt: lineIndex(text) };
 }
 
