@@ -135,6 +135,16 @@ export class RecordStore {
     const dir = join(PROJECT_ROOT, 'data');
     const plan = JSON.parse(readFileSync(join(dir, 'sample-data-plan.json'), 'utf8')) as Array<{ sobject: string; files: string[] }>;
     const refs = new Map<string, string>([['setupUser', HARNESS_USER.Id]]);
+    // The personas org:setup creates, as users, so the sample data's @user:<key> lookups name them.
+    const { personas } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'config', 'personas.json'), 'utf8')) as {
+      personas: Array<{ key: string; definitionFile: string }>;
+    };
+    personas.forEach((persona, index) => {
+      const user = JSON.parse(readFileSync(join(PROJECT_ROOT, persona.definitionFile), 'utf8')) as { FirstName: string; LastName: string };
+      const id = `005${String(6000 + index).padStart(12, '0')}AAA`;
+      this.put('User', { Id: id, Name: `${user.FirstName} ${user.LastName}`, IsActive: true });
+      refs.set(`user:${persona.key}`, id);
+    });
     for (const entry of plan) {
       for (const file of entry.files) {
         const { records } = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {

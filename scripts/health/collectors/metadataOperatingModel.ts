@@ -1,6 +1,7 @@
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
-import { ComponentSet, type SourceComponent } from '@salesforce/source-deploy-retrieve';
+import { basename, join, relative } from 'node:path';
+import { ComponentSet, RegistryAccess, type SourceComponent } from '@salesforce/source-deploy-retrieve';
 import type {
   AiComponent,
   CustomFieldInfo,
@@ -72,8 +73,34 @@ async function load(component: SourceComponent): Promise<ParsedXml | undefined> 
   return parseXmlFile(displayPath(component.xml), await readFile(component.xml, 'utf8'));
 }
 
+/**
+ * The folders that hold the types read here: resolving only them keeps an orphan or malformed
+ * component of another type (a document without its file, a symlink loop) from stopping the check.
+ */
+function foldersRead(dir: string): string[] {
+  const registry = new RegistryAccess();
+  const names = new Set(
+    [...READ]
+      .map((type) => registry.findType((candidate) => candidate.name === type)?.directoryName)
+      .filter((name): name is string => !!name)
+  );
+  const found: string[] = [];
+  const walk = (folder: string, depth: number): void => {
+    if (depth > 8) return;
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const path = join(folder, entry.name);
+      if (names.has(basename(path))) found.push(path);
+      else walk(path, depth + 1);
+    }
+  };
+  walk(dir, 0);
+  return found;
+}
+
 export async function collectOperatingModelMetadata(dir: string): Promise<{ parts: Parts; unavailable: Record<string, string> }> {
-  const components = ComponentSet.fromSource(dir)
+  const folders = foldersRead(dir);
+  const components = (folders.length > 0 ? ComponentSet.fromSource({ fsPaths: folders }) : new ComponentSet())
     .getSourceComponents()
     .toArray()
     .filter((component) => READ.has(component.type.name));
