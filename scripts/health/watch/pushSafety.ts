@@ -41,17 +41,16 @@ export async function checkProductionPush(connection: Connection, snapshot: OrgS
     userId = user ? String(user.Id) : undefined;
   }
   if (!userId) throw new ProductionPushRefused(org, username, `the running user ${username} could not be found`);
-  const held = snapshot.assignments
-    ? snapshot.assignments.some((assignment) => assignment.assigneeId === userId && assignment.permissionSetName === RUNNER_PERMISSION_SET)
-    : (
-        await api.queryAll(`SELECT Id, PermissionSet.Name FROM PermissionSetAssignment WHERE AssigneeId = ${quote(userId)}`, {
-          what: 'PermissionSetAssignment'
-        })
-      ).some(
-        (row) =>
-          (row.PermissionSet as { Name?: string } | undefined)?.Name === RUNNER_PERMISSION_SET ||
-          row['PermissionSet.Name'] === RUNNER_PERMISSION_SET
-      );
+  // Asked directly: the live snapshot keeps only the assignments its rules judge (privileged sets), not the runner set.
+  const held = (
+    await api.queryAll(`SELECT Id, PermissionSet.Name FROM PermissionSetAssignment WHERE AssigneeId = ${quote(userId)}`, {
+      what: 'PermissionSetAssignment'
+    })
+  ).some(
+    (row) =>
+      (row.PermissionSet as { Name?: string } | undefined)?.Name === RUNNER_PERMISSION_SET ||
+      row['PermissionSet.Name'] === RUNNER_PERMISSION_SET
+  );
   if (!held)
     throw new ProductionPushRefused(
       org,

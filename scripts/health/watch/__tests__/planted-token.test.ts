@@ -92,7 +92,9 @@ describe('a token planted in every input appears in no output', () => {
       // The notifications did go out, and the planted inputs did reach the outputs, redacted.
       expect(hook.received).toHaveLength(1);
       expect(smtp.mails.length).toBeGreaterThan(0);
-      expect(outputs.filter((output) => output.includes(REDACTED)).length).toBeGreaterThan(FORMATS.length);
+      // The quarterly report lists metrics and owners, not the finding details the token was planted in.
+      const detailed = FORMATS.filter((format) => format !== 'report');
+      expect(outputs.filter((output) => output.includes(REDACTED)).length).toBeGreaterThan(detailed.length);
       for (const output of outputs) {
         expect(output).not.toContain(TOKEN);
         expect(output).not.toContain('PlantedToken');
