@@ -71,7 +71,12 @@ export function liveLowerBound(dataset: Dataset): { bound: number; extraPages: n
     connectedApps: 4, // ConnectedApplication, External Client Apps, their OAuth policies, OAuth tokens by app
     settings: 3, // SecuritySettings, Health Check risks, Health Check score
     governance: 6, // areas, risks, decisions, integrations, findings, the last run
-    loginIpRanges: privilegedProfiles
+    loginIpRanges: privilegedProfiles,
+    // collectors/orgOperatingModel.ts: Governance_Review__c, Change_Request__c and Incident_Runbook__c (a describe
+    // and a query each), Integration__c's on-call users (2), DeployRequest, closed-won Opportunity and its
+    // OpportunityHistory (2), FieldDefinition, ValidationRule, Dashboard, OpportunityStage, and a describe of each
+    // AI object (BotDefinition, GenAiPlannerDefinition)
+    operatingModel: 17
   };
   return { bound: Object.values(reads).reduce((sum, n) => sum + n, 0) + extraPages, extraPages };
 }
