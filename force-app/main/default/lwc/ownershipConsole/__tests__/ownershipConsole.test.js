@@ -79,8 +79,18 @@ describe('c-ownership-console on a phone', () => {
         document.body.appendChild(element);
         expect(element.shadowRoot.querySelector('lightning-tabset')).toBeNull();
         const picker = element.shadowRoot.querySelector('.section-picker');
-        expect(picker.options.map((option) => option.value)).toEqual(['raci', 'risks', 'decisions', 'health', 'integrations']);
+        expect(picker.options.map((option) => option.value)).toEqual([
+            'raci',
+            'risks',
+            'decisions',
+            'health',
+            'integrations',
+            'operating-model'
+        ]);
         expect(element.shadowRoot.querySelector('c-raci-matrix')).not.toBeNull();
+        picker.dispatchEvent(new CustomEvent('change', { detail: { value: 'operating-model' } }));
+        await Promise.resolve();
+        expect(element.shadowRoot.querySelector('c-operating-model')).not.toBeNull();
         picker.dispatchEvent(new CustomEvent('change', { detail: { value: 'health' } }));
         await Promise.resolve();
         expect(element.shadowRoot.querySelector('c-raci-matrix')).toBeNull();
