@@ -1,18 +1,18 @@
 import type {
   AiComponent,
-  ChangeRequestRecord,
   CustomFieldInfo,
   DashboardInfo,
   DeploymentRecord,
   ForecastQuarter,
-  GovernanceReviewRecord,
   OpportunityStageInfo,
   OrgSnapshot,
-  RunbookRecord,
   SnapshotPart,
   ValidationRuleInfo
 } from '../snapshot';
 import { CollectionStopped, type OrgApi, type SObjectRecord } from './api/orgApi';
+import type { Declaration } from './org/declare';
+import { CHANGE_REQUEST, GOVERNANCE_REVIEW, INCIDENT_RUNBOOK } from './org/governance';
+import type { Reader } from './org/reader';
 
 /**
  * Live collection of what the operating model measures: the Ownership Console's cadence, backlog
@@ -32,30 +32,17 @@ const QUARTERS_BACK = 4;
 
 type Part = SnapshotPart & keyof OrgSnapshot;
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n')[0] : String(error);
-}
-
 export async function collectOperatingModel(
-  api: OrgApi,
+  reader: Reader,
   snapshot: OrgSnapshot,
   progress: (message: string) => void = () => undefined
 ): Promise<void> {
-  /** Reads one part; an error marks it unavailable (a budget stop also makes the run partial). */
+  const { api } = reader;
+  /** Reads one part through the collector's reader: a failure marks only that part, an expired login ends the run. */
   const read = async <T>(part: Part, object: string, grant: string, run: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      const value = await run();
-      progress(`Read ${part}`);
-      return value;
-    } catch (error) {
-      if (error instanceof CollectionStopped) {
-        snapshot.partial ??= { reason: error.reason };
-        snapshot.unavailable[part] = error.reason;
-      } else {
-        snapshot.unavailable[part] = `${object} could not be read (${errorText(error)}); ${grant}`;
-      }
-      return undefined;
-    }
+    const value = await reader.attempt({ object, parts: [part], grant }, run);
+    if (value !== undefined) progress(`Read ${part}`);
+    return value;
   };
   /** Whether the org has the object (describe answers); a missing object is reported by the caller. */
   const has = (object: string, tooling = false) =>
@@ -66,69 +53,24 @@ export async function collectOperatingModel(
         return undefined;
       }
     );
-  const consoleObject = async <T>(part: Part, object: string, fields: string, map: (row: SObjectRecord) => T): Promise<void> => {
+  const consoleObject = async <T>(declaration: Declaration<T>): Promise<void> => {
+    const [part] = declaration.parts as Part[];
     if (snapshot.unavailable.governanceAreas) {
       snapshot.unavailable[part] = snapshot.unavailable.governanceAreas;
       return;
     }
-    const rows = await read(part, object, 'grant Read on it (Ownership_Console_Health_Runner)', async () => {
-      if (!(await has(object))) throw new Error(`${object} is not deployed in this org; npm run org:setup deploys it`);
-      return api.queryAll(`SELECT ${fields} FROM ${object}`);
+    const rows = await read(part, declaration.object, declaration.grant, async () => {
+      if (!(await has(declaration.object)))
+        throw new Error(`${declaration.object} is not deployed in this org; npm run org:setup deploys it`);
+      return reader.rows(declaration);
     });
-    if (rows) (snapshot as Record<string, unknown>)[part] = rows.map(map);
+    if (rows) (snapshot as Record<string, unknown>)[part] = rows;
   };
 
   await Promise.all([
-    consoleObject(
-      'governanceReviews',
-      'Governance_Review__c',
-      'Id, Name, Review_Type__c, Held_On__c, Next_Due__c, SalesOps_Lead__c, IT_Lead__c',
-      (row): GovernanceReviewRecord => ({
-        id: String(row.Id),
-        name: String(row.Name),
-        reviewType: String(row.Review_Type__c ?? ''),
-        heldOn: String(row.Held_On__c ?? ''),
-        nextDue: str(row.Next_Due__c),
-        salesOpsLeadId: str(row.SalesOps_Lead__c),
-        itLeadId: str(row.IT_Lead__c)
-      })
-    ),
-    consoleObject(
-      'changeRequests',
-      'Change_Request__c',
-      'Id, Name, Request__c, Lead__c, Change_Owner__c, Status__c, Requested_On__c, Changes_Revenue__c, Changes_Access__c, Security_Review_Requested_On__c, Security_Review_Completed_On__c, Deployed_On__c, Governance_Area__c',
-      (row): ChangeRequestRecord => ({
-        id: String(row.Id),
-        name: String(row.Name),
-        request: String(row.Request__c ?? ''),
-        lead: str(row.Lead__c),
-        ownerId: str(row.Change_Owner__c),
-        status: String(row.Status__c ?? ''),
-        requestedOn: String(row.Requested_On__c ?? ''),
-        changesRevenue: row.Changes_Revenue__c === true,
-        changesAccess: row.Changes_Access__c === true,
-        securityReviewRequestedOn: str(row.Security_Review_Requested_On__c),
-        securityReviewCompletedOn: str(row.Security_Review_Completed_On__c),
-        deployedOn: str(row.Deployed_On__c),
-        governanceAreaId: str(row.Governance_Area__c)
-      })
-    ),
-    consoleObject(
-      'runbooks',
-      'Incident_Runbook__c',
-      'Id, Name, Incident_Class__c, Runbook_Owner__c, On_Call_User__c, Integration__c, Status__c, Runbook_URL__c, Last_Exercised__c',
-      (row): RunbookRecord => ({
-        id: String(row.Id),
-        name: String(row.Name),
-        incidentClass: String(row.Incident_Class__c ?? ''),
-        ownerId: str(row.Runbook_Owner__c),
-        onCallUserId: str(row.On_Call_User__c),
-        integrationId: str(row.Integration__c),
-        status: str(row.Status__c),
-        runbookUrl: str(row.Runbook_URL__c),
-        lastExercised: str(row.Last_Exercised__c)
-      })
-    ),
+    consoleObject(GOVERNANCE_REVIEW),
+    consoleObject(CHANGE_REQUEST),
+    consoleObject(INCIDENT_RUNBOOK),
     readOnCallUsers(),
     read(
       'deployments',

@@ -1,4 +1,13 @@
-import type { DecisionRecord, FindingRecord, GovernanceArea, IntegrationRecord, RiskRecord } from '../../snapshot';
+import type {
+  ChangeRequestRecord,
+  DecisionRecord,
+  FindingRecord,
+  GovernanceArea,
+  GovernanceReviewRecord,
+  IntegrationRecord,
+  RiskRecord,
+  RunbookRecord
+} from '../../snapshot';
 import { declare, field } from './declare';
 
 const GRANT = 'the Ownership_Console_Health_Runner permission set (read access to the console objects and fields)';
@@ -94,3 +103,56 @@ export const LAST_RUN_WHERE = "Source__c = 'org'";
 export const LAST_RUN_SUFFIX = ' ORDER BY Run_At__c DESC LIMIT 1';
 
 export const GOVERNANCE_PARTS = ['governanceAreas', 'risks', 'decisions', 'integrations', 'findings'] as const;
+
+export const GOVERNANCE_REVIEW = declare<GovernanceReviewRecord>({
+  object: 'Governance_Review__c',
+  parts: ['governanceReviews'],
+  grant: GRANT,
+  shape: {
+    id: field.id(),
+    name: field.required('Name'),
+    reviewType: field.required('Review_Type__c'),
+    heldOn: field.required('Held_On__c'),
+    nextDue: field.text('Next_Due__c'),
+    salesOpsLeadId: field.text('SalesOps_Lead__c'),
+    itLeadId: field.text('IT_Lead__c')
+  }
+});
+
+export const CHANGE_REQUEST = declare<ChangeRequestRecord>({
+  object: 'Change_Request__c',
+  parts: ['changeRequests'],
+  grant: GRANT,
+  shape: {
+    id: field.id(),
+    name: field.required('Name'),
+    request: field.required('Request__c'),
+    lead: field.text('Lead__c'),
+    ownerId: field.text('Change_Owner__c'),
+    status: field.required('Status__c'),
+    requestedOn: field.required('Requested_On__c'),
+    changesRevenue: field.flag('Changes_Revenue__c'),
+    changesAccess: field.flag('Changes_Access__c'),
+    securityReviewRequestedOn: field.text('Security_Review_Requested_On__c'),
+    securityReviewCompletedOn: field.text('Security_Review_Completed_On__c'),
+    deployedOn: field.text('Deployed_On__c'),
+    governanceAreaId: field.text('Governance_Area__c')
+  }
+});
+
+export const INCIDENT_RUNBOOK = declare<RunbookRecord>({
+  object: 'Incident_Runbook__c',
+  parts: ['runbooks'],
+  grant: GRANT,
+  shape: {
+    id: field.id(),
+    name: field.required('Name'),
+    incidentClass: field.required('Incident_Class__c'),
+    ownerId: field.text('Runbook_Owner__c'),
+    onCallUserId: field.text('On_Call_User__c'),
+    integrationId: field.text('Integration__c'),
+    status: field.text('Status__c'),
+    runbookUrl: field.text('Runbook_URL__c'),
+    lastExercised: field.text('Last_Exercised__c')
+  }
+});

@@ -356,7 +356,9 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
     partial: reader.partial,
     apiCalls: api.calls
   };
-  await collectOperatingModel(api, snapshot, options.progress);
+  await collectOperatingModel(reader, snapshot, options.progress);
+  // A stop during the operating model's reads makes the run partial like any other.
+  snapshot.partial ??= reader.partial;
   return { snapshot, connection };
 }
 
