@@ -4,6 +4,7 @@ import type { Baseline } from './baseline/model';
 import type { Coverage, Finding, HealthCheckResult, RuleResult, Severity, SkipKind } from './result';
 import { SEVERITIES } from './result';
 import { allRules, defaultRuleOptions } from './rules';
+import { LIVE_ONLY } from './rules/helpers';
 import type { Rule, RuleHit, RuleOptions } from './rules/types';
 import { grade, score, type ScoredRule } from './scoring';
 import type { OrgSnapshot, SnapshotSource } from './snapshot';
@@ -34,7 +35,7 @@ function accountableFor(areaKey: string, snapshot: OrgSnapshot): Finding['accoun
 }
 
 const MODE_NEEDED: Record<SnapshotSource, string> = {
-  org: 'needs a live org (--target-org)',
+  org: LIVE_ONLY,
   metadata: 'needs retrieved metadata (--metadata-dir)'
 };
 

@@ -1,4 +1,4 @@
-import type { OrgSnapshot, PermissionHolder, SnapshotSource, SnapshotUser } from '../snapshot';
+import type { OrgSnapshot, PermissionHolder, SnapshotPart, SnapshotSource, SnapshotUser } from '../snapshot';
 import type { RuleEvaluation } from './types';
 
 export const LIVE_ONLY = 'needs a live org (--target-org)';
@@ -13,17 +13,8 @@ export function help(articleId: string): string {
   return `${HELP}${articleId}`;
 }
 
-type LiveKey =
-  | 'users'
-  | 'assignments'
-  | 'logins'
-  | 'auditTrail'
-  | 'governanceAreas'
-  | 'risks'
-  | 'decisions'
-  | 'integrations'
-  | 'findings'
-  | 'connectedApps';
+/** The snapshot parts that are collections on the snapshot itself: undefined is unknown, [] known empty. */
+type LiveKey = Extract<SnapshotPart, keyof OrgSnapshot>;
 
 /** The reason to skip when the snapshot lacks any of these collections (undefined = unknown, [] = known empty). */
 export function missing(snapshot: OrgSnapshot, ...keys: LiveKey[]): RuleEvaluation | undefined {
