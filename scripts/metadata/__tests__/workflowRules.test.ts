@@ -1,0 +1,46 @@
+/**
+ * The console workflows' validation rules, evaluated from the metadata as the platform would: what the
+ * console's forms offer is what these rules let through.
+ */
+import { evaluateFormula, type FormulaValue } from '../formula';
+import { loadObjects } from '../metadataModel';
+
+const objects = loadObjects();
+const rule = (object: string, name: string) => {
+  const found = objects.get(object)!.validationRules.find((candidate) => candidate.fullName === name);
+  if (!found) throw new Error(`no validation rule ${object}.${name}`);
+  return found;
+};
+const fires = (object: string, name: string, record: Record<string, FormulaValue>) =>
+  evaluateFormula(rule(object, name).errorConditionFormula, { record, today: new Date('2026-11-23T00:00:00Z') }) === true;
+
+describe("a risk's acceptance decision is owned by someone else", () => {
+  const risk = {
+    Treatment__c: 'Accept',
+    Risk_Owner__c: '005000000000001AAA',
+    Acceptance_Decision__c: 'a03000000000001AAA',
+    'Acceptance_Decision__r.Decision_Owner__c': '005000000000002AAA'
+  };
+
+  it('is active and shows its message on the decision field', () => {
+    expect(rule('Risk__c', 'Acceptance_Decision_Not_Own')).toMatchObject({ active: 'true', errorDisplayField: 'Acceptance_Decision__c' });
+  });
+
+  it('refuses a decision owned by the risk owner and allows one owned by another user', () => {
+    expect(fires('Risk__c', 'Acceptance_Decision_Not_Own', risk)).toBe(false);
+    expect(
+      fires('Risk__c', 'Acceptance_Decision_Not_Own', { ...risk, 'Acceptance_Decision__r.Decision_Owner__c': risk.Risk_Owner__c })
+    ).toBe(true);
+  });
+
+  it('does not apply to a risk without a decision', () => {
+    expect(
+      fires('Risk__c', 'Acceptance_Decision_Not_Own', {
+        ...risk,
+        Treatment__c: 'Mitigate',
+        Acceptance_Decision__c: null,
+        'Acceptance_Decision__r.Decision_Owner__c': null
+      })
+    ).toBe(false);
+  });
+});
