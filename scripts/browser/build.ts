@@ -49,7 +49,7 @@ function salesforceScopedModules(labels: Map<string, string>): Plugin {
       const file = scopedFile(source);
       if (existsSync(file)) return file;
       // Labels, schema, user and channels are ours; gates and access checks go to the base components' stubs.
-      return /^@salesforce\/(label|schema|user|messageChannel)\//.test(source) ? VIRTUAL + source : null;
+      return /^@salesforce\/(label|schema|user|messageChannel|customPermission)\//.test(source) ? VIRTUAL + source : null;
     },
     load(id) {
       if (!id.startsWith(VIRTUAL)) return null;
@@ -69,6 +69,9 @@ function salesforceScopedModules(labels: Map<string, string>): Plugin {
       }
       if (kind === 'user') return `export default ${JSON.stringify(rest === 'Id' ? HARNESS_USER.Id : null)};`;
       if (kind === 'messageChannel') return `export default ${JSON.stringify(rest)};`;
+      // The harness user's custom permissions: the server writes them into the page before app.js runs.
+      if (kind === 'customPermission')
+        return `export default Boolean((globalThis.__harnessPermissions || []).includes(${JSON.stringify(rest)}));`;
       return 'export default undefined;';
     }
   };

@@ -55,7 +55,14 @@ export async function startHarnessServer(buildDir: string, options: StoreOptions
     const path = url.pathname;
     if (path === '/' || path === '/index.html') {
       response.writeHead(200, { 'content-type': 'text/html' });
-      response.end(await readFile(HARNESS_HTML));
+      // @salesforce/customPermission imports read these: the user's permissions as of this page load.
+      const permissions = `<script>window.__harnessPermissions = ${JSON.stringify([...store.permissions])};</script>`;
+      response.end(
+        (await readFile(HARNESS_HTML, 'utf8')).replace(
+          '<script src="/app.js"></script>',
+          `${permissions}\n    <script src="/app.js"></script>`
+        )
+      );
       return;
     }
     if (path === '/favicon.ico') {

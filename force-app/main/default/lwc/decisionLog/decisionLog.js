@@ -1,7 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import { NavigationMixin } from 'lightning/navigation';
-import { unwrapEdges, pageInfoOf, flattenNode, formatDate, PageCollector } from 'c/consoleUtils';
+import { unwrapEdges, pageInfoOf, flattenNode, formatDate, formatLabel, PageCollector } from 'c/consoleUtils';
 import titleLabel from '@salesforce/label/c.Decision_Log_Title';
 import emptyLabel from '@salesforce/label/c.Decision_Log_Empty';
 import statusLabel from '@salesforce/label/c.Decision_Filter_Status';
@@ -14,6 +14,8 @@ import decidedOnLabel from '@salesforce/label/c.Decision_Decided_On';
 import expiresOnLabel from '@salesforce/label/c.Decision_Expires_On';
 import loadMoreLabel from '@salesforce/label/c.Console_Load_More';
 import loadingLabel from '@salesforce/label/c.Console_Loading';
+import manageLabel from '@salesforce/label/c.Decision_Action_Manage';
+import manageAltLabel from '@salesforce/label/c.Decision_Action_Manage_Alt';
 
 export const STATUSES = ['Proposed', 'Accepted', 'Rejected', 'Deprecated', 'Superseded'];
 const BADGE_CLASS = {
@@ -51,8 +53,11 @@ export default class DecisionLog extends NavigationMixin(LightningElement) {
         decidedOn: decidedOnLabel,
         expiresOn: expiresOnLabel,
         loadMore: loadMoreLabel,
-        loading: loadingLabel
+        loading: loadingLabel,
+        manage: manageLabel
     };
+    /** The decision whose lifecycle actions are open (one at a time). */
+    managedId;
 
     get statusOptions() {
         return [{ label: allStatusesLabel, value: '' }, ...STATUSES.map((value) => ({ label: value, value }))];
@@ -110,6 +115,9 @@ export default class DecisionLog extends NavigationMixin(LightningElement) {
                                     Expires_On__c {
                                         value
                                     }
+                                    Outcome__c {
+                                        value
+                                    }
                                     Decision_Owner__r {
                                         Name {
                                             value
@@ -147,6 +155,8 @@ export default class DecisionLog extends NavigationMixin(LightningElement) {
     })
     wiredDecisions(result) {
         const { data, errors } = result;
+        // Kept from an error too: the error panel's Try again re-reads through it.
+        this.refreshPage = result.refresh;
         if (errors) {
             this.errors = errors;
             this.isLoading = false;
@@ -158,7 +168,6 @@ export default class DecisionLog extends NavigationMixin(LightningElement) {
         const connection = data.uiapi.query.Decision__c;
         this.pages.add(this.after, unwrapEdges(connection).map(flattenNode), result.refresh);
         ({ hasNextPage: this.hasNextPage, endCursor: this.endCursor } = pageInfoOf(connection));
-        this.refreshPage = result.refresh;
         this.errors = undefined;
         this.isLoading = false;
     }
@@ -174,6 +183,11 @@ export default class DecisionLog extends NavigationMixin(LightningElement) {
             owner: decision.Decision_Owner__r?.Name ?? '',
             decidedOn: formatDate(decision.Decided_On__c),
             expiresOn: formatDate(decision.Expires_On__c),
+            expiresOnValue: decision.Expires_On__c ?? null,
+            outcome: decision.Outcome__c ?? '',
+            supersedesId: decision.Supersedes__c ?? null,
+            isManaged: decision.Id === this.managedId,
+            manageAlt: formatLabel(manageAltLabel, decision.Name),
             supersedes: decision.Supersedes__c
                 ? { id: decision.Supersedes__c, name: decision.Supersedes__r?.Name ?? decision.Supersedes__c }
                 : null,
@@ -194,6 +208,26 @@ export default class DecisionLog extends NavigationMixin(LightningElement) {
     handleStatusChange(event) {
         this.status = event.detail.value;
         this.restart();
+    }
+
+    handleManage(event) {
+        const id = event.currentTarget.dataset.id;
+        this.managedId = this.managedId === id ? undefined : id;
+    }
+
+    handleManageClose() {
+        this.managedId = undefined;
+    }
+
+    /** A lifecycle action saved: re-read the log so both ends of a supersede show it. */
+    handleDecisionChanged() {
+        this.managedId = undefined;
+        return this.refresh();
+    }
+
+    handleRetry() {
+        this.errors = undefined;
+        return this.refresh();
     }
 
     handleLoadMore() {

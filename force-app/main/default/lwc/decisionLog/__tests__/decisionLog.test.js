@@ -127,6 +127,53 @@ describe('c-decision-log', () => {
             expect(panel.errors).toEqual([{ message: 'No such column Lead__c' }]);
             expect(decisions(element)).toHaveLength(0);
         });
+
+        it('re-reads through the wire when the panel asks to try again', async () => {
+            const refresh = jest.fn().mockResolvedValue(undefined);
+            const element = createLog();
+            graphql.emitErrors([{ message: 'Service unavailable' }], undefined, refresh);
+            await flushPromises();
+            const panel = element.shadowRoot.querySelector('c-error-panel');
+            expect(panel.showRetry).toBe(true);
+            panel.dispatchEvent(new CustomEvent('retry'));
+            await flushPromises();
+            expect(refresh).toHaveBeenCalledTimes(1);
+            graphql.emit(PAGE_1, undefined, refresh);
+            await flushPromises();
+            expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
+            expect(decisions(element)).toHaveLength(2);
+        });
+    });
+
+    describe('lifecycle actions', () => {
+        it('opens the actions of one decision with the log as its successors, and closes them', async () => {
+            const element = createLog();
+            graphql.emit(PAGE_1);
+            await flushPromises();
+            expect(element.shadowRoot.querySelector('c-decision-actions')).toBeNull();
+            decisions(element)[0].querySelector('.manage').click();
+            await flushPromises();
+            const actions = element.shadowRoot.querySelectorAll('c-decision-actions');
+            expect(actions).toHaveLength(1);
+            expect(actions[0].decision).toMatchObject({ id: 'a04000000000002AAA', status: 'Accepted', supersedesId: 'a04000000000001AAA' });
+            expect(actions[0].decisions.map((decision) => decision.id)).toEqual(['a04000000000002AAA', 'a04000000000001AAA']);
+            actions[0].dispatchEvent(new CustomEvent('close'));
+            await flushPromises();
+            expect(element.shadowRoot.querySelector('c-decision-actions')).toBeNull();
+        });
+
+        it('re-reads the log when a decision changed', async () => {
+            const refresh = jest.fn().mockResolvedValue(undefined);
+            const element = createLog();
+            graphql.emit(PAGE_1, undefined, refresh);
+            await flushPromises();
+            decisions(element)[1].querySelector('.manage').click();
+            await flushPromises();
+            element.shadowRoot.querySelector('c-decision-actions').dispatchEvent(new CustomEvent('decisionchanged', { detail: {} }));
+            await flushPromises();
+            expect(refresh).toHaveBeenCalledTimes(1);
+            expect(element.shadowRoot.querySelector('c-decision-actions')).toBeNull();
+        });
     });
 
     it('is accessible', async () => {

@@ -35,6 +35,17 @@ describe('c-error-panel', () => {
         expect(element.shadowRoot.querySelector('lightning-button-stateful')).toBeNull();
     });
 
+    it('offers no retry unless asked to, and fires retry when asked to', async () => {
+        const element = render([{ message: 'boom' }]);
+        expect(element.shadowRoot.querySelector('.retry')).toBeNull();
+        element.showRetry = true;
+        await Promise.resolve();
+        const handler = jest.fn();
+        element.addEventListener('retry', handler);
+        element.shadowRoot.querySelector('.retry').click();
+        expect(handler).toHaveBeenCalledTimes(1);
+    });
+
     it('is accessible', async () => {
         const element = render([{ message: 'boom' }]);
         await expect(element).toBeAccessible();
