@@ -7,7 +7,7 @@
 import type { RecordStore, StoredRecord, Value } from './store';
 
 export type GqlValue = null | boolean | number | string | GqlValue[] | { [key: string]: GqlValue } | { $var: string } | { $enum: string };
-export type Selection = { name: string; args: Record<string, GqlValue>; selections: Selection[] };
+export type Selection = { name: string; alias?: string; args: Record<string, GqlValue>; selections: Selection[] };
 
 export class GraphqlSyntaxError extends Error {
   public constructor(message: string) {
@@ -74,7 +74,14 @@ class Parser {
   }
 
   private selection(): Selection {
-    const name = this.next();
+    let name = this.next();
+    // `open: Health_Finding__c(...)`: a GraphQL alias, so one query can ask for one object twice.
+    let alias: string | undefined;
+    if (this.peek() === ':') {
+      this.next();
+      alias = name;
+      name = this.next();
+    }
     const args: Record<string, GqlValue> = {};
     if (this.peek() === '(') {
       this.next();
@@ -85,7 +92,7 @@ class Parser {
       }
       this.next();
     }
-    return { name, args, selections: this.peek() === '{' ? this.selectionSet() : [] };
+    return { name, ...(alias ? { alias } : {}), args, selections: this.peek() === '{' ? this.selectionSet() : [] };
   }
 
   private value(): GqlValue {
@@ -146,7 +153,7 @@ export class GraphqlResolver {
         const objects: Record<string, Json> = {};
         for (const selection of section.selections) {
           const args = Object.fromEntries(Object.entries(selection.args).map(([key, value]) => [key, resolveValue(value, variables)]));
-          objects[selection.name] =
+          objects[selection.alias ?? selection.name] =
             section.name === 'aggregate' ? this.aggregate(selection, args) : this.connection(selection.name, selection.selections, args);
         }
         out[section.name] = objects;
@@ -331,7 +338,17 @@ function displayValue(value: Value): string | null {
   return value === null ? null : String(value);
 }
 
-function compareOp(op: string, value: Value, operand: Json): boolean {
+function compareOp(op: string, value: Value, rawOperand: Json): boolean {
+  // Date and DateTime filters take `{ value: ... }` (DateInput / DateTimeInput), compared as instants.
+  const operand =
+    rawOperand !== null && typeof rawOperand === 'object' && !Array.isArray(rawOperand) && 'value' in rawOperand
+      ? rawOperand.value
+      : rawOperand;
+  if (['lt', 'gt', 'lte', 'gte'].includes(op) && typeof value === 'string' && typeof operand === 'string') {
+    const [x, y] = [Date.parse(value), Date.parse(operand)];
+    if (/^\d{4}-\d{2}-\d{2}/.test(value) && /^\d{4}-\d{2}-\d{2}/.test(operand) && !Number.isNaN(x) && !Number.isNaN(y))
+      return op === 'lt' ? x < y : op === 'gt' ? x > y : op === 'lte' ? x <= y : x >= y;
+  }
   switch (op) {
     case 'eq':
       return value === operand;

@@ -66,6 +66,26 @@ describe('harness GraphQL (UI API shapes from the sample data)', () => {
     expect(counts.reduce((sum, [, id]) => sum + (id as { count: { value: number } }).count.value, 0)).toBe(open.length);
   });
 
+  it('answers one object twice under aliases, with DateTime filters given as { value }', () => {
+    const text = `query counts($before: DateTime) { uiapi { aggregate {
+      open: Health_Finding__c(where: { Status__c: { eq: "Open" } }) { edges { node { aggregate { Id { count { value } } } } } }
+      old: Health_Finding__c(where: { and: [{ Status__c: { eq: "Open" } }, { First_Detected__c: { lt: { value: $before } } }] }) {
+        edges { node { aggregate { Id { count { value } } } } } } } } }`;
+    const count = (before: string, alias: string) => {
+      const result = resolver.execute(text, { before }) as {
+        data: { uiapi: { aggregate: Record<string, { edges: Array<{ node: { aggregate: { Id: { count: { value: number } } } } }> }> } };
+      };
+      return result.data.uiapi.aggregate[alias].edges[0].node.aggregate.Id.count.value;
+    };
+    const open = [...store.table('Health_Finding__c').values()].filter((finding) => finding.Status__c === 'Open');
+    const detected = open.map((finding) => Date.parse(String(finding.First_Detected__c))).sort((a, b) => a - b);
+    expect(count('2000-01-01T00:00:00.000Z', 'open')).toBe(open.length);
+    expect(count('2000-01-01T00:00:00.000Z', 'old')).toBe(0);
+    // Just after the newest: every open finding; at the newest (lt): all but that one.
+    expect(count(new Date(detected[detected.length - 1] + 1).toISOString(), 'old')).toBe(open.length);
+    expect(count(new Date(detected[detected.length - 1]).toISOString(), 'old')).toBe(open.length - 1);
+  });
+
   it('rejects an unknown field as the UI API does, naming it', () => {
     expect(() => resolver.execute('query { uiapi { query { Risk__c(first: 1) { edges { node { Nope__c { value } } } } } } }')).toThrow(
       "Validation error: field 'Nope__c' is undefined on type 'Risk__c'"
@@ -78,7 +98,10 @@ describe('harness writes run the validation rules from the metadata', () => {
   it('refuses Treatment Accept without the custom permission and with an unaccepted decision', () => {
     const store = new RecordStore();
     const risk = [...store.table('Risk__c').values()].find((candidate) => candidate.Treatment__c === 'Mitigate')!;
-    const accepted = [...store.table('Decision__c').values()].find((decision) => decision.Status__c === 'Accepted')!;
+    // Someone else's decision: Acceptance_Decision_Not_Own refuses the risk owner's own.
+    const accepted = [...store.table('Decision__c').values()].find(
+      (decision) => decision.Status__c === 'Accepted' && decision.Decision_Owner__c !== risk.Risk_Owner__c
+    )!;
     expect(() => store.write('Risk__c', { Treatment__c: 'Accept', Acceptance_Decision__c: accepted.Id }, risk.Id)).toThrow(
       'Only a holder of the Accept Risks and Decisions permission (Ownership Console Admin) may accept a risk.'
     );
@@ -91,6 +114,9 @@ describe('harness writes run the validation rules from the metadata', () => {
       expect((error as RecordWriteError).body.output.fieldErrors.Acceptance_Decision__c[0].message).toContain('Acceptance Decision');
     }
     expect(store.write('Risk__c', { Treatment__c: 'Accept', Acceptance_Decision__c: accepted.Id }, risk.Id).Treatment__c).toBe('Accept');
+    expect(() => store.write('Risk__c', { Risk_Owner__c: accepted.Decision_Owner__c }, risk.Id)).toThrow(
+      'The acceptance decision must be owned by someone other than the risk owner.'
+    );
   });
 
   it('refuses a value outside a restricted picklist and a formula field, naming the field', () => {
