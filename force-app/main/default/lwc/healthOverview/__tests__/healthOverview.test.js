@@ -1,6 +1,15 @@
 import { createElement } from 'lwc';
 import HealthOverview from 'c/healthOverview';
 import { graphql } from 'lightning/graphql';
+import { updateRecord } from 'lightning/uiRecordApi';
+
+// A SalesOps member's view: no accept permission (the admin's is in healthOverviewAdmin.test.js).
+jest.mock('@salesforce/customPermission/Ownership_Console_Accept_Risk', () => ({ __esModule: true, default: false }), { virtual: true });
+jest.mock('lightning/uiRecordApi', () => ({ updateRecord: jest.fn() }), { virtual: true });
+
+const COUNTS = require('./data/healthCounts.json');
+const isFindings = (config) => config.variables?.first !== undefined;
+const isCounts = (config) => config.variables?.breachedBefore !== undefined;
 
 const PAGE_1 = require('./data/healthPage1.json');
 const PAGE_2 = require('./data/healthPage2.json');
@@ -93,14 +102,128 @@ describe('c-health-overview', () => {
             expect(findings()).toEqual(['perm.modify-all-data', 'gov.review-overdue']);
         });
 
-        it('says how to push a first run when there is none', async () => {
+        it('says a first run is due, without an npm command, to a member when there is none', async () => {
             const element = await createOverview(EMPTY);
             expect(text(element, '.no-run')).toBe('c.Health_No_Run');
             expect(text(element, '.no-findings')).toBe('c.Health_No_Findings');
         });
     });
 
+    describe('counts over every finding (aggregate query)', () => {
+        it('shows the aggregate counts and MTTR instead of the loaded page', async () => {
+            const element = await createOverview();
+            graphql.emit(COUNTS, isCounts);
+            await flushPromises();
+            expect(rows(element, '.by-severity')).toEqual([
+                ['Critical', '3'],
+                ['High', '52'],
+                ['Medium', '160'],
+                ['Low', '35'],
+                ['Info', '0']
+            ]);
+            expect(rows(element, '.by-lead')).toEqual([
+                ['IT', '103'],
+                ['SalesOps', '47'],
+                ['Joint', '100']
+            ]);
+            expect(text(element, '.assigned-to-me')).toBe('17');
+            expect(text(element, '.past-target')).toBe('120');
+            // 6.4 days on average over 80 resolved findings: past the 5-day target.
+            expect(element.shadowRoot.querySelector('.mttr').className).toContain('slds-text-color_error');
+            // The findings list still pages as before.
+            expect(element.shadowRoot.querySelectorAll('tr.finding')).toHaveLength(3);
+            expect(element.shadowRoot.querySelector('.counts-partial')).toBeNull();
+        });
+
+        it('passes the user and the MTTR cut-off as variables', async () => {
+            const configs = [];
+            const element = createElement('c-health-overview', { is: HealthOverview });
+            element.mttrTargetDays = 7;
+            document.body.appendChild(element);
+            // The wires receive their config in a microtask: filter on it once it is there.
+            await flushPromises();
+            graphql.emit(PAGE_1, (config) => {
+                configs.push(config);
+                return isFindings(config);
+            });
+            await flushPromises();
+            const counts = configs.find(isCounts);
+            expect(counts.variables).toEqual({ userId: '005000000000000000', breachedBefore: '2026-11-16T12:00:00.000Z' });
+        });
+
+        it('falls back to the loaded findings, and says so, when the aggregate is refused', async () => {
+            const element = await createOverview();
+            graphql.emitErrors([{ message: 'Age_Days__c is not aggregatable' }], isCounts);
+            await flushPromises();
+            expect(text(element, '.counts-partial')).toBe('c.Health_Counts_Partial');
+            expect(text(element, '.assigned-to-me')).toBe('2');
+            expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
+        });
+    });
+
+    describe('actions on a finding', () => {
+        it('opens the risk form with the finding key, title and area', async () => {
+            const element = await createOverview();
+            const row = [...element.shadowRoot.querySelectorAll('tr.finding')].find(
+                (tr) => tr.children[1].textContent === 'gov.review-overdue'
+            );
+            row.querySelector('.create-risk').click();
+            await flushPromises();
+            const form = element.shadowRoot.querySelector('c-risk-form');
+            expect(form.sourceRef).toBe('gov.review-overdue:Governance_Area__c:REVENUE.STAGES');
+            expect(form.defaultName).toBe('Areas, risks or decisions past their review date: REVENUE.STAGES');
+            expect(form.governanceAreaId).toBe('a01000000000003AAA');
+            form.dispatchEvent(new CustomEvent('riskcreated', { detail: { id: 'a04x' } }));
+            await flushPromises();
+            expect(element.shadowRoot.querySelector('c-risk-form')).toBeNull();
+            row.querySelector('.create-risk').click();
+            await flushPromises();
+            element.shadowRoot.querySelector('c-risk-form').dispatchEvent(new CustomEvent('cancel'));
+            await flushPromises();
+            expect(element.shadowRoot.querySelector('c-risk-form')).toBeNull();
+        });
+
+        it('marks an overdue area reviewed today, offered only on its review finding', async () => {
+            updateRecord.mockResolvedValue({});
+            const element = await createOverview();
+            const buttons = element.shadowRoot.querySelectorAll('.mark-reviewed');
+            expect(buttons).toHaveLength(1);
+            buttons[0].click();
+            await flushPromises();
+            expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: 'a01000000000003AAA', Last_Reviewed__c: '2026-11-23' } });
+            expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
+        });
+
+        it('shows why the platform refused the review', async () => {
+            updateRecord.mockRejectedValue({ body: { message: 'Insufficient access' } });
+            const element = await createOverview();
+            element.shadowRoot.querySelector('.mark-reviewed').click();
+            await flushPromises();
+            expect(element.shadowRoot.querySelector('c-error-panel').errors).toEqual({ body: { message: 'Insufficient access' } });
+        });
+    });
+
     describe('graphql @wire error', () => {
+        it('re-reads the findings and the counts when asked to try again', async () => {
+            const refreshFindings = jest.fn().mockResolvedValue(undefined);
+            const refreshCounts = jest.fn().mockResolvedValue(undefined);
+            const element = createElement('c-health-overview', { is: HealthOverview });
+            document.body.appendChild(element);
+            await flushPromises();
+            graphql.emitErrors([{ message: 'Service unavailable' }], isFindings, refreshFindings);
+            graphql.emit(COUNTS, isCounts, refreshCounts);
+            await flushPromises();
+            const panel = element.shadowRoot.querySelector('c-error-panel');
+            expect(panel.showRetry).toBe(true);
+            panel.dispatchEvent(new CustomEvent('retry'));
+            await flushPromises();
+            expect(refreshFindings).toHaveBeenCalledTimes(1);
+            expect(refreshCounts).toHaveBeenCalledTimes(1);
+            graphql.emit(PAGE_1, isFindings, refreshFindings);
+            await flushPromises();
+            expect(text(element, '.score')).toBe('72');
+        });
+
         it('shows the error panel', async () => {
             const element = createElement('c-health-overview', { is: HealthOverview });
             document.body.appendChild(element);
