@@ -6,6 +6,7 @@ import healthLabel from '@salesforce/label/c.Console_Tab_Health';
 import integrationsLabel from '@salesforce/label/c.Console_Tab_Integrations';
 import sectionLabel from '@salesforce/label/c.Console_Section';
 import operatingModelLabel from '@salesforce/label/c.Console_Tab_Operating_Model';
+import newRiskLabel from '@salesforce/label/c.Risk_Form_New';
 
 // Five tabs do not fit a phone's width: the tab bar would hide some behind an overflow menu.
 const NARROW_QUERY = '(max-width: 30em)';
@@ -19,8 +20,31 @@ export default class OwnershipConsole extends LightningElement {
         health: healthLabel,
         integrations: integrationsLabel,
         section: sectionLabel,
-        operatingModel: operatingModelLabel
+        operatingModel: operatingModelLabel,
+        newRisk: newRiskLabel
     };
+
+    // New risk (s12w): the form above the heat map and register; after a create both are mounted
+    // afresh (a new key), so they read the new risk without knowing about the form.
+    isCreatingRisk = false;
+    riskViewGeneration = 0;
+
+    get riskViews() {
+        return [{ key: `risk-views-${this.riskViewGeneration}` }];
+    }
+
+    handleNewRisk() {
+        this.isCreatingRisk = true;
+    }
+
+    handleRiskFormClose() {
+        this.isCreatingRisk = false;
+    }
+
+    handleRiskCreated() {
+        this.isCreatingRisk = false;
+        this.riskViewGeneration += 1;
+    }
 
     activeTab = 'raci';
     isNarrow = false;

@@ -51,6 +51,28 @@ describe('c-ownership-console', () => {
         expect(refresh).toHaveBeenCalled();
     });
 
+    it('opens the new-risk form on the Risks tab and remounts the heat map and register after a create', async () => {
+        const element = createConsole();
+        expect(element.shadowRoot.querySelector('c-risk-form')).toBeNull();
+        const register = element.shadowRoot.querySelector('c-risk-register');
+        element.shadowRoot.querySelector('.new-risk').click();
+        await Promise.resolve();
+        const form = element.shadowRoot.querySelector('c-risk-form');
+        expect(form).not.toBeNull();
+        form.dispatchEvent(new CustomEvent('riskcreated', { detail: { id: 'a04000000000901AAA' } }));
+        await Promise.resolve();
+        expect(element.shadowRoot.querySelector('c-risk-form')).toBeNull();
+        const remounted = element.shadowRoot.querySelector('c-risk-register');
+        expect(remounted).not.toBeNull();
+        expect(remounted).not.toBe(register);
+        element.shadowRoot.querySelector('.new-risk').click();
+        await Promise.resolve();
+        element.shadowRoot.querySelector('c-risk-form').dispatchEvent(new CustomEvent('cancel'));
+        await Promise.resolve();
+        expect(element.shadowRoot.querySelector('c-risk-form')).toBeNull();
+        expect(element.shadowRoot.querySelector('c-risk-register')).toBe(remounted);
+    });
+
     it('is accessible', async () => {
         const element = createConsole();
         await expect(element).toBeAccessible();
