@@ -22,7 +22,7 @@ jest.setTimeout(180_000);
 
 let browser: Browser;
 let server: HarnessServer;
-const TABS = ['RACI', 'Risks', 'Decisions', 'Health', 'Integrations'];
+const TABS = ['RACI', 'Risks', 'Decisions', 'Health', 'Integrations', 'Operating model'];
 
 beforeAll(async () => {
   const dir = await buildConsole({ production: false });
@@ -37,9 +37,12 @@ afterAll(async () => {
 });
 
 /** A fresh page on a fresh copy of the sample data; page errors collected. */
-async function open(width: number, options: { raciScale?: { areas: number; people: number }; permissions?: string[] } = {}) {
-  await fetch(new URL('/__harness/reset', server.url), { method: 'POST', body: JSON.stringify(options) });
+async function open(width: number, options: { raciScale?: { areas: number; people: number }; permissions?: string[]; clock?: Date } = {}) {
+  const { clock, ...storeOptions } = options;
+  await fetch(new URL('/__harness/reset', server.url), { method: 'POST', body: JSON.stringify(storeOptions) });
   const page = await browser.newPage({ viewport: { width, height: 900 } });
+  // The page's today as the harness's (TODAY() in formulas and validation rules), where a test writes dates.
+  if (clock) await page.clock.setFixedTime(clock);
   await page.addInitScript(DEEP_ELEMENTS_SCRIPT);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -67,7 +70,7 @@ describe.each([1440, 390])('every tab at %i px', (width) => {
     const { page, errors } = await open(width);
     try {
       await showTab(page, tab);
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `${tab.toLowerCase()}-${width}.png`), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `${tab.toLowerCase().replace(/\s+/g, '-')}-${width}.png`), fullPage: true });
       expect(errors).toEqual([]);
       expect(await overflowingElements(page)).toEqual([]);
       expect(await truncatedHeaders(page)).toEqual([]);
@@ -115,6 +118,156 @@ describe('risk heat map', () => {
       await page.locator('c-risk-register .clear-cell-filter button').click();
       await settle(page);
       expect(await count.textContent()).toBe(all);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+/** Walks the wizard to a Proposed, Joint-led decision with this title, owned by Grace Hopper. */
+async function proposeDecision(page: Page, title: string): Promise<void> {
+  const wizard = page.locator('c-decision-wizard');
+  await wizard.locator('.revenue label', { hasText: 'Yes' }).click();
+  await wizard.locator('.next button').click();
+  await wizard.locator('.access label', { hasText: 'Yes' }).click();
+  await wizard.locator('.next button').click();
+  await wizard.locator('.title input').fill(title);
+  await wizard.locator('.owner button[role="combobox"], .owner input[role="combobox"]').first().click();
+  await wizard.locator('.owner [role="option"]', { hasText: 'Grace Hopper' }).click();
+  await wizard.locator('.create button').click();
+  await settle(page);
+}
+
+/** Picks an option of a lightning-combobox (or the harness's record picker) inside `scope`. */
+async function pick(scope: ReturnType<Page['locator']>, option: string | RegExp): Promise<void> {
+  await scope.locator('button[role="combobox"], input[role="combobox"]').first().click();
+  await scope.locator('[role="option"]', { hasText: option }).first().click();
+}
+
+describe('decision lifecycle in the log', () => {
+  // By the record's id: the sample data and the log's fixtures share decision names and titles.
+  const idOf = (title: string) => [...server.store.table('Decision__c').values()].find((record) => record.Title__c === title)!.Id;
+  const decision = (page: Page, title: string) =>
+    page.locator('c-decision-log li.decision').filter({ has: page.locator(`a.decision-link[data-id="${idOf(title)}"]`) });
+  const badge = (page: Page, title: string) => decision(page, title).locator('.decision-header span.slds-badge');
+
+  it('accepts a new decision, then supersedes an older one with it: both links and the old status at once', async () => {
+    const { page, errors } = await open(1440, { permissions: ['Ownership_Console_Accept_Risk'] });
+    try {
+      await showTab(page, 'Decisions');
+      await proposeDecision(page, 'Browser lifecycle decision');
+      expect(await badge(page, 'Browser lifecycle decision').textContent()).toBe('Proposed');
+      await decision(page, 'Browser lifecycle decision').locator('.manage button').click();
+      await decision(page, 'Browser lifecycle decision').locator('c-decision-actions .action-accepted button').click();
+      await settle(page);
+      expect(await badge(page, 'Browser lifecycle decision').textContent()).toBe('Accepted');
+
+      const older = 'Forecast categories follow the stage probability table';
+      await decision(page, older).locator('.manage button').click();
+      await pick(decision(page, older).locator('c-decision-actions .successor'), 'Browser lifecycle decision');
+      await decision(page, older).locator('c-decision-actions .supersede button').click();
+      await settle(page);
+      expect(await badge(page, older).textContent()).toBe('Superseded');
+      const newName = (await decision(page, 'Browser lifecycle decision').locator('.decision-link').textContent())!;
+      const oldName = (await decision(page, older).locator('.decision-link').textContent())!;
+      expect(await decision(page, older).locator('.superseded-by a').textContent()).toBe(newName);
+      expect(await decision(page, 'Browser lifecycle decision').locator('.supersedes a').textContent()).toBe(oldName);
+      // The records agree both ways, as the validation rules require.
+      const records = [...server.store.table('Decision__c').values()];
+      const saved = records.find((record) => record.Title__c === 'Browser lifecycle decision')!;
+      const old = records.find((record) => record.Title__c === older)!;
+      expect({ status: saved.Status__c, supersedes: saved.Supersedes__c }).toEqual({ status: 'Accepted', supersedes: old.Id });
+      expect({ status: old.Status__c, supersededBy: old.Superseded_By__c }).toEqual({ status: 'Superseded', supersededBy: saved.Id });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('offers no Accept to a user without the permission, who may still reject', async () => {
+    const { page, errors } = await open(1440, { permissions: [] });
+    try {
+      await showTab(page, 'Decisions');
+      const proposed = 'Which CRM fields AI features may read';
+      await decision(page, proposed).locator('.manage button').click();
+      const actions = decision(page, proposed).locator('c-decision-actions');
+      expect(await actions.locator('.action-accepted').count()).toBe(0);
+      expect(await actions.locator('.no-accept').textContent()).toContain('Accept Risks and Decisions');
+      await actions.locator('.action-rejected button').click();
+      await settle(page);
+      expect(await badge(page, proposed).textContent()).toBe('Rejected');
+      expect(await axeViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('risks from the console', () => {
+  it('creates a risk from a health finding, keyed by the finding, and the register lists it', async () => {
+    const { page, errors } = await open(1440, { permissions: [] });
+    try {
+      await showTab(page, 'Health');
+      const health = page.locator('c-health-overview');
+      await health.locator('tr.finding', { hasText: 'gov.review-overdue' }).locator('.create-risk button').click();
+      const form = health.locator('c-risk-form');
+      expect(await form.locator('.source-ref input').inputValue()).toBe('gov.review-overdue:Governance_Area__c:REVENUE.STAGES');
+      // Without the permission, Accept is not a treatment the form offers.
+      await form.locator('.treatment button[role="combobox"], .treatment input[role="combobox"]').first().click();
+      expect(await form.locator('.treatment [role="option"]').count()).toBe(3);
+      expect(await form.locator('.treatment [role="option"]', { hasText: 'Accept' }).count()).toBe(0);
+      await form.locator('.treatment [role="option"]', { hasText: 'Mitigate' }).click();
+      await pick(form.locator('.owner'), 'Grace Hopper');
+      await form.locator('.create button').click();
+      await settle(page);
+      expect(await health.locator('c-risk-form').count()).toBe(0);
+      expect(await page.locator('#toasts').textContent()).toContain('created');
+      const risk = [...server.store.table('Risk__c').values()].find(
+        (record) => record.Source_Ref__c === 'gov.review-overdue:Governance_Area__c:REVENUE.STAGES'
+      )!;
+      expect(risk).toMatchObject({ Name: 'Areas, risks or decisions past their review date: REVENUE.STAGES', Treatment__c: 'Mitigate' });
+      await showTab(page, 'Risks');
+      expect(await page.locator('c-risk-register').textContent()).toContain('REVENUE.STAGES');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('creates a risk from the New risk button and the register counts it', async () => {
+    const { page, errors } = await open(1440);
+    try {
+      await showTab(page, 'Risks');
+      const count = async () => Number(/of (\d+)/.exec((await page.locator('c-risk-register .count').textContent()) ?? '')?.[1]);
+      const before = await count();
+      await page.locator('c-ownership-console .new-risk button').first().click();
+      const form = page.locator('c-ownership-console c-risk-form');
+      await form.locator('.name input').fill('Browser-created risk');
+      await pick(form.locator('.owner'), 'Grace Hopper');
+      await form.locator('.create button').click();
+      await settle(page);
+      expect(await count()).toBe(before + 1);
+      expect(await page.locator('c-risk-register').textContent()).toContain('Browser-created risk');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('marking an area reviewed', () => {
+  it("sets the area's Last Reviewed to today from its review finding", async () => {
+    const { page, errors } = await open(1440, { clock: server.store.today });
+    try {
+      await showTab(page, 'Health');
+      await page.locator('c-health-overview tr.finding', { hasText: 'gov.review-overdue' }).locator('.mark-reviewed button').click();
+      await settle(page);
+      expect(server.store.get('Governance_Area__c', 'a01000000000003AAA')?.Last_Reviewed__c).toBe(
+        server.store.today.toISOString().slice(0, 10)
+      );
+      expect(await page.locator('#toasts').textContent()).toContain('marked reviewed');
       expect(errors).toEqual([]);
     } finally {
       await page.close();

@@ -44,3 +44,36 @@ describe("a risk's acceptance decision is owned by someone else", () => {
     ).toBe(false);
   });
 });
+
+describe("an area's review is recorded by its Accountable or Delegate", () => {
+  const name = 'Review_By_Accountable_Or_Delegate';
+  const area = {
+    Accountable__c: '005000000000001AAA',
+    Delegate__c: '005000000000002AAA',
+    Last_Reviewed__c: new Date('2026-11-23T00:00:00Z')
+  };
+  const prior = { ...area, Last_Reviewed__c: new Date('2026-01-05T00:00:00Z') };
+  const review = (user: string, extra: Record<string, FormulaValue> = {}, options: { isNew?: boolean } = {}) =>
+    evaluateFormula(rule('Governance_Area__c', name).errorConditionFormula, {
+      record: { ...area, '$User.Id': user, '$Permission.Ownership_Console_Accept_Risk': false, ...extra },
+      prior,
+      isNew: options.isNew ?? false,
+      today: new Date('2026-11-23T00:00:00Z')
+    }) === true;
+
+  it('lets the Accountable and the Delegate mark it reviewed today', () => {
+    expect(review('005000000000001AAA')).toBe(false);
+    expect(review('005000000000002AAA')).toBe(false);
+  });
+
+  it('refuses anyone else unless they hold the admin permission', () => {
+    expect(review('005000000000009AAA')).toBe(true);
+    expect(review('005000000000009AAA', { '$Permission.Ownership_Console_Accept_Risk': true })).toBe(false);
+  });
+
+  it('refuses a future date, and leaves imports and other edits alone', () => {
+    expect(review('005000000000001AAA', { Last_Reviewed__c: new Date('2026-12-01T00:00:00Z') })).toBe(true);
+    expect(review('005000000000009AAA', {}, { isNew: true })).toBe(false);
+    expect(review('005000000000009AAA', { Last_Reviewed__c: prior.Last_Reviewed__c })).toBe(false);
+  });
+});
