@@ -5,7 +5,6 @@ import { updateRecord } from 'lightning/uiRecordApi';
 // The holder's view; decisionActionsWithoutPermission.test.js has the other (the import is read once).
 jest.mock('@salesforce/customPermission/Ownership_Console_Accept_Risk', () => ({ __esModule: true, default: true }), { virtual: true });
 
-jest.mock('lightning/uiRecordApi', () => ({ updateRecord: jest.fn() }), { virtual: true });
 
 const PROPOSED = {
     id: 'a03000000000003AAA',

@@ -5,7 +5,6 @@ import { updateRecord } from 'lightning/uiRecordApi';
 
 // A SalesOps member's view: no accept permission (the admin's is in healthOverviewAdmin.test.js).
 jest.mock('@salesforce/customPermission/Ownership_Console_Accept_Risk', () => ({ __esModule: true, default: false }), { virtual: true });
-jest.mock('lightning/uiRecordApi', () => ({ updateRecord: jest.fn() }), { virtual: true });
 
 const COUNTS = require('./data/healthCounts.json');
 const isFindings = (config) => config.variables?.first !== undefined;

@@ -3,7 +3,6 @@ import RiskForm, { riskFields } from 'c/riskForm';
 import { createRecord } from 'lightning/uiRecordApi';
 
 jest.mock('@salesforce/customPermission/Ownership_Console_Accept_Risk', () => ({ __esModule: true, default: true }), { virtual: true });
-jest.mock('lightning/uiRecordApi', () => ({ createRecord: jest.fn() }), { virtual: true });
 
 async function flushPromises() {
     for (let i = 0; i < 4; i++) {
