@@ -3,7 +3,9 @@
  * console's forms offer is what these rules let through.
  */
 import { evaluateFormula, type FormulaValue } from '../formula';
-import { loadObjects } from '../metadataModel';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadObjects, picklistValues } from '../metadataModel';
 
 const objects = loadObjects();
 const rule = (object: string, name: string) => {
@@ -75,5 +77,19 @@ describe("an area's review is recorded by its Accountable or Delegate", () => {
     expect(review('005000000000001AAA', { Last_Reviewed__c: new Date('2026-12-01T00:00:00Z') })).toBe(true);
     expect(review('005000000000009AAA', {}, { isNew: true })).toBe(false);
     expect(review('005000000000009AAA', { Last_Reviewed__c: prior.Last_Reviewed__c })).toBe(false);
+  });
+});
+
+describe("the risk form's picklists are the field metadata's", () => {
+  const source = readFileSync(join(__dirname, '..', '..', '..', 'force-app', 'main', 'default', 'lwc', 'riskForm', 'riskForm.js'), 'utf8');
+  const listed = (name: string) =>
+    [...(new RegExp(`const ${name} = \\[([^\\]]*)\\]`).exec(source)?.[1] ?? '').matchAll(/'([^']*)'/g)].map((match) => match[1]);
+
+  it.each([
+    ['CATEGORIES', 'Category__c'],
+    ['TREATMENTS', 'Treatment__c']
+  ])('%s lists Risk__c.%s in order', (constant, field) => {
+    expect(listed(constant)).toEqual(picklistValues(objects.get('Risk__c')!.fields.get(field)!));
+    expect(listed(constant).length).toBeGreaterThan(0);
   });
 });
