@@ -11,6 +11,10 @@ import AREA_FIELD from '@salesforce/schema/Decision__c.Governance_Area__c';
 import CHANGES_REVENUE_FIELD from '@salesforce/schema/Decision__c.Changes_Revenue__c';
 import CHANGES_ACCESS_FIELD from '@salesforce/schema/Decision__c.Changes_Access__c';
 import CONTEXT_FIELD from '@salesforce/schema/Decision__c.Context__c';
+import OUTCOME_FIELD from '@salesforce/schema/Decision__c.Outcome__c';
+import EXPIRES_ON_FIELD from '@salesforce/schema/Decision__c.Expires_On__c';
+import outcomeFieldLabel from '@salesforce/label/c.Decision_Action_Outcome';
+import expiresOnFieldLabel from '@salesforce/label/c.Decision_Expires_On';
 import titleLabel from '@salesforce/label/c.Decision_Wizard_Title';
 import revenueQuestion from '@salesforce/label/c.Decision_Question_Revenue';
 import accessQuestion from '@salesforce/label/c.Decision_Question_Access';
@@ -64,6 +68,8 @@ export default class DecisionWizard extends LightningElement {
     areaId = '';
     ownerId;
     context = '';
+    outcome = '';
+    expiresOn = null;
     message;
     errors;
     isSaving = false;
@@ -80,7 +86,9 @@ export default class DecisionWizard extends LightningElement {
         titleField: titleFieldLabel,
         areaField: areaFieldLabel,
         ownerField: ownerFieldLabel,
-        contextField: contextFieldLabel
+        contextField: contextFieldLabel,
+        outcomeField: outcomeFieldLabel,
+        expiresOnField: expiresOnFieldLabel
     };
 
     yesNoOptions = [
@@ -226,6 +234,14 @@ export default class DecisionWizard extends LightningElement {
         this.context = event.detail.value;
     }
 
+    handleOutcomeChange(event) {
+        this.outcome = event.detail.value;
+    }
+
+    handleExpiresChange(event) {
+        this.expiresOn = event.detail.value || null;
+    }
+
     async handleCreate() {
         if (!this.title.trim() || !this.ownerId) {
             this.message = requiredLabel;
@@ -244,6 +260,13 @@ export default class DecisionWizard extends LightningElement {
         };
         if (this.areaId) {
             fields[AREA_FIELD.fieldApiName] = this.areaId;
+        }
+        // Optional at creation; editable later from the log while the decision is Proposed (expiry always).
+        if (this.outcome.trim()) {
+            fields[OUTCOME_FIELD.fieldApiName] = this.outcome.trim();
+        }
+        if (this.expiresOn) {
+            fields[EXPIRES_ON_FIELD.fieldApiName] = this.expiresOn;
         }
         try {
             const record = await createRecord({ apiName: DECISION_OBJECT.objectApiName, fields });
@@ -266,6 +289,8 @@ export default class DecisionWizard extends LightningElement {
         this.areaId = this.recordId ?? '';
         this.ownerId = undefined;
         this.context = '';
+        this.outcome = '';
+        this.expiresOn = null;
         this.message = undefined;
     }
 }

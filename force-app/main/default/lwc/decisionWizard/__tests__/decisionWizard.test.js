@@ -63,6 +63,20 @@ describe('c-decision-wizard', () => {
         expect(whoLeads(false, false, undefined)).toBe('SalesOps');
     });
 
+    it('records the outcome and the expiry when they are given', async () => {
+        createRecord.mockResolvedValue(CREATED);
+        const element = createWizard();
+        await flushPromises();
+        await answer(element, 'revenue', 'no');
+        await answer(element, 'access', 'yes');
+        await fillDetails(element);
+        $(element, 'lightning-textarea.outcome').dispatchEvent(new CustomEvent('change', { detail: { value: ' Approved for a year ' } }));
+        $(element, 'lightning-input.expires-on').dispatchEvent(new CustomEvent('change', { detail: { value: '2027-11-30' } }));
+        $(element, 'lightning-button.create').click();
+        await flushPromises();
+        expect(createRecord.mock.calls[0][0].fields).toMatchObject({ Outcome__c: 'Approved for a year', Expires_On__c: '2027-11-30' });
+    });
+
     it.each([
         ['yes', 'yes', 'Joint', 'c.Decision_Lead_Joint'],
         ['yes', 'no', 'SalesOps', 'c.Decision_Lead_SalesOps'],
