@@ -122,9 +122,14 @@ export default class DecisionActions extends LightningElement {
 
     get successorOptions() {
         const id = this.decision?.id;
-        return (this.decisions ?? [])
-            .filter((other) => other.id !== id && !['Superseded', 'Rejected', 'Deprecated'].includes(other.status))
-            .map((other) => ({ label: `${other.name} ${other.title ?? ''}`.trim(), value: other.id }));
+        return (
+            (this.decisions ?? [])
+                // Supersedes__c holds one decision: a successor of another is not offered, or that chain would break.
+                .filter(
+                    (other) => other.id !== id && !other.supersedesId && !['Superseded', 'Rejected', 'Deprecated'].includes(other.status)
+                )
+                .map((other) => ({ label: `${other.name} ${other.title ?? ''}`.trim(), value: other.id }))
+        );
     }
 
     /** Accepted_Body_Is_Locked: an accepted decision's outcome is part of the written record. */

@@ -5,7 +5,6 @@ import { updateRecord } from 'lightning/uiRecordApi';
 // The holder's view; decisionActionsWithoutPermission.test.js has the other (the import is read once).
 jest.mock('@salesforce/customPermission/Ownership_Console_Accept_Risk', () => ({ __esModule: true, default: true }), { virtual: true });
 
-
 const PROPOSED = {
     id: 'a03000000000003AAA',
     name: 'DEC-0003',
@@ -25,7 +24,8 @@ const ACCEPTED = {
 const LOG = [
     { ...PROPOSED, title: 'Time-boxed access' },
     { ...ACCEPTED, title: 'Use groups' },
-    { id: 'a03000000000001AAA', name: 'DEC-0001', title: 'Old', status: 'Superseded', supersedesId: null }
+    { id: 'a03000000000001AAA', name: 'DEC-0001', title: 'Old', status: 'Superseded', supersedesId: null },
+    { id: 'a03000000000004AAA', name: 'DEC-0004', title: 'Successor', status: 'Proposed', supersedesId: 'a03000000000001AAA' }
 ];
 
 async function flushPromises() {
