@@ -67,7 +67,8 @@ export default class AcceptanceDecisionPicker extends LightningElement {
             }
         `
     })
-    wiredDecisions({ data, errors }) {
+    wiredDecisions({ data, errors, refresh }) {
+        this.refreshDecisions = refresh;
         if (errors) {
             this.errors = errors;
         } else if (data?.uiapi?.query?.Decision__c) {
@@ -86,6 +87,11 @@ export default class AcceptanceDecisionPicker extends LightningElement {
 
     get hasOptions() {
         return this.options.length > 0;
+    }
+
+    handleRetry() {
+        this.errors = undefined;
+        return this.refreshDecisions?.();
     }
 
     handleChange(event) {

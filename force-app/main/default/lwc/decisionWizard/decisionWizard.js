@@ -125,13 +125,24 @@ export default class DecisionWizard extends LightningElement {
             }
         `
     })
-    wiredAreas({ data, errors }) {
+    wiredAreas({ data, errors, refresh }) {
+        this.refreshAreas = refresh;
         if (data) {
             this.areas = unwrapEdges(data.uiapi.query.Governance_Area__c).map(flattenNode);
             this.errors = undefined;
+            this.areasFailed = false;
         } else if (errors) {
             this.errors = errors;
+            this.areasFailed = true;
         }
+    }
+
+    /** Reading the areas failed (not a refused save): the panel offers to read them again. */
+    areasFailed = false;
+
+    handleRetry() {
+        this.errors = undefined;
+        return this.refreshAreas?.();
     }
 
     get isRevenueStep() {
@@ -276,6 +287,7 @@ export default class DecisionWizard extends LightningElement {
             this.reset();
         } catch (error) {
             this.errors = error;
+            this.areasFailed = false;
         } finally {
             this.isSaving = false;
         }

@@ -67,6 +67,19 @@ describe('c-acceptance-decision-picker', () => {
         expect(element.shadowRoot.querySelector('c-error-panel').errors).toEqual([{ message: 'No access to Decision__c' }]);
     });
 
+    it('re-reads the decisions when the error panel asks to try again', async () => {
+        const refresh = jest.fn().mockResolvedValue(undefined);
+        const element = await createPicker({ riskOwnerId: ADA });
+        graphql.emitErrors([{ message: 'Service unavailable' }], undefined, refresh);
+        await flushPromises();
+        element.shadowRoot.querySelector('c-error-panel').dispatchEvent(new CustomEvent('retry'));
+        await flushPromises();
+        expect(refresh).toHaveBeenCalledTimes(1);
+        graphql.emit(DECISIONS, undefined, refresh);
+        await flushPromises();
+        expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
+    });
+
     it('is accessible', async () => {
         const element = await createPicker({ riskOwnerId: ADA });
         graphql.emit(DECISIONS);

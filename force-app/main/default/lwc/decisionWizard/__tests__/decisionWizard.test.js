@@ -197,6 +197,20 @@ describe('c-decision-wizard', () => {
         expect($(element, 'c-error-panel').errors).toEqual([{ message: 'Insufficient access to Governance_Area__c' }]);
     });
 
+    it('offers to read the areas again after a failed read, and re-reads through the wire', async () => {
+        const refresh = jest.fn().mockResolvedValue(undefined);
+        const element = createWizard();
+        await flushPromises();
+        graphql.emitErrors([{ message: 'Service unavailable' }], undefined, refresh);
+        await flushPromises();
+        const panel = $(element, 'c-error-panel');
+        expect(panel.showRetry).toBe(true);
+        panel.dispatchEvent(new CustomEvent('retry'));
+        await flushPromises();
+        expect(refresh).toHaveBeenCalledTimes(1);
+        expect($(element, 'c-error-panel')).toBeNull();
+    });
+
     it('is accessible on every step', async () => {
         const element = createWizard();
         await flushPromises();
