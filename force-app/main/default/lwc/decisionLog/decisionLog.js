@@ -187,6 +187,8 @@ export default class DecisionLog extends NavigationMixin(LightningElement) {
             outcome: decision.Outcome__c ?? '',
             supersedesId: decision.Supersedes__c ?? null,
             isManaged: decision.Id === this.managedId,
+            // Rejected, Deprecated and Superseded are final: nothing left to manage.
+            canManage: decision.Status__c === 'Proposed' || decision.Status__c === 'Accepted',
             manageAlt: formatLabel(manageAltLabel, decision.Name),
             supersedes: decision.Supersedes__c
                 ? { id: decision.Supersedes__c, name: decision.Supersedes__r?.Name ?? decision.Supersedes__c }

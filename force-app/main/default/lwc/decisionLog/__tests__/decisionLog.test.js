@@ -157,6 +157,8 @@ describe('c-decision-log', () => {
             expect(actions).toHaveLength(1);
             expect(actions[0].decision).toMatchObject({ id: 'a04000000000002AAA', status: 'Accepted', supersedesId: 'a04000000000001AAA' });
             expect(actions[0].decisions.map((decision) => decision.id)).toEqual(['a04000000000002AAA', 'a04000000000001AAA']);
+            // The superseded DEC-0001 is final: no Manage.
+            expect(decisions(element)[1].querySelector('.manage')).toBeNull();
             actions[0].dispatchEvent(new CustomEvent('close'));
             await flushPromises();
             expect(element.shadowRoot.querySelector('c-decision-actions')).toBeNull();
@@ -167,7 +169,7 @@ describe('c-decision-log', () => {
             const element = createLog();
             graphql.emit(PAGE_1, undefined, refresh);
             await flushPromises();
-            decisions(element)[1].querySelector('.manage').click();
+            decisions(element)[0].querySelector('.manage').click();
             await flushPromises();
             element.shadowRoot.querySelector('c-decision-actions').dispatchEvent(new CustomEvent('decisionchanged', { detail: {} }));
             await flushPromises();
