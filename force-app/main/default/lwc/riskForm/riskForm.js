@@ -102,10 +102,6 @@ export default class RiskForm extends LightningElement {
         statement: statementLabel,
         category: categoryLabel,
         owner: ownerLabel,
-        likelihood: likelihoodLabel,
-        impact: impactLabel,
-        residualLikelihood: residualLikelihoodLabel,
-        residualImpact: residualImpactLabel,
         treatment: treatmentLabel,
         mitigation: mitigationLabel,
         source: sourceLabel,
@@ -139,6 +135,16 @@ export default class RiskForm extends LightningElement {
     /** Accept is offered only to holders of the permission its validation rule checks. */
     get treatmentOptions() {
         return TREATMENTS.filter((value) => value !== 'Accept' || canAccept).map((value) => ({ label: value, value }));
+    }
+
+    /** Inherent and residual likelihood and impact, 1 to 5 each (the heat map's axes). */
+    get scoreFields() {
+        return [
+            ['inherentLikelihood', 'inherent-likelihood', likelihoodLabel],
+            ['inherentImpact', 'inherent-impact', impactLabel],
+            ['residualLikelihood', 'residual-likelihood', residualLikelihoodLabel],
+            ['residualImpact', 'residual-impact', residualImpactLabel]
+        ].map(([field, className, label]) => ({ field, className, label, value: this.form[field] }));
     }
 
     get isAccept() {
