@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DeployRequest, FieldDefinition, ValidationRule } from '@salesforce/types/lib/tooling';
 import type { Dataset, StoredRecord } from '../types';
 import { clock, sfId } from './builder';
@@ -17,6 +19,15 @@ const typed =
   <T>() =>
   (record: Fields<T> & { Id: string }): StoredRecord =>
     record as StoredRecord;
+
+/**
+ * The fields of a console object as the package deploys them (one file per field under force-app), for
+ * an object the sample org holds no records of yet: describe lists every deployed field, set or not.
+ */
+function deployedFields(object: string): string[] {
+  const dir = join(__dirname, '..', '..', '..', 'force-app', 'main', 'default', 'objects', object, 'fields');
+  return ['Name', ...readdirSync(dir).map((file) => file.replace(/\.field-meta\.xml$/, ''))];
+}
 
 export function withOperatingModel(now: Date, dataset: Dataset): Dataset {
   const { daysAgo, dateDaysAgo } = clock(now);
@@ -326,6 +337,8 @@ export function withOperatingModel(now: Date, dataset: Dataset): Dataset {
   append(sobjects, 'Governance_Review__c', reviews);
   append(sobjects, 'Change_Request__c', changes);
   append(sobjects, 'Incident_Runbook__c', runbooks);
+  // The scorecard's history: none yet, the first --push writes the run's metrics.
+  append(sobjects, 'Health_Metric__c', []);
   append(sobjects, 'SetupAuditTrail', auditTrail);
   append(sobjects, 'Opportunity', opportunities);
   append(sobjects, 'OpportunityHistory', history);
@@ -340,12 +353,14 @@ export function withOperatingModel(now: Date, dataset: Dataset): Dataset {
     ...dataset,
     sobjects,
     tooling,
+    fields: { ...dataset.fields, Health_Metric__c: deployedFields('Health_Metric__c') },
     relationships: {
       ...dataset.relationships,
       Integration__c: { ...dataset.relationships?.Integration__c, On_Call_User__c: 'User' },
       Governance_Review__c: { SalesOps_Lead__c: 'User', IT_Lead__c: 'User', Governance_Area__c: 'Governance_Area__c' },
       Change_Request__c: { Change_Owner__c: 'User', Governance_Area__c: 'Governance_Area__c' },
-      Incident_Runbook__c: { Runbook_Owner__c: 'User', On_Call_User__c: 'User', Integration__c: 'Integration__c' }
+      Incident_Runbook__c: { Runbook_Owner__c: 'User', On_Call_User__c: 'User', Integration__c: 'Integration__c' },
+      Health_Metric__c: { Health_Check_Run__c: 'Health_Check_Run__c' }
     }
   };
 }
