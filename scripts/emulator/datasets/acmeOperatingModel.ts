@@ -29,6 +29,34 @@ function deployedFields(object: string): string[] {
   return ['Name', ...readdirSync(dir).map((file) => file.replace(/\.field-meta\.xml$/, ''))];
 }
 
+const OBJECT_ACCESS: Array<[string, string]> = [
+  ['allowCreate', 'PermissionsCreate'],
+  ['allowDelete', 'PermissionsDelete'],
+  ['allowEdit', 'PermissionsEdit'],
+  ['allowRead', 'PermissionsRead'],
+  ['modifyAllRecords', 'PermissionsModifyAllRecords'],
+  ['viewAllRecords', 'PermissionsViewAllRecords']
+];
+
+/**
+ * A real org's Tooling Profile.Metadata carries the profile's permissions, not only its login ranges:
+ * its system permissions and object access, the same as the permission set that backs the profile
+ * (IsOwnedByProfile) and that set's ObjectPermissions, so migrate:profile --target-org has them to move.
+ */
+function withPermissions(record: StoredRecord, dataset: Dataset): StoredRecord {
+  const backing = (dataset.sobjects.PermissionSet ?? []).find((set) => set.IsOwnedByProfile === true && set.ProfileId === record.Id);
+  if (!backing) return record;
+  const userPermissions = Object.keys(backing)
+    .filter((field) => field.startsWith('Permissions') && backing[field] === true)
+    .sort()
+    .map((field) => ({ enabled: true, name: field.slice('Permissions'.length) }));
+  const objectPermissions = (dataset.sobjects.ObjectPermissions ?? [])
+    .filter((row) => row.ParentId === backing.Id)
+    .map((row) => ({ object: row.SobjectType, ...Object.fromEntries(OBJECT_ACCESS.map(([key, field]) => [key, row[field] === true])) }));
+  const metadata = (record.Metadata ?? {}) as Record<string, unknown>;
+  return { ...record, Metadata: { ...metadata, userPermissions, objectPermissions, fieldPermissions: [], tabVisibilities: [] } };
+}
+
 export function withOperatingModel(now: Date, dataset: Dataset): Dataset {
   const { daysAgo, dateDaysAgo } = clock(now);
   const user = (n: number) => sfId('005', n);
@@ -346,7 +374,7 @@ export function withOperatingModel(now: Date, dataset: Dataset): Dataset {
   append(sobjects, 'OpportunityStage', stages);
   append(sobjects, 'Dashboard', dashboards);
   append(sobjects, 'BotDefinition', bots);
-  const tooling = { ...dataset.tooling };
+  const tooling = { ...dataset.tooling, Profile: (dataset.tooling.Profile ?? []).map((record) => withPermissions(record, dataset)) };
   append(tooling, 'DeployRequest', deployments);
   append(tooling, 'ValidationRule', validationRules);
   return {

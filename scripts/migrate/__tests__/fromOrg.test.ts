@@ -156,6 +156,19 @@ describe('npm run migrate:profile --target-org: a profile read from the org thro
     );
   });
 
+  it("moves the sample org's own profile: the system and object permissions of the set that backs it", async () => {
+    const { code, dir } = await migrate(['--target-org', org.alias, '--profile', 'Sales Operations']);
+    expect(code).toBe(0);
+    const profile = org.emulator.records('Profile').find((record) => record.Name === 'Sales Operations')!;
+    const backing = org.emulator.records('PermissionSet').find((set) => set.IsOwnedByProfile === true && set.ProfileId === profile.Id)!;
+    const granted = Object.keys(backing)
+      .filter((field) => field.startsWith('Permissions') && backing[field] === true)
+      .map((field) => `user:${field.slice('Permissions'.length)}`);
+    expect(granted).toEqual(expect.arrayContaining(['user:DataExport', 'user:ApiEnabled']));
+    expect([...setGrants(dir)].filter((grant) => grant.startsWith('user:')).sort()).toEqual(granted.sort());
+    expect(validateMetadataDir(dir).problems).toEqual([]);
+  });
+
   it('names a profile the org does not have, and an org nobody logged in to, with exit 2 and no stack', async () => {
     const missing = await migrate(['--target-org', org.alias, '--profile', 'No Such Profile']);
     expect(missing.code).toBe(2);
