@@ -142,6 +142,12 @@ describe('--push writes the run metrics into the emulated org', () => {
     expect(mttd.Target__c).toBe(200);
     expect(mttd.Status__c).toBe(envelope.result!.metrics!.find((metric) => metric.id === 'mttd-hours')!.status);
   });
+
+  it('says in the table how many metrics went into the scorecard', async () => {
+    const output = await org.run('scripts/health/cli.ts', ['--target-org', org.alias, '--push']);
+    expect(output.stdout).toMatch(/^Pushed to the org: run \w+; .+; 7 metrics for the scorecard$/m);
+    expect(metrics()).toHaveLength(7);
+  });
 });
 
 describe('--push where the runner cannot see a Health_Metric__c field', () => {
