@@ -1,6 +1,7 @@
 import type { Connection } from '@salesforce/core';
 import { ConsoleError } from '../lib/errors';
 import { OrgApi } from './collectors/api/orgApi';
+import { MetricPushError, pushMetrics } from './metrics/push';
 import type { Finding, HealthCheckResult, PushSummary, Severity } from './result';
 import type { OrgSnapshot } from './snapshot';
 
@@ -78,6 +79,7 @@ export async function pushResult(
   const areas = new Map((snapshot.governanceAreas ?? []).map((area) => [area.areaKey, area]));
   const activeUsers = new Set((snapshot.users ?? []).filter((user) => user.isActive).map((user) => user.id));
   const existing = new Map((await existingFindings(api, snapshot)).map((finding) => [finding.findingKey, finding]));
+  const runKey = `${orgId}:${result.source}:${result.startedAt.slice(0, 10)}`;
 
   const [run] = await api.request<SaveResult[]>(
     'composite',
@@ -88,7 +90,7 @@ export async function pushResult(
       records: [
         {
           attributes: { type: 'Health_Check_Run__c' },
-          Run_Key__c: `${orgId}:${result.source}:${result.startedAt.slice(0, 10)}`,
+          Run_Key__c: runKey,
           Org_Id__c: orgId,
           Source__c: result.source,
           Score__c: result.score,
@@ -197,5 +199,8 @@ export async function pushResult(
     }
     if (failures.length > 0) throw new PushError(failures);
   }
-  return { runId: run.id, created, updated, resolved, unassigned };
+  // The scorecard's history: the run's metrics as its children, last, so a failure here leaves the findings complete.
+  const metrics = await pushMetrics(api, result.metrics ?? [], run.id, runKey);
+  if (metrics.failures.length > 0) throw new MetricPushError(metrics.failures);
+  return { runId: run.id, created, updated, resolved, unassigned, metrics: metrics.written };
 }

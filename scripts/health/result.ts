@@ -128,4 +128,6 @@ export type PushSummary = {
   resolved: number;
   /** Findings whose area has no active Accountable: pushed unassigned. */
   unassigned: number;
+  /** Health_Metric__c records written for the run's metrics (created or updated). */
+  metrics?: number;
 };

@@ -2,10 +2,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgv, textFlag, type FlagSpec } from '../lib/argv';
 import { ConsoleError, exitCodeOf, formatError, UsageError } from '../lib/errors';
+import { resolveFromUser } from '../lib/userCwd';
+import { connectToOrg, readOrgProfile } from './fromOrg';
 import { migrateProfile } from './profileToPermissionSetGroup';
 
 const SPECS: FlagSpec[] = [
   { name: 'profile', short: 'p', kind: 'string' },
+  { name: 'target-org', short: 'o', kind: 'string' },
   { name: 'output-dir', short: 'r', kind: 'string' },
   { name: 'json', kind: 'boolean' },
   { name: 'help', short: 'h', kind: 'boolean' }
@@ -15,16 +18,56 @@ export const USAGE = `Migrate a profile to permission sets and a permission set 
 
 USAGE
   npm run migrate:profile -- --profile FILE [--output-dir DIR] [--json]
+  npm run migrate:profile -- --target-org ALIAS --profile NAME [--output-dir DIR] [--json]
 
 FLAGS
-  -p, --profile=FILE      A retrieved profile (.profile-meta.xml or Metadata API .profile).
+  -p, --profile=FILE|NAME A retrieved profile (.profile-meta.xml or Metadata API .profile); with
+                          --target-org, the profile's name in the org (System Administrator, or Admin).
+  -o, --target-org=ALIAS  Read the profile from this org (an sf CLI login) through the Tooling API.
   -r, --output-dir=DIR    Where to write the deployable metadata, in source format (default: migrated).
       --json              Print {"status":0,"result":{...}} with the files written.
   -h, --help              Show this help.
 
 Deploy the output with \`sf project deploy start --source-dir DIR\`, assign the group, then the minimal profile.`;
 
-export function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process): number {
+/** A profile's Metadata API name as a file name: characters a file name cannot hold percent-encoded, as a retrieve writes them. */
+function fileNameOf(fullName: string): string {
+  return fullName.replace(/[^A-Za-z0-9 _.()'-]/g, (char) => encodeURIComponent(char));
+}
+
+/** The profile to migrate: a file, or with --target-org a profile read from the org. */
+async function readProfileInput(
+  values: Map<string, string | true>
+): Promise<{ name: string; xml: string; source: string; notes: string[] }> {
+  const profile = textFlag(values, 'profile');
+  const targetOrg = textFlag(values, 'target-org');
+  if (!profile)
+    throw new UsageError('MissingFlag', '--profile is required.', [
+      'Give the profile file to migrate: --profile path/to/Admin.profile-meta.xml.',
+      'Or read it from an org: --target-org ALIAS --profile "System Administrator".'
+    ]);
+  if (targetOrg) {
+    const read = await readOrgProfile(await connectToOrg(targetOrg), targetOrg, profile);
+    const notes =
+      read.missingSections.length > 0
+        ? [
+            `Read from ${targetOrg} through the Tooling API, whose Profile metadata has no ${read.missingSections.join(', ')}: the minimal profile leaves them as they are. To move them too, retrieve the profile (sf project retrieve start --metadata "Profile:${read.fullName}") and migrate the file.`
+          ]
+        : [];
+    return { name: fileNameOf(read.fullName), xml: read.xml, source: `${targetOrg}: Profile ${read.name}`, notes };
+  }
+  const file = resolveFromUser(profile);
+  if (!existsSync(file))
+    throw new UsageError('ProfileNotFound', `--profile ${profile} does not exist.`, [
+      'Retrieve it first: sf project retrieve start --metadata Profile:NAME, or read it from the org with --target-org.'
+    ]);
+  return { name: basename(file).replace(/\.profile(-meta\.xml)?$/, ''), xml: readFileSync(file, 'utf8'), source: profile, notes: [] };
+}
+
+export async function main(
+  argv: string[],
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process
+): Promise<number> {
   const json = argv.includes('--json');
   try {
     const values = parseArgv(argv, SPECS, 'npm run migrate:profile -- --help');
@@ -32,18 +75,11 @@ export function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr
       io.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    const file = textFlag(values, 'profile');
-    if (!file)
-      throw new UsageError('MissingFlag', '--profile is required.', [
-        'Give the profile file to migrate: --profile path/to/Admin.profile-meta.xml.'
-      ]);
-    if (!existsSync(file))
-      throw new UsageError('ProfileNotFound', `--profile ${file} does not exist.`, [
-        'Retrieve it first: sf project retrieve start --metadata Profile:NAME.'
-      ]);
-    const name = basename(file).replace(/\.profile(-meta\.xml)?$/, '');
-    const output = migrateProfile(name, readFileSync(file, 'utf8'), file);
-    const dir = textFlag(values, 'output-dir') ?? 'migrated';
+    const input = await readProfileInput(values);
+    const name = input.name;
+    const output = migrateProfile(name, input.xml, input.source);
+    output.notes.push(...input.notes);
+    const dir = resolveFromUser(textFlag(values, 'output-dir') ?? 'migrated');
     const written = Object.entries(output.files).map(([path, text]) => {
       const target = join(dir, path);
       mkdirSync(dirname(target), { recursive: true });
@@ -52,6 +88,7 @@ export function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr
     });
     const result = {
       profile: name,
+      source: input.source,
       permissionSets: output.permissionSets,
       permissionSetGroup: output.group,
       files: written,
@@ -81,4 +118,7 @@ export function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module)
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });

@@ -407,3 +407,24 @@ describe('accepting a risk', () => {
     }
   });
 });
+
+describe('operating scorecard on the Health tab', () => {
+  it('lists each target of the latest pushed run with its trend over the runs, spelled out for screen readers', async () => {
+    const { page, errors } = await open(390);
+    try {
+      await showTab(page, 'Health');
+      const scorecard = page.locator('c-operating-scorecard');
+      expect(await scorecard.locator('tr.metric').count()).toBe(7);
+      const mttd = scorecard.locator('tr.metric[data-id="mttd-hours"]');
+      expect(await mttd.locator('.value').textContent()).toBe('120 h');
+      expect(await mttd.locator('.target').textContent()).toBe('at most 24 h');
+      expect(await mttd.locator('.status').textContent()).toBe('Missed');
+      expect(await mttd.locator('.trend-text').textContent()).toBe('Improving over 3 runs, oldest first: 140 h, 130 h, 120 h');
+      expect(await mttd.locator('.sparkline').getAttribute('aria-hidden')).toBe('true');
+      expect(await scorecard.locator('.summary').textContent()).toMatch(/^2 of 7 targets met in the latest run/);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});

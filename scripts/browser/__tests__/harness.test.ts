@@ -145,3 +145,20 @@ describe('labels for the browser build', () => {
     expect(labels.get('Health_MTTR_Value')).toBe('{0} days (target {1})');
   });
 });
+
+describe('harness GraphQL for the operating scorecard', () => {
+  it('answers runs newest first with their Health_Metrics__r children from the fixtures', () => {
+    const resolver = new GraphqlResolver(new RecordStore());
+    const text = `query operatingScorecard($runs: Int) { uiapi { query {
+      Health_Check_Run__c(first: $runs, orderBy: { Run_At__c: { order: DESC } }) { edges { node { Id Run_At__c { value }
+        Health_Metrics__r(first: 20) { edges { node { Id Metric_Id__c { value } Value__c { value } Status__c { value } } } } } } } } } }`;
+    const runs = query(resolver, 'Health_Check_Run__c', text, { runs: 8 });
+    const withMetrics = runs.edges.filter((edge) => (edge.node.Health_Metrics__r as unknown as Connection).edges.length > 0);
+    expect(withMetrics.length).toBeGreaterThanOrEqual(3);
+    const times = runs.edges.map((edge) => String(edge.node.Run_At__c.value));
+    expect(times).toEqual([...times].sort().reverse());
+    const newest = (withMetrics[0].node.Health_Metrics__r as unknown as Connection).edges.map((edge) => edge.node.Metric_Id__c.value);
+    expect(newest).toEqual(expect.arrayContaining(['mttd-hours', 'mttr-days', 'forecast-accuracy']));
+    expect(newest).toHaveLength(7);
+  });
+});

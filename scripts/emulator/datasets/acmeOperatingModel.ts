@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DeployRequest, FieldDefinition, ValidationRule } from '@salesforce/types/lib/tooling';
 import type { Dataset, StoredRecord } from '../types';
 import { clock, sfId } from './builder';
@@ -17,6 +19,43 @@ const typed =
   <T>() =>
   (record: Fields<T> & { Id: string }): StoredRecord =>
     record as StoredRecord;
+
+/**
+ * The fields of a console object as the package deploys them (one file per field under force-app), for
+ * an object the sample org holds no records of yet: describe lists every deployed field, set or not.
+ */
+function deployedFields(object: string): string[] {
+  const dir = join(__dirname, '..', '..', '..', 'force-app', 'main', 'default', 'objects', object, 'fields');
+  return ['Name', ...readdirSync(dir).map((file) => file.replace(/\.field-meta\.xml$/, ''))];
+}
+
+const OBJECT_ACCESS: Array<[string, string]> = [
+  ['allowCreate', 'PermissionsCreate'],
+  ['allowDelete', 'PermissionsDelete'],
+  ['allowEdit', 'PermissionsEdit'],
+  ['allowRead', 'PermissionsRead'],
+  ['modifyAllRecords', 'PermissionsModifyAllRecords'],
+  ['viewAllRecords', 'PermissionsViewAllRecords']
+];
+
+/**
+ * A real org's Tooling Profile.Metadata carries the profile's permissions, not only its login ranges:
+ * its system permissions and object access, the same as the permission set that backs the profile
+ * (IsOwnedByProfile) and that set's ObjectPermissions, so migrate:profile --target-org has them to move.
+ */
+function withPermissions(record: StoredRecord, dataset: Dataset): StoredRecord {
+  const backing = (dataset.sobjects.PermissionSet ?? []).find((set) => set.IsOwnedByProfile === true && set.ProfileId === record.Id);
+  if (!backing) return record;
+  const userPermissions = Object.keys(backing)
+    .filter((field) => field.startsWith('Permissions') && backing[field] === true)
+    .sort()
+    .map((field) => ({ enabled: true, name: field.slice('Permissions'.length) }));
+  const objectPermissions = (dataset.sobjects.ObjectPermissions ?? [])
+    .filter((row) => row.ParentId === backing.Id)
+    .map((row) => ({ object: row.SobjectType, ...Object.fromEntries(OBJECT_ACCESS.map(([key, field]) => [key, row[field] === true])) }));
+  const metadata = (record.Metadata ?? {}) as Record<string, unknown>;
+  return { ...record, Metadata: { ...metadata, userPermissions, objectPermissions, fieldPermissions: [], tabVisibilities: [] } };
+}
 
 export function withOperatingModel(now: Date, dataset: Dataset): Dataset {
   const { daysAgo, dateDaysAgo } = clock(now);
@@ -326,6 +365,8 @@ export function withOperatingModel(now: Date, dataset: Dataset): Dataset {
   append(sobjects, 'Governance_Review__c', reviews);
   append(sobjects, 'Change_Request__c', changes);
   append(sobjects, 'Incident_Runbook__c', runbooks);
+  // The scorecard's history: none yet, the first --push writes the run's metrics.
+  append(sobjects, 'Health_Metric__c', []);
   append(sobjects, 'SetupAuditTrail', auditTrail);
   append(sobjects, 'Opportunity', opportunities);
   append(sobjects, 'OpportunityHistory', history);
@@ -333,19 +374,21 @@ export function withOperatingModel(now: Date, dataset: Dataset): Dataset {
   append(sobjects, 'OpportunityStage', stages);
   append(sobjects, 'Dashboard', dashboards);
   append(sobjects, 'BotDefinition', bots);
-  const tooling = { ...dataset.tooling };
+  const tooling = { ...dataset.tooling, Profile: (dataset.tooling.Profile ?? []).map((record) => withPermissions(record, dataset)) };
   append(tooling, 'DeployRequest', deployments);
   append(tooling, 'ValidationRule', validationRules);
   return {
     ...dataset,
     sobjects,
     tooling,
+    fields: { ...dataset.fields, Health_Metric__c: deployedFields('Health_Metric__c') },
     relationships: {
       ...dataset.relationships,
       Integration__c: { ...dataset.relationships?.Integration__c, On_Call_User__c: 'User' },
       Governance_Review__c: { SalesOps_Lead__c: 'User', IT_Lead__c: 'User', Governance_Area__c: 'Governance_Area__c' },
       Change_Request__c: { Change_Owner__c: 'User', Governance_Area__c: 'Governance_Area__c' },
-      Incident_Runbook__c: { Runbook_Owner__c: 'User', On_Call_User__c: 'User', Integration__c: 'Integration__c' }
+      Incident_Runbook__c: { Runbook_Owner__c: 'User', On_Call_User__c: 'User', Integration__c: 'Integration__c' },
+      Health_Metric__c: { Health_Check_Run__c: 'Health_Check_Run__c' }
     }
   };
 }

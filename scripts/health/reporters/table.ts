@@ -113,7 +113,7 @@ export function renderTable(result: HealthCheckResult, options: { color?: boolea
     const push = result.push;
     out.push(
       '',
-      `Pushed to the org: run ${push.runId}; ${push.created} new, ${push.updated} updated, ${push.resolved} resolved, ${push.unassigned} without an active Accountable`
+      `Pushed to the org: run ${push.runId}; ${push.created} new, ${push.updated} updated, ${push.resolved} resolved, ${push.unassigned} without an active Accountable${push.metrics === undefined ? '' : `; ${push.metrics} metrics for the scorecard`}`
     );
   }
   return out.join('\n');

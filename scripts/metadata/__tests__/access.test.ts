@@ -16,7 +16,8 @@ const INTENDED: Record<string, Record<string, Access>> = {
     Health_Finding__c: 'read',
     Governance_Review__c: 'edit',
     Change_Request__c: 'edit',
-    Incident_Runbook__c: 'edit'
+    Incident_Runbook__c: 'edit',
+    Health_Metric__c: 'read'
   },
   Ownership_Console_Admin: Object.fromEntries([...objects.keys()].map((name) => [name, 'edit'])),
   Ownership_Console_Auditor: Object.fromEntries([...objects.keys()].map((name) => [name, 'read'])),
@@ -30,7 +31,8 @@ const INTENDED: Record<string, Record<string, Access>> = {
     Health_Finding__c: 'edit',
     Governance_Review__c: 'read',
     Change_Request__c: 'read',
-    Incident_Runbook__c: 'read'
+    Incident_Runbook__c: 'read',
+    Health_Metric__c: 'edit'
   }
 };
 /** Exceptions to the object-level rule: what SalesOps may change on a finding, and marking their areas reviewed. */

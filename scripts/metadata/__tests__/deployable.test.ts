@@ -109,6 +109,7 @@ describe('force-app as a deploy would send it', () => {
         'Governance_Review__c',
         'Health_Check_Run__c',
         'Health_Finding__c',
+        'Health_Metric__c',
         'Incident_Runbook__c',
         'Integration__c',
         'RACI_Assignment__c',

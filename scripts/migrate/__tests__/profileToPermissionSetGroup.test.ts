@@ -2,13 +2,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ComponentSet } from '@salesforce/source-deploy-retrieve';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
 import { readPermissionSet, readProfile } from '../../health/collectors/metadata/holders';
 import { parseXmlFile } from '../../health/collectors/metadata/xml';
 import type { PermissionHolder } from '../../health/snapshot';
 import { validateMetadataDir } from '../../metadata/schema/validate';
 import { main } from '../cli';
 import { apiName, migrateProfile } from '../profileToPermissionSetGroup';
+import { grants } from './grants';
 
 jest.setTimeout(120_000);
 
@@ -17,30 +18,6 @@ const profiles = ['gsa-workspace', 'toronto-edc'].flatMap((project) => {
   const dir = join(CORPUS, project, 'force-app', 'main', 'default', 'profiles');
   return readdirSync(dir).map((file) => ({ project, file: join(dir, file), name: file.replace('.profile-meta.xml', '') }));
 });
-const listParser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: () => true });
-
-/** Every grant as one comparable string: system permissions, object access, field access, tabs, apps, classes, pages, ... */
-function grants(text: string, kind: 'Profile' | 'PermissionSet'): Set<string> {
-  const node = ((listParser.parse(text) as Record<string, unknown[]>)[kind]?.[0] ?? {}) as Record<string, Array<Record<string, string[]>>>;
-  const out = new Set<string>();
-  const v = (entry: Record<string, string[]>, key: string) => entry[key]?.[0];
-  for (const entry of node.userPermissions ?? []) if (v(entry, 'enabled') === 'true') out.add(`user:${v(entry, 'name')}`);
-  for (const entry of node.objectPermissions ?? [])
-    for (const key of ['allowCreate', 'allowDelete', 'allowEdit', 'allowRead', 'modifyAllRecords', 'viewAllRecords'])
-      if (v(entry, key) === 'true') out.add(`object:${v(entry, 'object')}:${key}`);
-  for (const entry of node.fieldPermissions ?? [])
-    for (const key of ['readable', 'editable']) if (v(entry, key) === 'true') out.add(`field:${v(entry, 'field')}:${key}`);
-  for (const entry of node.tabVisibilities ?? []) if (v(entry, 'visibility') !== 'Hidden') out.add(`tab:${v(entry, 'tab')}`);
-  for (const entry of node.tabSettings ?? []) if (v(entry, 'visibility') !== 'None') out.add(`tab:${v(entry, 'tab')}`);
-  for (const entry of node.applicationVisibilities ?? []) if (v(entry, 'visible') === 'true') out.add(`app:${v(entry, 'application')}`);
-  for (const entry of node.classAccesses ?? []) if (v(entry, 'enabled') === 'true') out.add(`class:${v(entry, 'apexClass')}`);
-  for (const entry of node.pageAccesses ?? []) if (v(entry, 'enabled') === 'true') out.add(`page:${v(entry, 'apexPage')}`);
-  for (const entry of node.customPermissions ?? []) if (v(entry, 'enabled') === 'true') out.add(`custom:${v(entry, 'name')}`);
-  for (const entry of node.recordTypeVisibilities ?? [])
-    if (v(entry, 'visible') === 'true') out.add(`recordType:${v(entry, 'recordType')}`);
-  return out;
-}
-
 describe('profile to permission set group migration', () => {
   it.each(profiles.map((profile) => [`${profile.project}/${profile.name}`, profile]))(
     '%s: the group carries every grant of the profile, and the minimal profile grants none of them',
@@ -67,13 +44,13 @@ describe('profile to permission set group migration', () => {
     }
   );
 
-  it('writes deployable source that source-deploy-retrieve resolves, and a group naming its sets', () => {
+  it('writes deployable source that source-deploy-retrieve resolves, and a group naming its sets', async () => {
     const admin = profiles.find((profile) => profile.project === 'toronto-edc' && profile.name === 'Admin')!;
     const dir = mkdtempSync(join(tmpdir(), 'migrate-'));
     try {
       let stdout = '';
       const sink = { write: (chunk: string) => ((stdout += chunk), true) } as unknown as NodeJS.WritableStream;
-      expect(main(['--profile', admin.file, '--output-dir', dir, '--json'], { stdout: sink, stderr: sink })).toBe(0);
+      expect(await main(['--profile', admin.file, '--output-dir', dir, '--json'], { stdout: sink, stderr: sink })).toBe(0);
       const result = (JSON.parse(stdout) as { result: { permissionSets: string[]; permissionSetGroup: string } }).result;
       expect(result.permissionSets).toEqual(['Admin_System', 'Admin_Objects', 'Admin_Access']);
       const components = ComponentSet.fromSource(dir)
@@ -102,7 +79,7 @@ describe('profile to permission set group migration', () => {
     }
   });
 
-  it('names its sets as API names, and rejects bad input naming the file, with exit 2', () => {
+  it('names its sets as API names, and rejects bad input naming the file, with exit 2', async () => {
     expect(apiName('Custom: Marketing Profile')).toBe('Custom_Marketing_Profile');
     expect(apiName('2024 Sales')).toBe('P_2024_Sales');
     expect(() => migrateProfile('Bad', '<Profile><custom>true</Profile>', 'Bad.profile-meta.xml')).toThrow(
@@ -113,7 +90,7 @@ describe('profile to permission set group migration', () => {
     );
     let stderr = '';
     const sink = { write: (chunk: string) => ((stderr += chunk), true) } as unknown as NodeJS.WritableStream;
-    expect(main(['--profile', 'nope.profile-meta.xml'], { stdout: sink, stderr: sink })).toBe(2);
+    expect(await main(['--profile', 'nope.profile-meta.xml'], { stdout: sink, stderr: sink })).toBe(2);
     expect(stderr).toContain('--profile nope.profile-meta.xml does not exist.');
     expect(stderr).not.toMatch(/^\s+at /m);
   });

@@ -117,6 +117,9 @@ describe('npm run org:setup', () => {
       expect(importCall[importCall.indexOf('--plan') + 1]).toMatch(/sample-data-plan\.json$/);
 
       expect(org.emulator.records('Health_Check_Run__c').length).toBe(runsBefore + 1);
+      // The first run's scorecard, for the Health tab: one Health_Metric__c per target, children of that run.
+      const firstRun = org.emulator.records('Health_Check_Run__c').at(-1)!;
+      expect(org.emulator.records('Health_Metric__c').filter((metric) => metric.Health_Check_Run__c === firstRun.Id)).toHaveLength(7);
       const result = JSON.parse(stdout).result;
       expect(result).toMatchObject({ alias: 'ownership', username: ORG.username, instanceUrl: ORG.instanceUrl });
       expect(result.users).toHaveLength(PERSONAS.length);

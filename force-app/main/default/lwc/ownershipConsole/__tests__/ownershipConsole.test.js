@@ -32,6 +32,7 @@ describe('c-ownership-console', () => {
             'c-decision-log',
             'c-decision-wizard',
             'c-health-overview',
+            'c-operating-scorecard',
             'c-integration-inventory',
             'c-operating-model'
         ];
@@ -117,6 +118,7 @@ describe('c-ownership-console on a phone', () => {
         await Promise.resolve();
         expect(element.shadowRoot.querySelector('c-raci-matrix')).toBeNull();
         expect(element.shadowRoot.querySelector('c-health-overview')).not.toBeNull();
+        expect(element.shadowRoot.querySelector('c-operating-scorecard')).not.toBeNull();
 
         // Widening the window brings the tabs back.
         listeners.forEach((listener) => listener({ matches: false }));
