@@ -97,9 +97,12 @@ export function truncatedHeaders(page: Page): Promise<string[]> {
       }
       return false;
     };
+    // Screen-reader-only text (assistive text, a stacked table's clipped header row) is read whole, never seen cut off.
     const hidden = (element: Element): boolean => {
       for (let node: Element | null = element; node; node = parentOf(node)) {
-        if (node.classList.contains('slds-assistive-text') || getComputedStyle(node).display === 'none') return true;
+        const style = getComputedStyle(node);
+        const visuallyHidden = style.position === 'absolute' && style.clip !== 'auto' && style.clip !== '';
+        if (node.classList.contains('slds-assistive-text') || style.display === 'none' || visuallyHidden) return true;
       }
       return false;
     };
@@ -107,7 +110,7 @@ export function truncatedHeaders(page: Page): Promise<string[]> {
       .__deepElements()
       .filter((element) => {
         const ownText = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim());
-        if (element.tagName === 'TH' && element.scrollWidth > element.clientWidth + 1) return true;
+        if (element.tagName === 'TH' && element.scrollWidth > element.clientWidth + 1 && !hidden(element)) return true;
         return ownText && inHeader(element) && element.clientWidth > 0 && element.scrollWidth > element.clientWidth + 1 && !hidden(element);
       })
       .map((element) => (element.textContent ?? '').trim());
