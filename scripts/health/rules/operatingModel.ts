@@ -28,32 +28,59 @@ const RULE_WORDS: Array<[RegExp, RegExp]> = [
   [/^capp\./, /connected app|oauth|self authori|admin approved|refresh token|ip relax/]
 ];
 
+type PreparedEntry = { entry: AuditTrailEntry; display: string; time: number };
+
 /**
- * The Setup Audit Trail change that introduced a finding: the latest privilege-related entry before
- * its detection that names the component (audit entries name it by label, findings by API name:
- * compared normalised, as whole words) and the permission or setting the rule is about.
+ * The privilege-related Setup Audit Trail entries, normalised once and indexed by word: a run holds
+ * tens of thousands of findings and audit entries, and testing every entry again for every finding
+ * made gov.mttd-breached the slowest step of a large org's check.
  */
+export class AuditIndex {
+  private readonly entries: PreparedEntry[];
+  private readonly byWord = new Map<string, PreparedEntry[]>();
+
+  public constructor(auditTrail: readonly AuditTrailEntry[]) {
+    this.entries = auditTrail
+      .filter((entry) => PRIVILEGE_CHANGE.test(entry.action) || PRIVILEGE_CHANGE.test(entry.section))
+      .map((entry) => ({ entry, display: normalName(entry.display), time: Date.parse(entry.createdDate) }));
+    for (const prepared of this.entries)
+      for (const word of new Set(prepared.display.split(' '))) {
+        const list = this.byWord.get(word);
+        if (list) list.push(prepared);
+        else this.byWord.set(word, [prepared]);
+      }
+  }
+
+  /**
+   * The change that introduced a finding: the latest privilege-related entry before its detection
+   * that names the component (audit entries name it by label, findings by API name: compared
+   * normalised, as whole words) and the permission or setting the rule is about.
+   */
+  public introducingChange(componentName: string, detectedAt: string, ruleId = 'perm.modify-all-data'): AuditTrailEntry | undefined {
+    const name = normalName(componentName);
+    const words = RULE_WORDS.find(([rule]) => rule.test(ruleId))?.[1];
+    if (name.length < 3 || !words) return undefined;
+    const pattern = new RegExp(`(^| )${name}( |$)`);
+    const detected = Date.parse(detectedAt);
+    let latest: PreparedEntry | undefined;
+    // Only entries holding the name's first word can name the component.
+    for (const prepared of this.byWord.get(name.split(' ')[0]) ?? []) {
+      if (latest && prepared.time <= latest.time) continue;
+      if (prepared.time <= detected && pattern.test(prepared.display) && words.test(prepared.display.replace(pattern, ' ')))
+        latest = prepared;
+    }
+    return latest?.entry;
+  }
+}
+
+/** {@link AuditIndex.introducingChange} for one finding. */
 export function introducingChange(
   auditTrail: AuditTrailEntry[],
   componentName: string,
   detectedAt: string,
   ruleId = 'perm.modify-all-data'
 ): AuditTrailEntry | undefined {
-  const name = normalName(componentName);
-  const words = RULE_WORDS.find(([rule]) => rule.test(ruleId))?.[1];
-  if (name.length < 3 || !words) return undefined;
-  const pattern = new RegExp(`(^| )${name}( |$)`);
-  return auditTrail
-    .filter((entry) => {
-      const display = normalName(entry.display);
-      return (
-        Date.parse(entry.createdDate) <= Date.parse(detectedAt) &&
-        (PRIVILEGE_CHANGE.test(entry.action) || PRIVILEGE_CHANGE.test(entry.section)) &&
-        pattern.test(display) &&
-        words.test(display.replace(pattern, ' '))
-      );
-    })
-    .sort((a, b) => Date.parse(b.createdDate) - Date.parse(a.createdDate))[0];
+  return new AuditIndex(auditTrail).introducingChange(componentName, detectedAt, ruleId);
 }
 
 export type DetectionDelay = { findingKey: string; hours: number; change: AuditTrailEntry; detectedAt: string };
@@ -64,9 +91,9 @@ export type DetectionDelay = { findingKey: string; hours: number; change: AuditT
  */
 export function detectionDelays(snapshot: OrgSnapshot, runFindings: readonly Finding[] = []): DetectionDelay[] {
   const delays: DetectionDelay[] = [];
-  const audit = snapshot.auditTrail ?? [];
+  const audit = new AuditIndex(snapshot.auditTrail ?? []);
   const add = (findingKey: string, ruleId: string, name: string, detectedAt: string) => {
-    const change = introducingChange(audit, name, detectedAt, ruleId);
+    const change = audit.introducingChange(name, detectedAt, ruleId);
     if (change)
       delays.push({ findingKey, hours: (Date.parse(detectedAt) - Date.parse(change.createdDate)) / 3_600_000, change, detectedAt });
   };
