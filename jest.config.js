@@ -11,6 +11,8 @@ module.exports = {
         ...lwcJestConfig.moduleNameMapper,
         '^lightning/navigation$': '<rootDir>/jest-mocks/lightning/navigation'
       },
+      // Custom labels resolve to their text in the labels file (placeholders kept), not to their keys.
+      setupFiles: ['<rootDir>/jest-mocks/salesforce/labels.js'],
       setupFilesAfterEnv: ['<rootDir>/jest-sa11y-setup.js'],
       testPathIgnorePatterns: ['/node_modules/', '/.localdevserver/'],
       collectCoverageFrom: ['<rootDir>/force-app/main/default/lwc/**/*.js', '!**/__tests__/**']

@@ -115,7 +115,7 @@ describe('c-raci-matrix', () => {
                 'Opportunity stages and forecasting',
                 'Reports and dashboards'
             ]);
-            expect(columnNames(element)).toEqual(['Ada Lovelace', 'Bob Gone (c.Raci_Inactive)', 'Grace Hopper', 'Morgan Me']);
+            expect(columnNames(element)).toEqual(['Ada Lovelace', 'Bob Gone (inactive)', 'Grace Hopper', 'Morgan Me']);
             expect(rowLetters(element, MFA)).toEqual(['A', '', 'C', 'R']);
             expect(rowLetters(element, SSO)).toEqual(['I', 'A', '', '']);
             expect(rowLetters(element, REPORTS)).toEqual(['R', '', 'AI', '']);
@@ -126,20 +126,22 @@ describe('c-raci-matrix', () => {
             expect(gapKeys(element, MFA)).toEqual([]);
             expect(gapKeys(element, SSO)).toEqual(['no-responsible', 'accountable-inactive', 'review-overdue']);
             expect(gapKeys(element, REPORTS)).toEqual(['review-overdue']);
-            expect(element.shadowRoot.querySelector('.summary').textContent).toBe('c.Raci_Summary');
+            expect(element.shadowRoot.querySelector('.summary').textContent).toBe('4 areas, 2 with gaps');
         });
 
         it('labels every chip and action for screen readers', async () => {
             const element = await createLoaded();
             const mfa = row(element, MFA);
             expect([...mfa.querySelectorAll('.slds-assistive-text')].map((node) => node.textContent)).toEqual([
-                'c.Raci_Role_Accountable',
-                'c.Raci_Role_Consulted',
-                'c.Raci_Role_Responsible'
+                'Accountable',
+                'Consulted',
+                'Responsible'
             ]);
             // The Accountable comes from the area itself and is changed on the area, not removed here.
             expect(mfa.querySelectorAll('lightning-button-icon.remove')).toHaveLength(2);
-            expect(mfa.querySelector('lightning-button-icon.remove').alternativeText).toBe('c.Raci_Remove');
+            expect(mfa.querySelector('lightning-button-icon.remove').alternativeText).toBe(
+                'Remove Consulted Grace Hopper from Multi-factor authentication'
+            );
             expect(element.shadowRoot.querySelectorAll('th[scope="row"]')).toHaveLength(4);
         });
 
@@ -241,7 +243,7 @@ describe('c-raci-matrix', () => {
             element.shadowRoot.querySelector('lightning-button.previous').click();
             await flushPromises();
             expect(rowNames(element)[0]).toBe('Area 050');
-            expect(element.shadowRoot.querySelector('.page-text').textContent).toBe('c.Raci_Page');
+            expect(element.shadowRoot.querySelector('.page-text').textContent).toBe('Page 2 of 3');
         });
 
         it('honours the configured rows per page', async () => {
@@ -280,7 +282,7 @@ describe('c-raci-matrix', () => {
             expect(refreshPage2).toHaveBeenCalledTimes(1);
             expect(refreshPage1).not.toHaveBeenCalled();
             expect(element.shadowRoot.querySelector('.assign-panel')).toBeNull();
-            expect(element.shadowRoot.querySelector('.status').textContent).toBe('c.Raci_Assigned');
+            expect(element.shadowRoot.querySelector('.status').textContent).toBe('Assignment saved.');
         });
 
         it('keeps the panel and shows the error when the create fails', async () => {
@@ -317,7 +319,7 @@ describe('c-raci-matrix', () => {
 
             expect(deleteRecord).toHaveBeenCalledWith('a02000000000003AAA');
             expect(refreshPage1).toHaveBeenCalledTimes(1);
-            expect(element.shadowRoot.querySelector('.status').textContent).toBe('c.Raci_Removed');
+            expect(element.shadowRoot.querySelector('.status').textContent).toBe('Assignment removed.');
         });
 
         it('shows a failed delete', async () => {

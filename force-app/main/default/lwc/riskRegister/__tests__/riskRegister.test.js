@@ -65,10 +65,10 @@ describe('c-risk-register', () => {
                 Risk_Owner__c: '005000000000001AAA',
                 Residual_Likelihood__c: 4,
                 Residual_Level__c: 'Critical',
-                flags: 'c.Risk_Flag_Above_Appetite, c.Risk_Flag_Overdue',
+                flags: 'Above appetite, Review overdue',
                 flagClass: 'slds-text-color_error'
             });
-            expect(rows[1].flags).toBe('c.Risk_Flag_Above_Appetite');
+            expect(rows[1].flags).toBe('Above appetite');
             expect(element.shadowRoot.querySelector('lightning-spinner')).toBeNull();
             expect(graphql.getLastConfig().variables).toEqual({
                 first: 50,
@@ -204,7 +204,7 @@ describe('c-risk-register', () => {
             await flushPromises();
 
             expect(lastWhere()).toEqual({ and: [OPEN_ONLY, { Residual_Likelihood__c: { eq: 4 } }, { Residual_Impact__c: { eq: 5 } }] });
-            expect(element.shadowRoot.querySelector('lightning-pill').label).toBe('c.Risk_Cell_Filter');
+            expect(element.shadowRoot.querySelector('lightning-pill').label).toBe('Heat map: likelihood 4, impact 5 (residual)');
 
             messageHandler()({ likelihood: null, impact: null, basis: 'residual' });
             await flushPromises();
@@ -254,7 +254,7 @@ describe('c-risk-register', () => {
             expect(refresh).toHaveBeenCalledTimes(1);
             expect(datatable(element).draftValues).toEqual([]);
             expect(datatable(element).errors).toBeUndefined();
-            expect(element.shadowRoot.querySelector('.status').textContent).toBe('c.Risk_Saved');
+            expect(element.shadowRoot.querySelector('.status').textContent).toBe('2 risks saved');
         });
 
         it('keeps a failed row as a draft with its error and saves the others', async () => {
@@ -272,7 +272,7 @@ describe('c-risk-register', () => {
             const table = datatable(element);
             expect(table.draftValues).toEqual([failing]);
             expect(table.errors.rows).toEqual({
-                [RISK_2]: { title: 'c.Risk_Save_Error', messages: ['Impact must be 1 to 5'], fieldNames: ['Residual_Impact__c'] }
+                [RISK_2]: { title: 'This risk could not be saved', messages: ['Impact must be 1 to 5'], fieldNames: ['Residual_Impact__c'] }
             });
             expect(table.errors.table.messages).toEqual(['Impact must be 1 to 5']);
             expect(refresh).toHaveBeenCalledTimes(1);
