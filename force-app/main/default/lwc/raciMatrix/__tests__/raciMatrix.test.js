@@ -2,9 +2,12 @@ import { createElement } from 'lwc';
 import RaciMatrix from 'c/raciMatrix';
 import { graphql } from 'lightning/graphql';
 import { createRecord, deleteRecord } from 'lightning/uiRecordApi';
+import { getPicklistValues } from 'lightning/uiObjectInfoApi';
 
 const PAGE_1 = require('./data/raciMatrixPage1.json');
 const PAGE_2 = require('./data/raciMatrixPage2.json');
+const LEAD_PICKLIST = require('./data/getPicklistValuesLead.json');
+const CATEGORY_PICKLIST = require('./data/getPicklistValuesCategory.json');
 
 const MFA = 'a01000000000001AAA';
 const SSO = 'a01000000000002AAA';
@@ -138,8 +141,8 @@ describe('c-raci-matrix', () => {
                 'Responsible'
             ]);
             // The Accountable comes from the area itself and is changed on the area, not removed here.
-            expect(mfa.querySelectorAll('lightning-button-icon.remove')).toHaveLength(2);
-            expect(mfa.querySelector('lightning-button-icon.remove').alternativeText).toBe(
+            expect(mfa.querySelectorAll('button.remove')).toHaveLength(2);
+            expect(mfa.querySelector('button.remove').getAttribute('aria-label')).toBe(
                 'Remove Consulted Grace Hopper from Multi-factor authentication'
             );
             expect(element.shadowRoot.querySelectorAll('th[scope="row"]')).toHaveLength(4);
@@ -206,6 +209,23 @@ describe('c-raci-matrix', () => {
             await flushPromises();
             expect(element.shadowRoot.querySelector('.empty-state')).not.toBeNull();
             expect(element.shadowRoot.querySelector('table')).toBeNull();
+        });
+
+        it('offers the lead and category values of the org, asked for by field on the master record type', async () => {
+            const element = await createLoaded();
+            const options = (selector) => element.shadowRoot.querySelector(selector).options.map((option) => option.value);
+            // Until the picklist values arrive, only "all" is offered.
+            expect(options('lightning-combobox.lead')).toEqual(['']);
+
+            const forField = (field) => (config) =>
+                config.fieldApiName.fieldApiName === field && config.recordTypeId === '012000000000000AAA';
+            getPicklistValues.emit(LEAD_PICKLIST, forField('Lead__c'));
+            getPicklistValues.emit(CATEGORY_PICKLIST, forField('Category__c'));
+            await flushPromises();
+            expect(options('lightning-combobox.lead')).toEqual(['', 'SalesOps', 'IT', 'Joint']);
+            expect(element.shadowRoot.querySelector('lightning-combobox.lead').options[0].label).toBe('All leads');
+            expect(options('lightning-combobox.category')).toEqual(['', ...CATEGORY_PICKLIST.values.map((value) => value.value)]);
+            expect(options('lightning-combobox.category')).toContain('Release Management');
         });
 
         it('shows only its own area on a record page, without filters', async () => {
@@ -314,7 +334,7 @@ describe('c-raci-matrix', () => {
         it('deletes an assignment from its chip and refreshes its page', async () => {
             const refreshPage1 = jest.fn().mockResolvedValue();
             const element = await createLoaded({}, refreshPage1);
-            row(element, SSO).querySelector('lightning-button-icon.remove').click();
+            row(element, SSO).querySelector('button.remove').click();
             await flushPromises();
 
             expect(deleteRecord).toHaveBeenCalledWith('a02000000000003AAA');
@@ -325,7 +345,7 @@ describe('c-raci-matrix', () => {
         it('shows a failed delete', async () => {
             deleteRecord.mockRejectedValueOnce({ body: { message: 'insufficient access rights on object id' } });
             const element = await createLoaded();
-            row(element, MFA).querySelector('lightning-button-icon.remove').click();
+            row(element, MFA).querySelector('button.remove').click();
             await flushPromises();
             expect(element.shadowRoot.querySelector('c-error-panel.write-errors')).not.toBeNull();
         });
