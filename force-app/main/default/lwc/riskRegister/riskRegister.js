@@ -4,9 +4,19 @@ import { updateRecord } from 'lightning/uiRecordApi';
 import { subscribe, unsubscribe, MessageContext, APPLICATION_SCOPE } from 'lightning/messageService';
 import RISK_FILTER_CHANNEL from '@salesforce/messageChannel/Risk_Filter__c';
 import { reduceErrors } from 'c/ldsUtils';
-import { unwrapEdges, pageInfoOf, flattenNode, formatLabel, PageCollector } from 'c/consoleUtils';
+import { getPicklistValues } from 'lightning/uiObjectInfoApi';
+import {
+    unwrapEdges,
+    pageInfoOf,
+    flattenNode,
+    formatLabel,
+    PageCollector,
+    applyWireResult,
+    picklistOptions,
+    MASTER_RECORD_TYPE_ID
+} from 'c/consoleUtils';
+import { buildWhere, buildOrderBy, pageSizeOf, cellFilterFrom, toRow, toFields, saveOutcome } from 'c/riskRegisterModel';
 import ID_FIELD from '@salesforce/schema/Risk__c.Id';
-import NAME_FIELD from '@salesforce/schema/Risk__c.Name';
 import CATEGORY_FIELD from '@salesforce/schema/Risk__c.Category__c';
 import OWNER_FIELD from '@salesforce/schema/Risk__c.Risk_Owner__c';
 import TREATMENT_FIELD from '@salesforce/schema/Risk__c.Treatment__c';
@@ -44,16 +54,8 @@ import cancelLabel from '@salesforce/label/c.Console_Cancel';
 import saveErrorLabel from '@salesforce/label/c.Risk_Save_Error';
 import savedLabel from '@salesforce/label/c.Risk_Saved';
 
-const CATEGORIES = ['Security', 'Compliance', 'Operational', 'Revenue', 'Data', 'Integration'];
-const TREATMENTS = ['Mitigate', 'Accept', 'Transfer', 'Avoid'];
-const NUMBER_FIELDS = new Set([RESIDUAL_LIKELIHOOD_FIELD.fieldApiName, RESIDUAL_IMPACT_FIELD.fieldApiName]);
+const FLAG_LABELS = { 'above-appetite': aboveAppetiteFlag, overdue: overdueFlag };
 const SEARCH_DELAY_MS = 300;
-
-// Columns sort server-side (the register is paged): the GraphQL orderBy for each sortable column.
-const ORDER_BY_COLUMN = {
-    recordUrl: (order) => ({ [NAME_FIELD.fieldApiName]: { order } }),
-    ownerName: (order) => ({ Risk_Owner__r: { Name: { order } } })
-};
 
 export default class RiskRegister extends LightningElement {
     /** Risks fetched per page (Load more fetches the next). */
@@ -87,6 +89,13 @@ export default class RiskRegister extends LightningElement {
     searchTimer;
 
     @wire(MessageContext) messageContext;
+
+    // The category filter and the treatment choice offer the org's picklist values.
+    @wire(getPicklistValues, { recordTypeId: MASTER_RECORD_TYPE_ID, fieldApiName: CATEGORY_FIELD })
+    categoryPicklist;
+
+    @wire(getPicklistValues, { recordTypeId: MASTER_RECORD_TYPE_ID, fieldApiName: TREATMENT_FIELD })
+    treatmentPicklist;
 
     labels = {
         title: titleLabel,
@@ -171,39 +180,16 @@ export default class RiskRegister extends LightningElement {
         clearTimeout(this.searchTimer);
     }
 
-    get where() {
-        const conditions = [];
-        if (!this.showClosed) {
-            conditions.push({ Status__c: { ne: 'Closed' } });
-        }
-        if (this.searchTerm) {
-            conditions.push({ Name: { like: `%${this.searchTerm}%` } });
-        }
-        if (this.category) {
-            conditions.push({ Category__c: { eq: this.category } });
-        }
-        if (this.aboveAppetiteOnly) {
-            conditions.push({ Above_Appetite__c: { eq: true } });
-        }
-        if (this.overdueOnly) {
-            conditions.push({ Review_Overdue__c: { eq: true } });
-        }
-        if (this.cellFilter) {
-            const prefix = this.cellFilter.basis === 'inherent' ? 'Inherent' : 'Residual';
-            conditions.push({ [`${prefix}_Likelihood__c`]: { eq: this.cellFilter.likelihood } });
-            conditions.push({ [`${prefix}_Impact__c`]: { eq: this.cellFilter.impact } });
-        }
-        return { and: conditions };
-    }
-
-    get orderBy() {
-        const order = this.sortDirection === 'desc' ? 'DESC' : 'ASC';
-        const byColumn = ORDER_BY_COLUMN[this.sortedBy];
-        return byColumn ? byColumn(order) : { [this.sortedBy]: { order } };
-    }
-
     get variables() {
-        return { first: Number(this.pageSize) || 50, after: this.after, where: this.where, orderBy: this.orderBy };
+        const where = buildWhere({
+            showClosed: this.showClosed,
+            searchTerm: this.searchTerm,
+            category: this.category,
+            aboveAppetiteOnly: this.aboveAppetiteOnly,
+            overdueOnly: this.overdueOnly,
+            cellFilter: this.cellFilter
+        });
+        return { first: pageSizeOf(this.pageSize), after: this.after, where, orderBy: buildOrderBy(this.sortedBy, this.sortDirection) };
     }
 
     @wire(graphql, {
@@ -270,41 +256,17 @@ export default class RiskRegister extends LightningElement {
         `,
         variables: '$variables'
     })
-    wiredRisks({ data, errors, refresh }) {
-        if (errors) {
-            this.errors = errors;
+    wiredRisks(result) {
+        applyWireResult(this, result, (data) => {
+            const connection = data.uiapi.query.Risk__c;
+            this.pages.add(this.after, unwrapEdges(connection), result.refresh);
+            this.rows = this.pages.all.map((node) => toRow(flattenNode(node), FLAG_LABELS));
+            const info = pageInfoOf(connection);
+            this.hasNextPage = info.hasNextPage;
+            this.endCursor = info.endCursor;
+            this.totalCount = info.totalCount ?? this.rows.length;
             this.isLoading = false;
-            return;
-        }
-        if (!data) {
-            return;
-        }
-        this.errors = undefined;
-        const connection = data.uiapi.query.Risk__c;
-        this.pages.add(this.after, unwrapEdges(connection), refresh);
-        this.rows = this.pages.all.map((node) => this.toRow(flattenNode(node)));
-        const info = pageInfoOf(connection);
-        this.hasNextPage = info.hasNextPage;
-        this.endCursor = info.endCursor;
-        this.totalCount = info.totalCount ?? this.rows.length;
-        this.isLoading = false;
-    }
-
-    toRow(risk) {
-        const flags = [];
-        if (risk.Above_Appetite__c) {
-            flags.push(aboveAppetiteFlag);
-        }
-        if (risk.Review_Overdue__c) {
-            flags.push(overdueFlag);
-        }
-        return {
-            ...risk,
-            recordUrl: `/${risk.Id}`,
-            ownerName: risk.Risk_Owner__r?.Name ?? '',
-            flags: flags.join(', '),
-            flagClass: flags.length ? 'slds-text-color_error' : ''
-        };
+        });
     }
 
     get hasRows() {
@@ -326,11 +288,11 @@ export default class RiskRegister extends LightningElement {
     }
 
     get categoryOptions() {
-        return [{ label: allCategoriesLabel, value: '' }, ...CATEGORIES.map((value) => ({ label: value, value }))];
+        return picklistOptions(this.categoryPicklist, allCategoriesLabel);
     }
 
     get treatmentOptions() {
-        return TREATMENTS.map((value) => ({ label: value, value }));
+        return picklistOptions(this.treatmentPicklist);
     }
 
     get userFilter() {
@@ -347,10 +309,7 @@ export default class RiskRegister extends LightningElement {
     }
 
     handleRiskFilter(message) {
-        const valid = Number.isInteger(message?.likelihood) && Number.isInteger(message?.impact);
-        this.cellFilter = valid
-            ? { likelihood: message.likelihood, impact: message.impact, basis: message.basis === 'inherent' ? 'inherent' : 'residual' }
-            : undefined;
+        this.cellFilter = cellFilterFrom(message);
         this.restartPaging();
     }
 
@@ -462,24 +421,9 @@ export default class RiskRegister extends LightningElement {
     async saveDrafts(drafts) {
         this.isSaving = true;
         this.statusMessage = '';
-        const results = await Promise.allSettled(drafts.map((draft) => updateRecord({ fields: this.toFields(draft) })));
-        const rowErrors = {};
-        const failed = [];
-        results.forEach((result, index) => {
-            if (result.status === 'rejected') {
-                const draft = drafts[index];
-                failed.push(draft);
-                rowErrors[draft.Id] = {
-                    title: saveErrorLabel,
-                    messages: reduceErrors(result.reason),
-                    fieldNames: Object.keys(draft).filter((field) => field !== ID_FIELD.fieldApiName)
-                };
-            }
-        });
-        this.saveErrors = failed.length
-            ? { rows: rowErrors, table: { title: saveErrorLabel, messages: Object.values(rowErrors).flatMap((e) => e.messages) } }
-            : undefined;
-        const savedIds = new Set(drafts.filter((draft) => !failed.includes(draft)).map((draft) => draft.Id));
+        const results = await Promise.allSettled(drafts.map((draft) => updateRecord({ fields: toFields(draft) })));
+        const { failed, savedIds, errors } = saveOutcome(drafts, results, reduceErrors, saveErrorLabel);
+        this.saveErrors = errors;
         if (savedIds.size) {
             this.statusMessage = formatLabel(savedLabel, savedIds.size);
             try {
@@ -491,17 +435,5 @@ export default class RiskRegister extends LightningElement {
         }
         this.isSaving = false;
         return failed;
-    }
-
-    toFields(draft) {
-        const fields = {};
-        Object.entries(draft).forEach(([field, value]) => {
-            if (NUMBER_FIELDS.has(field)) {
-                fields[field] = value === '' || value === null || value === undefined ? null : Number(value);
-            } else {
-                fields[field] = value === '' ? null : value;
-            }
-        });
-        return fields;
     }
 }

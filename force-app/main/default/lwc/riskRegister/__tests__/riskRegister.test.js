@@ -2,12 +2,15 @@ import { createElement } from 'lwc';
 import RiskRegister from 'c/riskRegister';
 import { graphql } from 'lightning/graphql';
 import { updateRecord } from 'lightning/uiRecordApi';
+import { getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { subscribe, unsubscribe } from 'lightning/messageService';
 import RISK_FILTER_CHANNEL from '@salesforce/messageChannel/Risk_Filter__c';
 
 const PAGE_1 = require('./data/riskRegisterPage1.json');
 const PAGE_2 = require('./data/riskRegisterPage2.json');
 const EMPTY = require('./data/riskRegisterEmpty.json');
+const CATEGORY_PICKLIST = require('./data/getPicklistValuesCategory.json');
+const TREATMENT_PICKLIST = require('./data/getPicklistValuesTreatment.json');
 
 const RISK_1 = 'a03000000000001AAA';
 const RISK_2 = 'a03000000000002AAA';
@@ -76,6 +79,44 @@ describe('c-risk-register', () => {
                 where: { and: [OPEN_ONLY] },
                 orderBy: { Name: { order: 'ASC' } }
             });
+        });
+
+        it('says how many of the matching risks are shown', async () => {
+            const element = await createLoaded();
+            // Two rows of this page out of three that match: shown first, total second.
+            expect(element.shadowRoot.querySelector('.count').textContent).toBe('Showing 2 of 3 risks');
+            element.shadowRoot.querySelector('lightning-button.load-more').click();
+            await flushPromises();
+            graphql.emit(PAGE_2);
+            await flushPromises();
+            expect(element.shadowRoot.querySelector('.count').textContent).toBe('Showing 3 of 3 risks');
+        });
+
+        it('offers the category and treatment values of the org, asked for on the master record type', async () => {
+            const element = await createLoaded();
+            const options = (selector) => element.shadowRoot.querySelector(selector).options.map((option) => option.value);
+            expect(options('lightning-combobox.category')).toEqual(['']);
+            const forField = (field) => (config) =>
+                config.fieldApiName.fieldApiName === field && config.recordTypeId === '012000000000000AAA';
+            getPicklistValues.emit(CATEGORY_PICKLIST, forField('Category__c'));
+            getPicklistValues.emit(TREATMENT_PICKLIST, forField('Treatment__c'));
+            await flushPromises();
+            expect(options('lightning-combobox.category')).toEqual([
+                '',
+                'Security',
+                'Compliance',
+                'Operational',
+                'Revenue',
+                'Data',
+                'Integration'
+            ]);
+            expect(element.shadowRoot.querySelector('lightning-combobox.category').options[0].label).toBe('All categories');
+
+            datatable(element).dispatchEvent(
+                new CustomEvent('rowaction', { detail: { action: { name: 'edit_owner_treatment' }, row: datatable(element).data[0] } })
+            );
+            await flushPromises();
+            expect(options('lightning-combobox.treatment')).toEqual(['Mitigate', 'Accept', 'Transfer', 'Avoid']);
         });
 
         it('loads the next page with the cursor and appends it', async () => {
