@@ -2,17 +2,7 @@ import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import { createRecord, deleteRecord } from 'lightning/uiRecordApi';
 import USER_ID from '@salesforce/user/Id';
-import { getPicklistValues } from 'lightning/uiObjectInfoApi';
-import {
-    unwrapEdges,
-    pageInfoOf,
-    flattenNode,
-    formatLabel,
-    PageCollector,
-    applyWireResult,
-    picklistOptions,
-    MASTER_RECORD_TYPE_ID
-} from 'c/consoleUtils';
+import { unwrapEdges, pageInfoOf, flattenNode, formatLabel, PageCollector, applyWireResult } from 'c/consoleUtils';
 import {
     ROLES,
     ASSIGNABLE_ROLES,
@@ -31,17 +21,9 @@ import RACI_OBJECT from '@salesforce/schema/RACI_Assignment__c';
 import AREA_FIELD from '@salesforce/schema/RACI_Assignment__c.Governance_Area__c';
 import ROLE_FIELD from '@salesforce/schema/RACI_Assignment__c.Role__c';
 import ASSIGNEE_FIELD from '@salesforce/schema/RACI_Assignment__c.Assignee__c';
-import AREA_LEAD_FIELD from '@salesforce/schema/Governance_Area__c.Lead__c';
-import AREA_CATEGORY_FIELD from '@salesforce/schema/Governance_Area__c.Category__c';
 import titleLabel from '@salesforce/label/c.Raci_Title';
 import captionLabel from '@salesforce/label/c.Raci_Caption';
 import areaColumnLabel from '@salesforce/label/c.Raci_Area_Column';
-import leadLabel from '@salesforce/label/c.Raci_Lead_Filter';
-import allLeadsLabel from '@salesforce/label/c.Raci_All_Leads';
-import categoryLabel from '@salesforce/label/c.Raci_Category_Filter';
-import allCategoriesLabel from '@salesforce/label/c.Raci_All_Categories';
-import myAreasLabel from '@salesforce/label/c.Raci_My_Areas';
-import gapsOnlyLabel from '@salesforce/label/c.Raci_Gaps_Only';
 import noResponsibleLabel from '@salesforce/label/c.Raci_Gap_No_Responsible';
 import accountableInactiveLabel from '@salesforce/label/c.Raci_Gap_Accountable_Inactive';
 import reviewOverdueLabel from '@salesforce/label/c.Raci_Gap_Review_Overdue';
@@ -64,8 +46,6 @@ import assignedLabel from '@salesforce/label/c.Raci_Assigned';
 import removedLabel from '@salesforce/label/c.Raci_Removed';
 import writeErrorLabel from '@salesforce/label/c.Raci_Write_Error';
 import noAreasLabel from '@salesforce/label/c.Raci_No_Areas';
-import personFilterLabel from '@salesforce/label/c.Raci_Person_Filter';
-import allPeopleLabel from '@salesforce/label/c.Raci_All_People';
 import legendLabel from '@salesforce/label/c.Raci_Legend';
 import legendGapLabel from '@salesforce/label/c.Raci_Legend_Gap';
 import removedUndoLabel from '@salesforce/label/c.Raci_Removed_Undo';
@@ -131,10 +111,6 @@ export default class RaciMatrix extends LightningElement {
     labels = {
         title: titleLabel,
         areaColumn: areaColumnLabel,
-        lead: leadLabel,
-        category: categoryLabel,
-        myAreas: myAreasLabel,
-        gapsOnly: gapsOnlyLabel,
         role: roleLabel,
         person: personLabel,
         empty: emptyLabel,
@@ -144,7 +120,6 @@ export default class RaciMatrix extends LightningElement {
         save: saveLabel,
         cancel: cancelLabel,
         writeError: writeErrorLabel,
-        personFilter: personFilterLabel,
         legend: legendLabel,
         legendGap: legendGapLabel,
         undo: undoLabel,
@@ -160,13 +135,6 @@ export default class RaciMatrix extends LightningElement {
 
     /** Row parts that only change with the data or the columns, per area id: a page change reuses them. */
     rowCache = new Map();
-
-    // The lead and category filters offer the org's picklist values (translated, in the org's order).
-    @wire(getPicklistValues, { recordTypeId: MASTER_RECORD_TYPE_ID, fieldApiName: AREA_LEAD_FIELD })
-    leadPicklist;
-
-    @wire(getPicklistValues, { recordTypeId: MASTER_RECORD_TYPE_ID, fieldApiName: AREA_CATEGORY_FIELD })
-    categoryPicklist;
 
     connectedCallback() {
         // The design attribute's datasource lists the leads; "All" is no filter.
@@ -399,9 +367,9 @@ export default class RaciMatrix extends LightningElement {
         return this.hasFilters ? emptyLabel : noAreasLabel;
     }
 
-    get personOptions() {
-        const people = this.model?.people ?? [];
-        return [{ label: allPeopleLabel, value: '' }, ...people.map((person) => ({ label: person.name, value: person.id }))];
+    /** The people of the data, for the person filter. */
+    get people() {
+        return this.model?.people ?? [];
     }
 
     get undoText() {
@@ -420,14 +388,6 @@ export default class RaciMatrix extends LightningElement {
         return formatLabel(summaryLabel, this.filteredAreas.length, countWithGaps(this.filteredAreas));
     }
 
-    get leadOptions() {
-        return picklistOptions(this.leadPicklist, allLeadsLabel);
-    }
-
-    get categoryOptions() {
-        return picklistOptions(this.categoryPicklist, allCategoriesLabel);
-    }
-
     get roleOptions() {
         return ASSIGNABLE_ROLES.map((value) => ({ label: ROLE_LABELS[value], value }));
     }
@@ -440,28 +400,14 @@ export default class RaciMatrix extends LightningElement {
         return this.isSaving || !this.assigning?.userId || !this.assigning?.role;
     }
 
-    handleLeadChange(event) {
-        this.lead = event.detail.value;
-        this.applyFilters();
-    }
-
-    handleCategoryChange(event) {
-        this.category = event.detail.value;
-        this.applyFilters();
-    }
-
-    handleMyAreasChange(event) {
-        this.myAreasOnly = event.target.checked;
-        this.applyFilters();
-    }
-
-    handleGapsOnlyChange(event) {
-        this.gapsOnly = event.target.checked;
-        this.applyFilters();
-    }
-
-    handlePersonFilterChange(event) {
-        this.personId = event.detail.value;
+    handleFilterChange(event) {
+        ({
+            lead: this.lead,
+            category: this.category,
+            personId: this.personId,
+            myAreasOnly: this.myAreasOnly,
+            gapsOnly: this.gapsOnly
+        } = event.detail);
         this.applyFilters();
     }
 

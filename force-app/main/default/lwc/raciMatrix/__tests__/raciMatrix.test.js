@@ -6,8 +6,8 @@ import { getPicklistValues } from 'lightning/uiObjectInfoApi';
 
 const PAGE_1 = require('./data/raciMatrixPage1.json');
 const PAGE_2 = require('./data/raciMatrixPage2.json');
-const LEAD_PICKLIST = require('./data/getPicklistValuesLead.json');
-const CATEGORY_PICKLIST = require('./data/getPicklistValuesCategory.json');
+const LEAD_PICKLIST = require('../../raciMatrixFilters/__tests__/data/getPicklistValuesLead.json');
+const CATEGORY_PICKLIST = require('../../raciMatrixFilters/__tests__/data/getPicklistValuesCategory.json');
 
 const MFA = 'a01000000000001AAA';
 const SSO = 'a01000000000002AAA';
@@ -60,12 +60,20 @@ function gapKeys(element, areaId) {
     return [...row(element, areaId).querySelectorAll('.raci-gap')].map((gap) => gap.dataset.gap);
 }
 
+/** An element of the matrix, or of its filter bar (a child component with its own shadow root). */
+function find(element, selector) {
+    return (
+        element.shadowRoot.querySelector(selector) ??
+        element.shadowRoot.querySelector('c-raci-matrix-filters')?.shadowRoot.querySelector(selector)
+    );
+}
+
 function change(element, selector, detail) {
-    element.shadowRoot.querySelector(selector).dispatchEvent(new CustomEvent('change', { detail }));
+    find(element, selector).dispatchEvent(new CustomEvent('change', { detail }));
 }
 
 function toggle(element, selector) {
-    const input = element.shadowRoot.querySelector(selector);
+    const input = find(element, selector);
     input.checked = true;
     input.dispatchEvent(new CustomEvent('change'));
 }
@@ -213,7 +221,7 @@ describe('c-raci-matrix', () => {
 
         it('offers the lead and category values of the org, asked for by field on the master record type', async () => {
             const element = await createLoaded();
-            const options = (selector) => element.shadowRoot.querySelector(selector).options.map((option) => option.value);
+            const options = (selector) => find(element, selector).options.map((option) => option.value);
             // Until the picklist values arrive, only "all" is offered.
             expect(options('lightning-combobox.lead')).toEqual(['']);
 
@@ -223,7 +231,7 @@ describe('c-raci-matrix', () => {
             getPicklistValues.emit(CATEGORY_PICKLIST, forField('Category__c'));
             await flushPromises();
             expect(options('lightning-combobox.lead')).toEqual(['', 'SalesOps', 'IT', 'Joint']);
-            expect(element.shadowRoot.querySelector('lightning-combobox.lead').options[0].label).toBe('All leads');
+            expect(find(element, 'lightning-combobox.lead').options[0].label).toBe('All leads');
             expect(options('lightning-combobox.category')).toEqual(['', ...CATEGORY_PICKLIST.values.map((value) => value.value)]);
             expect(options('lightning-combobox.category')).toContain('Release Management');
         });
@@ -232,7 +240,7 @@ describe('c-raci-matrix', () => {
             const element = createMatrix({ recordId: MFA });
             await flushPromises();
             expect(graphql.getLastConfig().variables.where).toEqual({ Id: { eq: MFA } });
-            expect(element.shadowRoot.querySelector('lightning-combobox.lead')).toBeNull();
+            expect(element.shadowRoot.querySelector('c-raci-matrix-filters')).toBeNull();
         });
     });
 
