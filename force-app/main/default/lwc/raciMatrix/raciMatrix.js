@@ -402,11 +402,11 @@ export default class RaciMatrix extends LightningElement {
 
     handleFilterChange(event) {
         ({
-            lead: this.lead,
-            category: this.category,
-            personId: this.personId,
-            myAreasOnly: this.myAreasOnly,
-            gapsOnly: this.gapsOnly
+            lead: this.lead = this.lead,
+            category: this.category = this.category,
+            personId: this.personId = this.personId,
+            myAreasOnly: this.myAreasOnly = this.myAreasOnly,
+            gapsOnly: this.gapsOnly = this.gapsOnly
         } = event.detail);
         this.applyFilters();
     }

@@ -14,8 +14,7 @@ import gapsOnlyLabel from '@salesforce/label/c.Raci_Gaps_Only';
 
 /**
  * The RACI matrix's filter bar. It holds no filter state of its own: the matrix passes the current
- * filters down and gets every change back as one `filterchange` event with all of them, so the two
- * never disagree.
+ * filters down and gets each change back as a `filterchange` event holding the filter that changed.
  */
 export default class RaciMatrixFilters extends LightningElement {
     @api lead = '';
@@ -73,15 +72,8 @@ export default class RaciMatrixFilters extends LightningElement {
         this.notify({ gapsOnly: event.target.checked });
     }
 
+    /** Reports only what changed: two changes before the next render must not undo each other. */
     notify(change) {
-        const filters = {
-            lead: this.lead,
-            category: this.category,
-            personId: this.personId,
-            myAreasOnly: this.myAreasOnly,
-            gapsOnly: this.gapsOnly,
-            ...change
-        };
-        this.dispatchEvent(new CustomEvent('filterchange', { detail: filters }));
+        this.dispatchEvent(new CustomEvent('filterchange', { detail: change }));
     }
 }

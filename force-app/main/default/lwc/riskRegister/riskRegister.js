@@ -37,10 +37,6 @@ import nextReviewLabel from '@salesforce/label/c.Risk_Column_Next_Review';
 import flagsLabel from '@salesforce/label/c.Risk_Column_Flags';
 import aboveAppetiteFlag from '@salesforce/label/c.Risk_Flag_Above_Appetite';
 import overdueFlag from '@salesforce/label/c.Risk_Flag_Overdue';
-import searchLabel from '@salesforce/label/c.Risk_Search';
-import allCategoriesLabel from '@salesforce/label/c.Risk_All_Categories';
-import aboveAppetiteOnlyLabel from '@salesforce/label/c.Risk_Filter_Above_Appetite';
-import overdueOnlyLabel from '@salesforce/label/c.Risk_Filter_Overdue';
 import cellFilterLabel from '@salesforce/label/c.Risk_Cell_Filter';
 import clearFilterLabel from '@salesforce/label/c.Risk_Clear_Filter';
 import loadMoreLabel from '@salesforce/label/c.Console_Load_More';
@@ -55,7 +51,6 @@ import saveErrorLabel from '@salesforce/label/c.Risk_Save_Error';
 import savedLabel from '@salesforce/label/c.Risk_Saved';
 
 const FLAG_LABELS = { 'above-appetite': aboveAppetiteFlag, overdue: overdueFlag };
-const SEARCH_DELAY_MS = 300;
 
 export default class RiskRegister extends LightningElement {
     /** Risks fetched per page (Load more fetches the next). */
@@ -86,23 +81,15 @@ export default class RiskRegister extends LightningElement {
     editing;
     pages = new PageCollector();
     subscription;
-    searchTimer;
 
     @wire(MessageContext) messageContext;
 
-    // The category filter and the treatment choice offer the org's picklist values.
-    @wire(getPicklistValues, { recordTypeId: MASTER_RECORD_TYPE_ID, fieldApiName: CATEGORY_FIELD })
-    categoryPicklist;
-
+    // The treatment choice offers the org's picklist values.
     @wire(getPicklistValues, { recordTypeId: MASTER_RECORD_TYPE_ID, fieldApiName: TREATMENT_FIELD })
     treatmentPicklist;
 
     labels = {
         title: titleLabel,
-        search: searchLabel,
-        category: categoryLabel,
-        aboveAppetiteOnly: aboveAppetiteOnlyLabel,
-        overdueOnly: overdueOnlyLabel,
         clearFilter: clearFilterLabel,
         loadMore: loadMoreLabel,
         loading: loadingLabel,
@@ -177,7 +164,6 @@ export default class RiskRegister extends LightningElement {
     disconnectedCallback() {
         unsubscribe(this.subscription);
         this.subscription = undefined;
-        clearTimeout(this.searchTimer);
     }
 
     get variables() {
@@ -287,10 +273,6 @@ export default class RiskRegister extends LightningElement {
             : '';
     }
 
-    get categoryOptions() {
-        return picklistOptions(this.categoryPicklist, allCategoriesLabel);
-    }
-
     get treatmentOptions() {
         return picklistOptions(this.treatmentPicklist);
     }
@@ -318,31 +300,14 @@ export default class RiskRegister extends LightningElement {
         this.restartPaging();
     }
 
-    handleSearchChange(event) {
-        const term = (event.detail.value ?? '').trim();
-        clearTimeout(this.searchTimer);
-        // Wait for typing to pause so that each keystroke does not start a server query.
-        // eslint-disable-next-line @lwc/lwc/no-async-operation
-        this.searchTimer = setTimeout(() => {
-            if (term !== this.searchTerm) {
-                this.searchTerm = term;
-                this.restartPaging();
-            }
-        }, SEARCH_DELAY_MS);
-    }
-
-    handleCategoryChange(event) {
-        this.category = event.detail.value;
-        this.restartPaging();
-    }
-
-    handleAboveAppetiteChange(event) {
-        this.aboveAppetiteOnly = event.target.checked;
-        this.restartPaging();
-    }
-
-    handleOverdueChange(event) {
-        this.overdueOnly = event.target.checked;
+    handleFilterChange(event) {
+        // The filter bar reports the one filter that changed.
+        ({
+            searchTerm: this.searchTerm = this.searchTerm,
+            category: this.category = this.category,
+            aboveAppetiteOnly: this.aboveAppetiteOnly = this.aboveAppetiteOnly,
+            overdueOnly: this.overdueOnly = this.overdueOnly
+        } = event.detail);
         this.restartPaging();
     }
 

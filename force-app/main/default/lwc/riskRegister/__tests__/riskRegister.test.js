@@ -9,7 +9,7 @@ import RISK_FILTER_CHANNEL from '@salesforce/messageChannel/Risk_Filter__c';
 const PAGE_1 = require('./data/riskRegisterPage1.json');
 const PAGE_2 = require('./data/riskRegisterPage2.json');
 const EMPTY = require('./data/riskRegisterEmpty.json');
-const CATEGORY_PICKLIST = require('./data/getPicklistValuesCategory.json');
+const CATEGORY_PICKLIST = require('../../riskRegisterFilters/__tests__/data/getPicklistValuesCategory.json');
 const TREATMENT_PICKLIST = require('./data/getPicklistValuesTreatment.json');
 
 const RISK_1 = 'a03000000000001AAA';
@@ -35,6 +35,14 @@ async function createLoaded(refresh) {
     graphql.emit(PAGE_1, undefined, refresh);
     await flushPromises();
     return element;
+}
+
+/** An element of the register, or of its filter bar (a child component with its own shadow root). */
+function find(element, selector) {
+    return (
+        element.shadowRoot.querySelector(selector) ??
+        element.shadowRoot.querySelector('c-risk-register-filters')?.shadowRoot.querySelector(selector)
+    );
 }
 
 function datatable(element) {
@@ -94,7 +102,7 @@ describe('c-risk-register', () => {
 
         it('offers the category and treatment values of the org, asked for on the master record type', async () => {
             const element = await createLoaded();
-            const options = (selector) => element.shadowRoot.querySelector(selector).options.map((option) => option.value);
+            const options = (selector) => find(element, selector).options.map((option) => option.value);
             expect(options('lightning-combobox.category')).toEqual(['']);
             const forField = (field) => (config) =>
                 config.fieldApiName.fieldApiName === field && config.recordTypeId === '012000000000000AAA';
@@ -110,7 +118,7 @@ describe('c-risk-register', () => {
                 'Data',
                 'Integration'
             ]);
-            expect(element.shadowRoot.querySelector('lightning-combobox.category').options[0].label).toBe('All categories');
+            expect(find(element, 'lightning-combobox.category').options[0].label).toBe('All categories');
 
             datatable(element).dispatchEvent(
                 new CustomEvent('rowaction', { detail: { action: { name: 'edit_owner_treatment' }, row: datatable(element).data[0] } })
@@ -177,13 +185,11 @@ describe('c-risk-register', () => {
     describe('filters and sorting', () => {
         it('filters by category, appetite and overdue on the server', async () => {
             const element = await createLoaded();
-            element.shadowRoot
-                .querySelector('lightning-combobox.category')
-                .dispatchEvent(new CustomEvent('change', { detail: { value: 'Security' } }));
-            const appetite = element.shadowRoot.querySelector('lightning-input.above-appetite');
+            find(element, 'lightning-combobox.category').dispatchEvent(new CustomEvent('change', { detail: { value: 'Security' } }));
+            const appetite = find(element, 'lightning-input.above-appetite');
             appetite.checked = true;
             appetite.dispatchEvent(new CustomEvent('change'));
-            const overdue = element.shadowRoot.querySelector('lightning-input.overdue');
+            const overdue = find(element, 'lightning-input.overdue');
             overdue.checked = true;
             overdue.dispatchEvent(new CustomEvent('change'));
             await flushPromises();
@@ -202,7 +208,7 @@ describe('c-risk-register', () => {
         it('searches by name once typing pauses', async () => {
             jest.useFakeTimers();
             const element = await createLoaded();
-            const search = element.shadowRoot.querySelector('lightning-input.search');
+            const search = find(element, 'lightning-input.search');
             search.dispatchEvent(new CustomEvent('change', { detail: { value: 'mf' } }));
             search.dispatchEvent(new CustomEvent('change', { detail: { value: ' mfa ' } }));
             await flushPromises();
