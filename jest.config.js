@@ -14,6 +14,8 @@ module.exports = {
       // Custom labels resolve to their text in the labels file (placeholders kept), not to their keys.
       setupFiles: ['<rootDir>/jest-mocks/salesforce/labels.js'],
       setupFilesAfterEnv: ['<rootDir>/jest-sa11y-setup.js'],
+      // The LWC compiler, with a cache key that keeps --coverage runs from reusing uninstrumented output.
+      transform: { '^.+\\.(js|ts|html|css)$': '<rootDir>/jest-lwc-transformer.js' },
       testPathIgnorePatterns: ['/node_modules/', '/.localdevserver/'],
       collectCoverageFrom: ['<rootDir>/force-app/main/default/lwc/**/*.js', '!**/__tests__/**']
     },
