@@ -4,17 +4,7 @@ import { updateRecord } from 'lightning/uiRecordApi';
 import { subscribe, unsubscribe, MessageContext, APPLICATION_SCOPE } from 'lightning/messageService';
 import RISK_FILTER_CHANNEL from '@salesforce/messageChannel/Risk_Filter__c';
 import { reduceErrors } from 'c/ldsUtils';
-import { getPicklistValues } from 'lightning/uiObjectInfoApi';
-import {
-    unwrapEdges,
-    pageInfoOf,
-    flattenNode,
-    formatLabel,
-    PageCollector,
-    applyWireResult,
-    picklistOptions,
-    MASTER_RECORD_TYPE_ID
-} from 'c/consoleUtils';
+import { unwrapEdges, pageInfoOf, flattenNode, formatLabel, PageCollector, applyWireResult } from 'c/consoleUtils';
 import { buildWhere, buildOrderBy, pageSizeOf, cellFilterFrom, toRow, toFields, saveOutcome } from 'c/riskRegisterModel';
 import ID_FIELD from '@salesforce/schema/Risk__c.Id';
 import CATEGORY_FIELD from '@salesforce/schema/Risk__c.Category__c';
@@ -45,8 +35,6 @@ import emptyLabel from '@salesforce/label/c.Risk_Register_Empty';
 import countLabel from '@salesforce/label/c.Risk_Register_Count';
 import editOwnerLabel from '@salesforce/label/c.Risk_Edit_Owner_Treatment';
 import editTitleLabel from '@salesforce/label/c.Risk_Edit_Title';
-import saveLabel from '@salesforce/label/c.Console_Save';
-import cancelLabel from '@salesforce/label/c.Console_Cancel';
 import saveErrorLabel from '@salesforce/label/c.Risk_Save_Error';
 import savedLabel from '@salesforce/label/c.Risk_Saved';
 
@@ -84,21 +72,12 @@ export default class RiskRegister extends LightningElement {
 
     @wire(MessageContext) messageContext;
 
-    // The treatment choice offers the org's picklist values.
-    @wire(getPicklistValues, { recordTypeId: MASTER_RECORD_TYPE_ID, fieldApiName: TREATMENT_FIELD })
-    treatmentPicklist;
-
     labels = {
         title: titleLabel,
         clearFilter: clearFilterLabel,
         loadMore: loadMoreLabel,
         loading: loadingLabel,
-        empty: emptyLabel,
-        editTitle: editTitleLabel,
-        owner: ownerLabel,
-        treatment: treatmentLabel,
-        save: saveLabel,
-        cancel: cancelLabel
+        empty: emptyLabel
     };
 
     columns = [
@@ -273,14 +252,6 @@ export default class RiskRegister extends LightningElement {
             : '';
     }
 
-    get treatmentOptions() {
-        return picklistOptions(this.treatmentPicklist);
-    }
-
-    get userFilter() {
-        return { criteria: [{ fieldPath: 'IsActive', operator: 'eq', value: true }] };
-    }
-
     /** Filters and sort change the server query: start again from the first page. */
     restartPaging() {
         this.pages.reset();
@@ -335,16 +306,8 @@ export default class RiskRegister extends LightningElement {
         };
     }
 
-    handleOwnerChange(event) {
-        this.editing = { ...this.editing, ownerId: event.detail.recordId ?? null };
-    }
-
-    handleTreatmentChange(event) {
-        this.editing = { ...this.editing, treatment: event.detail.value };
-    }
-
-    handleDecisionChange(event) {
-        this.editing = { ...this.editing, decisionId: event.detail.decisionId ?? null };
+    handleEditChange(event) {
+        this.editing = { ...this.editing, ...event.detail };
     }
 
     get isAccepting() {

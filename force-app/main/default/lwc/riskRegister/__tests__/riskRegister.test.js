@@ -10,7 +10,7 @@ const PAGE_1 = require('./data/riskRegisterPage1.json');
 const PAGE_2 = require('./data/riskRegisterPage2.json');
 const EMPTY = require('./data/riskRegisterEmpty.json');
 const CATEGORY_PICKLIST = require('../../riskRegisterFilters/__tests__/data/getPicklistValuesCategory.json');
-const TREATMENT_PICKLIST = require('./data/getPicklistValuesTreatment.json');
+const TREATMENT_PICKLIST = require('../../riskEditPanel/__tests__/data/getPicklistValuesTreatment.json');
 
 const RISK_1 = 'a03000000000001AAA';
 const RISK_2 = 'a03000000000002AAA';
@@ -37,12 +37,14 @@ async function createLoaded(refresh) {
     return element;
 }
 
-/** An element of the register, or of its filter bar (a child component with its own shadow root). */
+/** An element of the register, or of its filter bar or edit panel (child components with shadow roots of their own). */
 function find(element, selector) {
-    return (
-        element.shadowRoot.querySelector(selector) ??
-        element.shadowRoot.querySelector('c-risk-register-filters')?.shadowRoot.querySelector(selector)
-    );
+    const roots = [
+        element.shadowRoot,
+        element.shadowRoot.querySelector('c-risk-register-filters')?.shadowRoot,
+        element.shadowRoot.querySelector('c-risk-edit-panel')?.shadowRoot
+    ];
+    return roots.map((root) => root?.querySelector(selector)).find(Boolean) ?? null;
 }
 
 function datatable(element) {
@@ -107,7 +109,6 @@ describe('c-risk-register', () => {
             const forField = (field) => (config) =>
                 config.fieldApiName.fieldApiName === field && config.recordTypeId === '012000000000000AAA';
             getPicklistValues.emit(CATEGORY_PICKLIST, forField('Category__c'));
-            getPicklistValues.emit(TREATMENT_PICKLIST, forField('Treatment__c'));
             await flushPromises();
             expect(options('lightning-combobox.category')).toEqual([
                 '',
@@ -123,6 +124,9 @@ describe('c-risk-register', () => {
             datatable(element).dispatchEvent(
                 new CustomEvent('rowaction', { detail: { action: { name: 'edit_owner_treatment' }, row: datatable(element).data[0] } })
             );
+            await flushPromises();
+            // The edit panel asks for the treatments when it opens.
+            getPicklistValues.emit(TREATMENT_PICKLIST, forField('Treatment__c'));
             await flushPromises();
             expect(options('lightning-combobox.treatment')).toEqual(['Mitigate', 'Accept', 'Transfer', 'Avoid']);
         });
@@ -344,21 +348,19 @@ describe('c-risk-register', () => {
             );
             await flushPromises();
 
-            const picker = element.shadowRoot.querySelector('lightning-record-picker.owner-picker');
+            const picker = find(element, 'lightning-record-picker.owner-picker');
             expect(picker.value).toBe('005000000000001AAA');
             expect(picker.objectApiName).toBe('User');
             picker.dispatchEvent(new CustomEvent('change', { detail: { recordId: '005000000000009AAA' } }));
-            element.shadowRoot
-                .querySelector('lightning-combobox.treatment')
-                .dispatchEvent(new CustomEvent('change', { detail: { value: 'Transfer' } }));
+            find(element, 'lightning-combobox.treatment').dispatchEvent(new CustomEvent('change', { detail: { value: 'Transfer' } }));
             await flushPromises();
-            element.shadowRoot.querySelector('lightning-button.edit-save').click();
+            find(element, 'lightning-button.edit-save').click();
             await flushPromises();
 
             expect(updateRecord).toHaveBeenCalledWith({
                 fields: { Id: RISK_1, Risk_Owner__c: '005000000000009AAA', Treatment__c: 'Transfer' }
             });
-            expect(element.shadowRoot.querySelector('.edit-panel')).toBeNull();
+            expect(find(element, '.edit-panel')).toBeNull();
         });
 
         it('keeps the panel open when the owner change fails, and cancels', async () => {
@@ -368,18 +370,18 @@ describe('c-risk-register', () => {
                 new CustomEvent('rowaction', { detail: { action: { name: 'edit_owner_treatment' }, row: datatable(element).data[1] } })
             );
             await flushPromises();
-            element.shadowRoot.querySelector('lightning-record-picker').dispatchEvent(new CustomEvent('change', { detail: {} }));
-            element.shadowRoot.querySelector('lightning-button.edit-save').click();
+            find(element, 'lightning-record-picker').dispatchEvent(new CustomEvent('change', { detail: {} }));
+            find(element, 'lightning-button.edit-save').click();
             await flushPromises();
 
             expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: RISK_2, Risk_Owner__c: null, Treatment__c: 'Mitigate' } });
-            expect(element.shadowRoot.querySelector('.edit-panel')).not.toBeNull();
+            expect(find(element, '.edit-panel')).not.toBeNull();
             expect(datatable(element).errors.rows[RISK_2].messages).toEqual(['Owner must be active']);
-            expect(element.shadowRoot.querySelector('.edit-error').textContent).toBe('Owner must be active');
+            expect(find(element, '.edit-error').textContent).toBe('Owner must be active');
 
-            element.shadowRoot.querySelector('lightning-button.edit-cancel').click();
+            find(element, 'lightning-button.edit-cancel').click();
             await flushPromises();
-            expect(element.shadowRoot.querySelector('.edit-panel')).toBeNull();
+            expect(find(element, '.edit-panel')).toBeNull();
         });
 
         it('accepts a risk under a decision picked in the panel', async () => {
@@ -388,16 +390,14 @@ describe('c-risk-register', () => {
                 new CustomEvent('rowaction', { detail: { action: { name: 'edit_owner_treatment' }, row: datatable(element).data[0] } })
             );
             await flushPromises();
-            expect(element.shadowRoot.querySelector('c-acceptance-decision-picker')).toBeNull();
-            element.shadowRoot
-                .querySelector('lightning-combobox.treatment')
-                .dispatchEvent(new CustomEvent('change', { detail: { value: 'Accept' } }));
+            expect(find(element, 'c-acceptance-decision-picker')).toBeNull();
+            find(element, 'lightning-combobox.treatment').dispatchEvent(new CustomEvent('change', { detail: { value: 'Accept' } }));
             await flushPromises();
-            const picker = element.shadowRoot.querySelector('c-acceptance-decision-picker');
+            const picker = find(element, 'c-acceptance-decision-picker');
             // The risk owner's own decisions are not offered: the picker is told who owns the risk.
             expect(picker.riskOwnerId).toBe('005000000000001AAA');
             picker.dispatchEvent(new CustomEvent('change', { detail: { decisionId: 'a04000000000011AAA' } }));
-            element.shadowRoot.querySelector('lightning-button.edit-save').click();
+            find(element, 'lightning-button.edit-save').click();
             await flushPromises();
 
             expect(updateRecord).toHaveBeenCalledWith({
