@@ -5,7 +5,6 @@ import USER_ID from '@salesforce/user/Id';
 import { unwrapEdges, pageInfoOf, flattenNode, formatLabel, PageCollector, applyWireResult } from 'c/consoleUtils';
 import {
     ROLES,
-    ASSIGNABLE_ROLES,
     buildModel,
     chipsOf,
     filterAreas,
@@ -34,8 +33,6 @@ import informedLabel from '@salesforce/label/c.Raci_Role_Informed';
 import assignLabel from '@salesforce/label/c.Raci_Assign';
 import removeLabel from '@salesforce/label/c.Raci_Remove';
 import assignTitleLabel from '@salesforce/label/c.Raci_Assign_Title';
-import roleLabel from '@salesforce/label/c.Raci_Role';
-import personLabel from '@salesforce/label/c.Raci_Person';
 import emptyLabel from '@salesforce/label/c.Raci_Empty';
 import pageLabel from '@salesforce/label/c.Raci_Page';
 import previousLabel from '@salesforce/label/c.Raci_Previous';
@@ -53,8 +50,6 @@ import undoLabel from '@salesforce/label/c.Raci_Undo';
 import restoredLabel from '@salesforce/label/c.Raci_Restored';
 import gridHelpLabel from '@salesforce/label/c.Raci_Grid_Help';
 import loadingLabel from '@salesforce/label/c.Console_Loading';
-import saveLabel from '@salesforce/label/c.Console_Save';
-import cancelLabel from '@salesforce/label/c.Console_Cancel';
 
 const ROLE_LABELS = {
     Accountable: accountableLabel,
@@ -111,14 +106,10 @@ export default class RaciMatrix extends LightningElement {
     labels = {
         title: titleLabel,
         areaColumn: areaColumnLabel,
-        role: roleLabel,
-        person: personLabel,
         empty: emptyLabel,
         previous: previousLabel,
         next: nextLabel,
         loading: loadingLabel,
-        save: saveLabel,
-        cancel: cancelLabel,
         writeError: writeErrorLabel,
         legend: legendLabel,
         legendGap: legendGapLabel,
@@ -388,18 +379,6 @@ export default class RaciMatrix extends LightningElement {
         return formatLabel(summaryLabel, this.filteredAreas.length, countWithGaps(this.filteredAreas));
     }
 
-    get roleOptions() {
-        return ASSIGNABLE_ROLES.map((value) => ({ label: ROLE_LABELS[value], value }));
-    }
-
-    get userFilter() {
-        return { criteria: [{ fieldPath: 'IsActive', operator: 'eq', value: true }] };
-    }
-
-    get cannotSaveAssignment() {
-        return this.isSaving || !this.assigning?.userId || !this.assigning?.role;
-    }
-
     handleFilterChange(event) {
         ({
             lead: this.lead = this.lead,
@@ -494,12 +473,8 @@ export default class RaciMatrix extends LightningElement {
         this.assigning = { areaId, title: formatLabel(assignTitleLabel, area.name), role: 'Responsible', userId: null };
     }
 
-    handleRoleChange(event) {
-        this.assigning = { ...this.assigning, role: event.detail.value };
-    }
-
-    handlePersonChange(event) {
-        this.assigning = { ...this.assigning, userId: event.detail.recordId ?? null };
+    handleAssignChange(event) {
+        this.assigning = { ...this.assigning, ...event.detail };
     }
 
     handleAssignCancel() {

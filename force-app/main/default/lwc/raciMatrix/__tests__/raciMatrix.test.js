@@ -60,12 +60,14 @@ function gapKeys(element, areaId) {
     return [...row(element, areaId).querySelectorAll('.raci-gap')].map((gap) => gap.dataset.gap);
 }
 
-/** An element of the matrix, or of its filter bar (a child component with its own shadow root). */
+/** An element of the matrix, or of its filter bar or assign panel (child components with shadow roots of their own). */
 function find(element, selector) {
-    return (
-        element.shadowRoot.querySelector(selector) ??
-        element.shadowRoot.querySelector('c-raci-matrix-filters')?.shadowRoot.querySelector(selector)
-    );
+    const roots = [
+        element.shadowRoot,
+        element.shadowRoot.querySelector('c-raci-matrix-filters')?.shadowRoot,
+        element.shadowRoot.querySelector('c-raci-assign-panel')?.shadowRoot
+    ];
+    return roots.map((root) => root?.querySelector(selector)).find(Boolean) ?? null;
 }
 
 function change(element, selector, detail) {
@@ -294,7 +296,7 @@ describe('c-raci-matrix', () => {
             const element = await createLoaded({}, refreshPage1, refreshPage2);
             await openAssign(element, REPORTS);
 
-            const save = () => element.shadowRoot.querySelector('lightning-button.assign-save');
+            const save = () => find(element, 'lightning-button.assign-save');
             expect(save().disabled).toBe(true);
             change(element, 'lightning-combobox.role', { value: 'Consulted' });
             change(element, 'lightning-record-picker.person', { recordId: GRACE });
@@ -309,7 +311,7 @@ describe('c-raci-matrix', () => {
             });
             expect(refreshPage2).toHaveBeenCalledTimes(1);
             expect(refreshPage1).not.toHaveBeenCalled();
-            expect(element.shadowRoot.querySelector('.assign-panel')).toBeNull();
+            expect(find(element, '.assign-panel')).toBeNull();
             expect(element.shadowRoot.querySelector('.status').textContent).toBe('Assignment saved.');
         });
 
@@ -319,7 +321,7 @@ describe('c-raci-matrix', () => {
             await openAssign(element, MFA);
             change(element, 'lightning-record-picker.person', { recordId: GRACE });
             await flushPromises();
-            element.shadowRoot.querySelector('lightning-button.assign-save').click();
+            find(element, 'lightning-button.assign-save').click();
             await flushPromises();
 
             expect(createRecord).toHaveBeenCalledWith({
@@ -329,14 +331,14 @@ describe('c-raci-matrix', () => {
             expect(element.shadowRoot.querySelector('c-error-panel.write-errors').errors).toEqual({
                 body: { output: { errors: [{ message: 'Assignee must be active' }], fieldErrors: {} } }
             });
-            expect(element.shadowRoot.querySelector('.assign-panel')).not.toBeNull();
+            expect(find(element, '.assign-panel')).not.toBeNull();
 
             change(element, 'lightning-record-picker.person', {});
             await flushPromises();
-            expect(element.shadowRoot.querySelector('lightning-button.assign-save').disabled).toBe(true);
-            element.shadowRoot.querySelector('lightning-button.assign-cancel').click();
+            expect(find(element, 'lightning-button.assign-save').disabled).toBe(true);
+            find(element, 'lightning-button.assign-cancel').click();
             await flushPromises();
-            expect(element.shadowRoot.querySelector('.assign-panel')).toBeNull();
+            expect(find(element, '.assign-panel')).toBeNull();
         });
 
         it('deletes an assignment from its chip and refreshes its page', async () => {
