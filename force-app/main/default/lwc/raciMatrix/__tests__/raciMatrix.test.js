@@ -284,6 +284,64 @@ describe('c-raci-matrix', () => {
         });
     });
 
+    describe('keyboard', () => {
+        const stops = (element) => [...element.shadowRoot.querySelectorAll('.raci-grid [tabindex="0"]')];
+        const at = (element) => {
+            const [stop] = stops(element);
+            return [Number(stop.dataset.row), Number(stop.dataset.col)];
+        };
+        const press = async (element, key) => {
+            element.shadowRoot.querySelector('.raci-grid').dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+            await flushPromises();
+        };
+
+        it('is one tab stop that the arrows, Home and End move within the page', async () => {
+            const element = await createLoaded();
+            expect(stops(element)).toHaveLength(1);
+            expect(at(element)).toEqual([0, 0]);
+            await press(element, 'ArrowRight');
+            await press(element, 'ArrowDown');
+            expect(at(element)).toEqual([1, 1]);
+            expect(stops(element)).toHaveLength(1);
+            await press(element, 'End');
+            expect(at(element)).toEqual([1, 4]);
+            await press(element, 'PageDown');
+            expect(at(element)).toEqual([3, 4]);
+            await press(element, 'Home');
+            await press(element, 'PageUp');
+            expect(at(element)).toEqual([0, 0]);
+            await press(element, 'ArrowUp');
+            expect(at(element)).toEqual([0, 0]);
+        });
+
+        it('moves the tab stop to a cell that gets focus', async () => {
+            const element = await createLoaded();
+            const cell = row(element, REPORTS).querySelectorAll('td')[2];
+            cell.dispatchEvent(new CustomEvent('focusin', { bubbles: true, composed: true }));
+            await flushPromises();
+            expect(at(element)).toEqual([3, 3]);
+        });
+
+        it('opens the assign panel with Enter on an area and removes with Delete on a cell', async () => {
+            const element = await createLoaded();
+            await press(element, 'Enter');
+            expect(find(element, '.assign-panel').getAttribute('aria-label')).toBe('Assign a person to Multi-factor authentication');
+
+            // Multi-factor authentication: Grace Hopper (third column) is Consulted.
+            await press(element, 'ArrowRight');
+            await press(element, 'ArrowRight');
+            await press(element, 'ArrowRight');
+            await press(element, 'Delete');
+            expect(deleteRecord).toHaveBeenCalledWith('a02000000000002AAA');
+
+            // Ada Lovelace is the Accountable: that is changed on the area, not removed here.
+            await press(element, 'Home');
+            await press(element, 'ArrowRight');
+            await press(element, 'Backspace');
+            expect(deleteRecord).toHaveBeenCalledTimes(1);
+        });
+    });
+
     describe('assign and remove', () => {
         async function openAssign(element, areaId) {
             element.shadowRoot.querySelector(`lightning-button-icon.assign[data-area-id="${areaId}"]`).click();
@@ -358,6 +416,22 @@ describe('c-raci-matrix', () => {
             row(element, MFA).querySelector('button.remove').click();
             await flushPromises();
             expect(element.shadowRoot.querySelector('c-error-panel.write-errors')).not.toBeNull();
+        });
+
+        it('offers to undo a removal, which re-creates the same assignment', async () => {
+            const element = await createLoaded({}, jest.fn().mockResolvedValue());
+            row(element, SSO).querySelector('button.remove').click();
+            await flushPromises();
+            expect(element.shadowRoot.querySelector('.undo-text').textContent).toBe('Removed Ada Lovelace as Informed on Single sign-on.');
+
+            element.shadowRoot.querySelector('lightning-button.undo-button').click();
+            await flushPromises();
+            expect(createRecord).toHaveBeenCalledWith({
+                apiName: 'RACI_Assignment__c',
+                fields: { Governance_Area__c: SSO, Role__c: 'Informed', Assignee__c: '005000000000001AAA' }
+            });
+            expect(element.shadowRoot.querySelector('.undo')).toBeNull();
+            expect(element.shadowRoot.querySelector('.status').textContent).toBe('Assignment restored.');
         });
 
         it('is accessible with the assign panel open', async () => {
