@@ -11,7 +11,11 @@ module.exports = {
         ...lwcJestConfig.moduleNameMapper,
         '^lightning/navigation$': '<rootDir>/jest-mocks/lightning/navigation'
       },
+      // Custom labels resolve to their text in the labels file (placeholders kept), not to their keys.
+      setupFiles: ['<rootDir>/jest-mocks/salesforce/labels.js'],
       setupFilesAfterEnv: ['<rootDir>/jest-sa11y-setup.js'],
+      // The LWC compiler, with a cache key that keeps --coverage runs from reusing uninstrumented output.
+      transform: { '^.+\\.(js|ts|html|css)$': '<rootDir>/jest-lwc-transformer.js' },
       testPathIgnorePatterns: ['/node_modules/', '/.localdevserver/'],
       collectCoverageFrom: ['<rootDir>/force-app/main/default/lwc/**/*.js', '!**/__tests__/**']
     },

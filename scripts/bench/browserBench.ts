@@ -5,13 +5,21 @@
 import { buildConsole } from '../browser/build';
 import { startHarnessServer } from '../browser/server';
 import { DEEP_ELEMENTS_SCRIPT, launchChromium, settle } from '../browser/chromium';
+import { availableParallelism, loadavg } from 'node:os';
 import type { BenchSection } from './section';
 
-const CHANGES = 10;
+// Enough page changes that one preempted frame on a shared machine moves the median little; the first
+// few are not counted (the engine's first patches of a page, and the JIT, are not what a user repeats).
+const WARM_UPS = 4;
+const CHANGES = 30;
 
-function stats(values: number[]): { median: number; p95: number } {
+function stats(values: number[]): { min: number; median: number; p95: number } {
   const sorted = [...values].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] };
+  return {
+    min: sorted[0],
+    median: sorted[Math.floor(sorted.length / 2)],
+    p95: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]
+  };
 }
 
 export async function runBrowserBench(): Promise<BenchSection> {
@@ -27,33 +35,42 @@ export async function runBrowserBench(): Promise<BenchSection> {
     const next = await page.locator('c-raci-matrix .next button').elementHandle();
     const previous = await page.locator('c-raci-matrix .previous button').elementHandle();
     const timings: number[] = [];
-    for (let i = 0; i < CHANGES; i++) {
+    const loadBefore = loadavg()[0];
+    for (let i = 0; i < WARM_UPS + CHANGES; i++) {
       const button = i % 4 < 2 ? next : previous;
-      timings.push(
-        await page.evaluate(
-          (element) =>
-            new Promise<number>((resolve) => {
-              const start = performance.now();
-              (element as HTMLElement).click();
-              // The frame that shows the new page: after the render, the next animation frame's paint.
-              requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
-            }),
-          button
-        )
+      const timing = await page.evaluate(
+        (element) =>
+          new Promise<number>((resolve) => {
+            const start = performance.now();
+            (element as HTMLElement).click();
+            // The frame that shows the new page: after the render, the next animation frame's paint.
+            requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
+          }),
+        button
       );
+      if (i >= WARM_UPS) timings.push(timing);
     }
-    const { median, p95 } = stats(timings);
+    const load = Math.max(loadBefore, loadavg()[0]);
+    const { min, median, p95 } = stats(timings);
     return {
       title: 'Ownership console in Chromium (production build)',
       table: {
-        header: ['scenario', 'page change to next frame (median / p95)', 'matrix cells on a page', 'target'],
+        header: ['scenario', 'page change to next frame (median / p95)', 'fastest', 'matrix cells on a page', 'target'],
         rows: [
-          ['RACI matrix, 300 areas × 60 people, 50 rows a page', `${median.toFixed(1)} / ${p95.toFixed(1)} ms`, String(cells), '< 100 ms']
+          [
+            'RACI matrix, 300 areas × 60 people, 50 rows a page',
+            `${median.toFixed(1)} / ${p95.toFixed(1)} ms`,
+            `${min.toFixed(1)} ms`,
+            String(cells),
+            `< 100 ms (${median < 100 ? 'met' : 'missed'})`
+          ]
         ]
       },
       notes: [
-        `${CHANGES} page changes (next, next, previous, previous, ...) timed from the click to the first task after the next animation frame, in headless Chromium (${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}).`,
-        'Built by scripts/browser/build.ts with NODE_ENV=production and minified; data from the harness (scripts/browser/store.ts, raciScale 300 × 60).'
+        `${CHANGES} page changes (next, next, previous, previous, ..., after ${WARM_UPS} not counted) timed from the click to the first task after the next animation frame, in headless Chromium (${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}).`,
+        `Load average during the run: ${load.toFixed(1)} on ${availableParallelism()} cores. The time is wall-clock: on a shared machine a preempted frame counts, so the fastest change is closer to what the page costs on an idle one.`,
+        'Built by scripts/browser/build.ts with NODE_ENV=production and minified; data from the harness (scripts/browser/store.ts, raciScale 300 × 60).',
+        "What a page change does: the rows of the new page only, each area's cells built once per data or column change and looked up after that (raciMatrix rowCache); rows keyed by their slot and chips by their place in the cell, so the engine patches the rendered elements; the remove × a native SLDS icon button rather than one lightning-button-icon component per chip; one focusin listener on the grid rather than one per cell; and the scroll back to the top done before the render, while the layout is still clean (done after it, it forced a layout of the whole new page, about half the time the change took)."
       ]
     };
   } finally {

@@ -2,7 +2,7 @@
  * Compiles the console for a real browser: our components with @lwc/rollup-plugin, against Salesforce's
  * open-source base components (lightning-base-components) under synthetic shadow (as Lightning
  * Experience runs them, so the SLDS stylesheet reaches into every component). The platform modules that
- * have no open-source implementation (lightning/graphql, lightning/uiRecordApi, lightning/messageService,
+ * have no open-source implementation (lightning/graphql, lightning/uiRecordApi, lightning/uiObjectInfoApi, lightning/messageService,
  * lightning/navigation, lightning/platformShowToastEvent, lightning-record-picker) come from
  * scripts/browser/harness and answer from the harness server; labels come from the labels file,
  * @salesforce/schema imports become `{ objectApiName, fieldApiName }` as the platform compiles them.

@@ -197,3 +197,45 @@ export class PageCollector {
         return this.pages.size;
     }
 }
+
+/**
+ * The record type id a picklist wire needs on an object without record types: the master record
+ * type's, which is the same in every org.
+ */
+export const MASTER_RECORD_TYPE_ID = '012000000000000AAA';
+
+/**
+ * The one handler every wired component repeats: on errors, show them and stop loading; without data
+ * yet (the wire's first, empty emit), do nothing; with data, clear the errors and hand the data on.
+ * The component keeps its state in `errors` and `isLoading`, as the console's components all do.
+ * @param {Object} component the LightningElement the wire belongs to
+ * @param {Object} result the wire result: `{ data, errors }` from lightning/graphql, `{ data, error }` from LDS adapters
+ * @param {Function} onData (data) => void, called only with data
+ * @return {boolean} true when onData ran
+ */
+export function applyWireResult(component, result, onData) {
+    const failure = result?.errors ?? result?.error;
+    if (failure) {
+        component.errors = failure;
+        component.isLoading = false;
+        return false;
+    }
+    if (!result?.data) {
+        return false;
+    }
+    component.errors = undefined;
+    onData(result.data);
+    return true;
+}
+
+/**
+ * Combobox options from a getPicklistValues wire result (`{ data: { values: [{ label, value }] } }`),
+ * the org's active values with their translated labels, after an optional "all" option.
+ * @param {Object} result the wire result
+ * @param {string} [allLabel] label of a leading option with value '' (no filter)
+ * @return {{ label: string, value: string }[]}
+ */
+export function picklistOptions(result, allLabel) {
+    const values = (result?.data?.values ?? []).map(({ label, value }) => ({ label, value }));
+    return allLabel === undefined ? values : [{ label: allLabel, value: '' }, ...values];
+}

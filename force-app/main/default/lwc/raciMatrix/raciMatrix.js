@@ -2,7 +2,20 @@ import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import { createRecord, deleteRecord } from 'lightning/uiRecordApi';
 import USER_ID from '@salesforce/user/Id';
-import { unwrapEdges, pageInfoOf, flattenNode, formatLabel, PageCollector } from 'c/consoleUtils';
+import { unwrapEdges, pageInfoOf, flattenNode, formatLabel, PageCollector, applyWireResult } from 'c/consoleUtils';
+import {
+    ROLES,
+    buildModel,
+    chipsOf,
+    filterAreas,
+    columnsFor,
+    countWithGaps,
+    normalizePageSize,
+    pageCount,
+    clampPage,
+    pageSlice,
+    moveCell
+} from 'c/raciMatrixModel';
 import RACI_OBJECT from '@salesforce/schema/RACI_Assignment__c';
 import AREA_FIELD from '@salesforce/schema/RACI_Assignment__c.Governance_Area__c';
 import ROLE_FIELD from '@salesforce/schema/RACI_Assignment__c.Role__c';
@@ -10,12 +23,6 @@ import ASSIGNEE_FIELD from '@salesforce/schema/RACI_Assignment__c.Assignee__c';
 import titleLabel from '@salesforce/label/c.Raci_Title';
 import captionLabel from '@salesforce/label/c.Raci_Caption';
 import areaColumnLabel from '@salesforce/label/c.Raci_Area_Column';
-import leadLabel from '@salesforce/label/c.Raci_Lead_Filter';
-import allLeadsLabel from '@salesforce/label/c.Raci_All_Leads';
-import categoryLabel from '@salesforce/label/c.Raci_Category_Filter';
-import allCategoriesLabel from '@salesforce/label/c.Raci_All_Categories';
-import myAreasLabel from '@salesforce/label/c.Raci_My_Areas';
-import gapsOnlyLabel from '@salesforce/label/c.Raci_Gaps_Only';
 import noResponsibleLabel from '@salesforce/label/c.Raci_Gap_No_Responsible';
 import accountableInactiveLabel from '@salesforce/label/c.Raci_Gap_Accountable_Inactive';
 import reviewOverdueLabel from '@salesforce/label/c.Raci_Gap_Review_Overdue';
@@ -26,8 +33,6 @@ import informedLabel from '@salesforce/label/c.Raci_Role_Informed';
 import assignLabel from '@salesforce/label/c.Raci_Assign';
 import removeLabel from '@salesforce/label/c.Raci_Remove';
 import assignTitleLabel from '@salesforce/label/c.Raci_Assign_Title';
-import roleLabel from '@salesforce/label/c.Raci_Role';
-import personLabel from '@salesforce/label/c.Raci_Person';
 import emptyLabel from '@salesforce/label/c.Raci_Empty';
 import pageLabel from '@salesforce/label/c.Raci_Page';
 import previousLabel from '@salesforce/label/c.Raci_Previous';
@@ -38,8 +43,6 @@ import assignedLabel from '@salesforce/label/c.Raci_Assigned';
 import removedLabel from '@salesforce/label/c.Raci_Removed';
 import writeErrorLabel from '@salesforce/label/c.Raci_Write_Error';
 import noAreasLabel from '@salesforce/label/c.Raci_No_Areas';
-import personFilterLabel from '@salesforce/label/c.Raci_Person_Filter';
-import allPeopleLabel from '@salesforce/label/c.Raci_All_People';
 import legendLabel from '@salesforce/label/c.Raci_Legend';
 import legendGapLabel from '@salesforce/label/c.Raci_Legend_Gap';
 import removedUndoLabel from '@salesforce/label/c.Raci_Removed_Undo';
@@ -47,106 +50,23 @@ import undoLabel from '@salesforce/label/c.Raci_Undo';
 import restoredLabel from '@salesforce/label/c.Raci_Restored';
 import gridHelpLabel from '@salesforce/label/c.Raci_Grid_Help';
 import loadingLabel from '@salesforce/label/c.Console_Loading';
-import saveLabel from '@salesforce/label/c.Console_Save';
-import cancelLabel from '@salesforce/label/c.Console_Cancel';
 
-const LEADS = ['SalesOps', 'IT', 'Joint'];
-const CATEGORIES = [
-    'Revenue Process',
-    'Data and Fields',
-    'Automation',
-    'Reporting',
-    'Adoption',
-    'Identity and Access',
-    'Platform Security',
-    'Compliance',
-    'Integration',
-    'Release Management',
-    'Data Protection',
-    'AI',
-    'Governance'
-];
-const ROLES = {
-    Accountable: { letter: 'A', label: accountableLabel, order: 0 },
-    Responsible: { letter: 'R', label: responsibleLabel, order: 1 },
-    Consulted: { letter: 'C', label: consultedLabel, order: 2 },
-    Informed: { letter: 'I', label: informedLabel, order: 3 }
+const ROLE_LABELS = {
+    Accountable: accountableLabel,
+    Responsible: responsibleLabel,
+    Consulted: consultedLabel,
+    Informed: informedLabel
 };
-const ASSIGNABLE_ROLES = ['Responsible', 'Consulted', 'Informed'];
+const GAP_LABELS = {
+    'no-responsible': noResponsibleLabel,
+    'accountable-inactive': accountableInactiveLabel,
+    'review-overdue': reviewOverdueLabel
+};
 // 300 areas fit in one or two pages; the matrix needs every area to know every person (its columns).
 const AREA_PAGE_SIZE = 200;
-const EMPTY_CELL = Object.freeze([]);
 
-function toArea(record) {
-    const accountable = record.Accountable__r;
-    const assignments = (record.RACI_Assignments__r ?? []).map((assignment) => ({
-        id: assignment.Id,
-        role: assignment.Role__c,
-        userId: assignment.Assignee__c,
-        user: assignment.Assignee__r
-    }));
-    const gaps = [];
-    if (!assignments.some((assignment) => assignment.role === 'Responsible')) {
-        gaps.push({ key: 'no-responsible', label: noResponsibleLabel });
-    }
-    if (!accountable || accountable.IsActive !== true) {
-        gaps.push({ key: 'accountable-inactive', label: accountableInactiveLabel });
-    }
-    if (record.Review_Overdue__c === true) {
-        gaps.push({ key: 'review-overdue', label: reviewOverdueLabel });
-    }
-    return {
-        id: record.Id,
-        name: record.Name,
-        key: record.Area_Key__c,
-        category: record.Category__c,
-        lead: record.Lead__c,
-        accountableId: record.Accountable__c,
-        accountable,
-        assignments,
-        gaps,
-        assignLabel: formatLabel(assignLabel, record.Name)
-    };
-}
-
-/**
- * Builds, once per data change, what every render needs: the people (columns) and, per area,
- * a map from person to that person's role chips, so a render only looks up the visible cells.
- */
-function buildModel(records) {
-    const areas = records.map(toArea);
-    const people = new Map();
-    const cellsByArea = new Map();
-    const addPerson = (id, user) => {
-        if (id && !people.has(id)) {
-            people.set(id, { id, name: user?.Name ?? id, isActive: user?.IsActive !== false });
-        }
-    };
-    areas.forEach((area) => {
-        const cells = new Map();
-        const addChip = (userId, role, assignmentId) => {
-            if (!userId) {
-                return;
-            }
-            if (!cells.has(userId)) {
-                cells.set(userId, []);
-            }
-            cells.get(userId).push({ role, assignmentId });
-        };
-        addPerson(area.accountableId, area.accountable);
-        addChip(area.accountableId, 'Accountable', null);
-        area.assignments.forEach((assignment) => {
-            addPerson(assignment.userId, assignment.user);
-            addChip(assignment.userId, assignment.role, assignment.id);
-        });
-        cells.forEach((chips) => chips.sort((a, b) => (ROLES[a.role]?.order ?? 9) - (ROLES[b.role]?.order ?? 9)));
-        cellsByArea.set(area.id, cells);
-    });
-    // Natural order: "Person 2" before "Person 19", as people read a list of names.
-    const sortedPeople = [...people.values()].sort((a, b) =>
-        a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' })
-    );
-    return { areas, people: sortedPeople, cellsByArea };
+function chipClass(letter) {
+    return `slds-badge raci-chip raci-chip_${letter.toLowerCase()}`;
 }
 
 export default class RaciMatrix extends LightningElement {
@@ -180,27 +100,17 @@ export default class RaciMatrix extends LightningElement {
     /** The grid cell that holds the grid's one tab stop: `{ row, col }` in the visible window. */
     activeCell = { row: 0, col: 0 };
     focusPending = false;
-    scrollPending = false;
 
     assigning;
 
     labels = {
         title: titleLabel,
         areaColumn: areaColumnLabel,
-        lead: leadLabel,
-        category: categoryLabel,
-        myAreas: myAreasLabel,
-        gapsOnly: gapsOnlyLabel,
-        role: roleLabel,
-        person: personLabel,
         empty: emptyLabel,
         previous: previousLabel,
         next: nextLabel,
         loading: loadingLabel,
-        save: saveLabel,
-        cancel: cancelLabel,
         writeError: writeErrorLabel,
-        personFilter: personFilterLabel,
         legend: legendLabel,
         legendGap: legendGapLabel,
         undo: undoLabel,
@@ -210,12 +120,16 @@ export default class RaciMatrix extends LightningElement {
     legendRoles = Object.entries(ROLES).map(([value, role]) => ({
         key: value,
         letter: role.letter,
-        label: role.label,
-        chipClass: `slds-badge raci-chip raci-chip_${role.letter.toLowerCase()}`
+        label: ROLE_LABELS[value],
+        chipClass: chipClass(role.letter)
     }));
 
+    /** Row parts that only change with the data or the columns, per area id: a page change reuses them. */
+    rowCache = new Map();
+
     connectedCallback() {
-        this.lead = LEADS.includes(this.defaultLead) ? this.defaultLead : '';
+        // The design attribute's datasource lists the leads; "All" is no filter.
+        this.lead = this.defaultLead && this.defaultLead !== 'All' ? this.defaultLead : '';
     }
 
     get variables() {
@@ -292,26 +206,19 @@ export default class RaciMatrix extends LightningElement {
         `,
         variables: '$variables'
     })
-    wiredAreas({ data, errors, refresh }) {
-        if (errors) {
-            this.errors = errors;
-            this.isLoading = false;
-            return;
-        }
-        if (!data) {
-            return;
-        }
-        this.errors = undefined;
-        const connection = data.uiapi.query.Governance_Area__c;
-        this.pages.add(this.after, unwrapEdges(connection), refresh);
-        this.model = buildModel(this.pages.all.map(flattenNode));
-        this.applyFilters(false);
-        const { hasNextPage, endCursor } = pageInfoOf(connection);
-        if (hasNextPage && endCursor) {
-            this.after = endCursor;
-        } else {
-            this.isLoading = false;
-        }
+    wiredAreas(result) {
+        applyWireResult(this, result, (data) => {
+            const connection = data.uiapi.query.Governance_Area__c;
+            this.pages.add(this.after, unwrapEdges(connection), result.refresh);
+            this.model = buildModel(this.pages.all.map(flattenNode));
+            this.applyFilters(false);
+            const { hasNextPage, endCursor } = pageInfoOf(connection);
+            if (hasNextPage && endCursor) {
+                this.after = endCursor;
+            } else {
+                this.isLoading = false;
+            }
+        });
     }
 
     /** Recomputes the filtered areas and their people (columns); O(areas + assignments). */
@@ -319,76 +226,94 @@ export default class RaciMatrix extends LightningElement {
         if (!this.model) {
             return;
         }
-        const areas = this.model.areas.filter(
-            (area) =>
-                (!this.lead || area.lead === this.lead) &&
-                (!this.category || area.category === this.category) &&
-                (!this.gapsOnly || area.gaps.length > 0) &&
-                (!this.myAreasOnly || this.model.cellsByArea.get(area.id).has(USER_ID)) &&
-                (!this.personId || this.model.cellsByArea.get(area.id).has(this.personId))
-        );
-        const shown = new Set();
-        areas.forEach((area) => this.model.cellsByArea.get(area.id).forEach((chips, userId) => shown.add(userId)));
-        this.filteredAreas = areas;
-        // One person chosen: their column only, a pivot of the areas they hold a role in.
-        this.columns = this.model.people
-            .filter((person) => shown.has(person.id) && (!this.personId || person.id === this.personId))
-            .map((person) => ({
-                ...person,
-                label: person.isActive ? person.name : `${person.name} (${inactiveLabel})`,
-                headerClass: person.isActive ? '' : 'slds-text-color_error'
-            }));
+        this.filteredAreas = filterAreas(this.model, {
+            lead: this.lead,
+            category: this.category,
+            gapsOnly: this.gapsOnly,
+            holderIds: [this.myAreasOnly ? USER_ID : '', this.personId]
+        });
+        this.columns = columnsFor(this.model, this.filteredAreas, this.personId).map((person) => ({
+            ...person,
+            label: person.isActive ? person.name : `${person.name} (${inactiveLabel})`,
+            headerClass: person.isActive ? '' : 'slds-text-color_error'
+        }));
+        // New data or new columns: every cached row is stale.
+        this.rowCache = new Map();
         if (resetPage) {
             this.pageIndex = 0;
             this.activeCell = { row: 0, col: 0 };
         }
-        this.pageIndex = Math.min(this.pageIndex, Math.max(this.pageCount - 1, 0));
+        this.pageIndex = clampPage(this.pageIndex, this.filteredAreas.length, this.pageSize);
         this.buildVisibleRows();
     }
 
     /**
-     * Materialises only the rows of the current page: O(rows on screen × columns). Rows are keyed by
-     * their slot in the window, so a page change patches the rendered rows instead of rebuilding them.
+     * Materialises only the rows of the current page. Each area's cells are built once per data or
+     * column change (rowCache) with no tab stop; a page change only looks them up, and the row that
+     * holds the tab stop gets copies with it. Rows are keyed by their slot in the window and chips by
+     * their place in the cell, so a page change patches the rendered rows instead of rebuilding them.
      */
     buildVisibleRows() {
-        const size = this.pageSize;
-        const start = this.pageIndex * size;
-        const rows = this.filteredAreas.slice(start, start + size);
+        const rows = pageSlice(this.filteredAreas, this.pageIndex, this.pageSize);
         const active = {
             row: Math.min(this.activeCell.row, Math.max(rows.length - 1, 0)),
             col: Math.min(this.activeCell.col, this.columns.length)
         };
         this.activeCell = active;
         this.visibleRows = rows.map((area, slot) => {
-            const cells = this.model.cellsByArea.get(area.id);
+            const cached = this.cachedRow(area);
+            const isActiveRow = active.row === slot;
             return {
-                ...area,
+                ...cached,
                 slot: `slot-${slot}`,
                 rowIndex: slot,
-                hasGaps: area.gaps.length > 0,
-                tabIndex: active.row === slot && active.col === 0 ? '0' : '-1',
-                cells: this.columns.map((person, index) => ({
-                    key: person.id,
-                    col: index + 1,
-                    tabIndex: active.row === slot && active.col === index + 1 ? '0' : '-1',
-                    chips: (cells.get(person.id) ?? EMPTY_CELL).map((chip) => this.toChip(chip, area, person))
-                }))
+                tabIndex: isActiveRow && active.col === 0 ? '0' : '-1',
+                cells: isActiveRow && active.col > 0 ? this.withTabStop(cached.cells, active.col) : cached.cells
             };
         });
     }
 
-    toChip(chip, area, person) {
-        const role = ROLES[chip.role] ?? { letter: '?', label: chip.role };
+    withTabStop(cells, col) {
+        return cells.map((cell) => (cell.col === col ? { ...cell, tabIndex: '0' } : cell));
+    }
+
+    cachedRow(area) {
+        let cached = this.rowCache.get(area.id);
+        if (!cached) {
+            cached = {
+                id: area.id,
+                name: area.name,
+                key: area.key,
+                gaps: area.gaps.map((gap) => ({ key: gap, label: GAP_LABELS[gap] })),
+                hasGaps: area.gaps.length > 0,
+                assignLabel: formatLabel(assignLabel, area.name),
+                cells: this.columns.map((person, index) => ({
+                    key: person.id,
+                    col: index + 1,
+                    tabIndex: '-1',
+                    chips: chipsOf(this.model, area.id, person.id).map((chip, place) => this.toChip(chip, place, area, person))
+                }))
+            };
+            this.rowCache.set(area.id, cached);
+        }
+        return cached;
+    }
+
+    toChip(chip, place, area, person) {
+        const roleText = ROLE_LABELS[chip.role] ?? chip.role;
         return {
-            key: chip.assignmentId ?? `${area.id}-accountable`,
-            letter: role.letter,
-            roleLabel: role.label,
+            // By place, not by assignment: the next page's chips reuse these elements.
+            key: `chip-${place}`,
+            letter: chip.letter,
+            roleLabel: roleText,
             assignmentId: chip.assignmentId,
-            removable: !!chip.assignmentId,
-            removeLabel: formatLabel(removeLabel, role.label, person.name, area.name),
+            removable: chip.removable,
+            removeLabel: formatLabel(removeLabel, roleText, person.name, area.name),
             // The × must stay visible on the dark Accountable and Responsible chips.
-            removeVariant: role.letter === 'R' || role.letter === 'A' ? 'bare-inverse' : 'bare',
-            chipClass: `slds-badge raci-chip raci-chip_${role.letter.toLowerCase()}`,
+            removeClass: `remove slds-button slds-button_icon slds-button_icon-bare${
+                chip.letter === 'R' || chip.letter === 'A' ? ' slds-button_icon-inverse' : ''
+            }`,
+            chipClass: chipClass(chip.letter),
             role: chip.role,
             userId: person.id,
             personName: person.name,
@@ -397,11 +322,11 @@ export default class RaciMatrix extends LightningElement {
     }
 
     get pageSize() {
-        return Math.max(Number(this.rowsPerPage) || 50, 1);
+        return normalizePageSize(this.rowsPerPage);
     }
 
     get pageCount() {
-        return Math.ceil(this.filteredAreas.length / this.pageSize);
+        return pageCount(this.filteredAreas.length, this.pageSize);
     }
 
     get pageText() {
@@ -433,9 +358,9 @@ export default class RaciMatrix extends LightningElement {
         return this.hasFilters ? emptyLabel : noAreasLabel;
     }
 
-    get personOptions() {
-        const people = this.model?.people ?? [];
-        return [{ label: allPeopleLabel, value: '' }, ...people.map((person) => ({ label: person.name, value: person.id }))];
+    /** The people of the data, for the person filter. */
+    get people() {
+        return this.model?.people ?? [];
     }
 
     get undoText() {
@@ -451,80 +376,45 @@ export default class RaciMatrix extends LightningElement {
     }
 
     get summaryText() {
-        const withGaps = this.filteredAreas.filter((area) => area.gaps.length > 0).length;
-        return formatLabel(summaryLabel, this.filteredAreas.length, withGaps);
+        return formatLabel(summaryLabel, this.filteredAreas.length, countWithGaps(this.filteredAreas));
     }
 
-    get leadOptions() {
-        return [{ label: allLeadsLabel, value: '' }, ...LEADS.map((value) => ({ label: value, value }))];
-    }
-
-    get categoryOptions() {
-        return [{ label: allCategoriesLabel, value: '' }, ...CATEGORIES.map((value) => ({ label: value, value }))];
-    }
-
-    get roleOptions() {
-        return ASSIGNABLE_ROLES.map((value) => ({ label: ROLES[value].label, value }));
-    }
-
-    get userFilter() {
-        return { criteria: [{ fieldPath: 'IsActive', operator: 'eq', value: true }] };
-    }
-
-    get cannotSaveAssignment() {
-        return this.isSaving || !this.assigning?.userId || !this.assigning?.role;
-    }
-
-    handleLeadChange(event) {
-        this.lead = event.detail.value;
-        this.applyFilters();
-    }
-
-    handleCategoryChange(event) {
-        this.category = event.detail.value;
-        this.applyFilters();
-    }
-
-    handleMyAreasChange(event) {
-        this.myAreasOnly = event.target.checked;
-        this.applyFilters();
-    }
-
-    handleGapsOnlyChange(event) {
-        this.gapsOnly = event.target.checked;
-        this.applyFilters();
-    }
-
-    handlePersonFilterChange(event) {
-        this.personId = event.detail.value;
+    handleFilterChange(event) {
+        ({
+            lead: this.lead = this.lead,
+            category: this.category = this.category,
+            personId: this.personId = this.personId,
+            myAreasOnly: this.myAreasOnly = this.myAreasOnly,
+            gapsOnly: this.gapsOnly = this.gapsOnly
+        } = event.detail);
         this.applyFilters();
     }
 
     handlePreviousPage() {
         if (!this.isFirstPage) {
-            this.pageIndex--;
-            this.buildVisibleRows();
-            this.scrollPending = true;
+            this.showPage(this.pageIndex - 1);
         }
     }
 
     handleNextPage() {
         if (!this.isLastPage) {
-            this.pageIndex++;
-            this.buildVisibleRows();
-            this.scrollPending = true;
+            this.showPage(this.pageIndex + 1);
         }
     }
 
-    renderedCallback() {
-        if (this.scrollPending) {
-            this.scrollPending = false;
-            // A new page starts at its top, not where the last page was scrolled to.
-            const scroller = this.template.querySelector('.raci-scroller');
-            if (scroller) {
-                scroller.scrollTop = 0;
-            }
+    showPage(index) {
+        // A new page starts at its top, not where the last page was scrolled to. Scrolled now, before
+        // the new rows render: the layout is still clean, whereas scrolling after the render would force
+        // a layout of the whole new page in the middle of the frame (most of a page change's time).
+        const scroller = this.template.querySelector('.raci-scroller');
+        if (scroller && scroller.scrollTop !== 0) {
+            scroller.scrollTop = 0;
         }
+        this.pageIndex = index;
+        this.buildVisibleRows();
+    }
+
+    renderedCallback() {
         if (this.focusPending) {
             this.focusPending = false;
             this.template.querySelector('.raci-grid [tabindex="0"]')?.focus();
@@ -534,22 +424,10 @@ export default class RaciMatrix extends LightningElement {
     /** Roving tabindex: the grid is one tab stop; arrows, Home/End and PageUp/PageDown move within it. */
     handleGridKeydown(event) {
         const { row, col } = this.activeCell;
-        const lastRow = this.visibleRows.length - 1;
-        const lastCol = this.columns.length;
-        const moves = {
-            ArrowUp: { row: row - 1, col },
-            ArrowDown: { row: row + 1, col },
-            ArrowLeft: { row, col: col - 1 },
-            ArrowRight: { row, col: col + 1 },
-            Home: { row, col: 0 },
-            End: { row, col: lastCol },
-            PageUp: { row: 0, col },
-            PageDown: { row: lastRow, col }
-        };
-        const next = moves[event.key];
+        const next = moveCell(this.activeCell, event.key, this.visibleRows.length - 1, this.columns.length);
         if (next) {
             event.preventDefault();
-            this.activeCell = { row: Math.max(0, Math.min(next.row, lastRow)), col: Math.max(0, Math.min(next.col, lastCol)) };
+            this.activeCell = next;
             this.focusPending = true;
             this.buildVisibleRows();
             return;
@@ -572,8 +450,13 @@ export default class RaciMatrix extends LightningElement {
 
     /** A click in the grid moves its tab stop there, so Tab out and back returns to the same cell. */
     handleCellFocus(event) {
-        const row = Number(event.currentTarget.dataset.row);
-        const col = Number(event.currentTarget.dataset.col);
+        // One focusin listener on the grid rather than one focus listener on each of its thousands of cells.
+        const cell = event.target.closest('[data-col]');
+        if (!cell) {
+            return;
+        }
+        const row = Number(cell.dataset.row);
+        const col = Number(cell.dataset.col);
         if (row !== this.activeCell.row || col !== this.activeCell.col) {
             this.activeCell = { row, col };
             this.buildVisibleRows();
@@ -590,12 +473,8 @@ export default class RaciMatrix extends LightningElement {
         this.assigning = { areaId, title: formatLabel(assignTitleLabel, area.name), role: 'Responsible', userId: null };
     }
 
-    handleRoleChange(event) {
-        this.assigning = { ...this.assigning, role: event.detail.value };
-    }
-
-    handlePersonChange(event) {
-        this.assigning = { ...this.assigning, userId: event.detail.recordId ?? null };
+    handleAssignChange(event) {
+        this.assigning = { ...this.assigning, ...event.detail };
     }
 
     handleAssignCancel() {

@@ -2,7 +2,7 @@ import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import { publish, MessageContext } from 'lightning/messageService';
 import RISK_FILTER_CHANNEL from '@salesforce/messageChannel/Risk_Filter__c';
-import { unwrapEdges, pageInfoOf, riskLevel, levelClass, formatLabel, PageCollector } from 'c/consoleUtils';
+import { unwrapEdges, pageInfoOf, riskLevel, levelClass, formatLabel, PageCollector, applyWireResult } from 'c/consoleUtils';
 import titleLabel from '@salesforce/label/c.Risk_Heat_Map_Title';
 import captionLabel from '@salesforce/label/c.Risk_Heat_Map_Caption';
 import basisLabel from '@salesforce/label/c.Risk_Basis';
@@ -135,25 +135,18 @@ export default class RiskHeatMap extends LightningElement {
         `,
         variables: '$variables'
     })
-    wiredRisks({ data, errors }) {
-        if (errors) {
-            this.errors = errors;
-            this.isLoading = false;
-            return;
-        }
-        if (!data) {
-            return;
-        }
-        this.errors = undefined;
-        const connection = data.uiapi.query.Risk__c;
-        this.pages.add(this.after, unwrapEdges(connection));
-        this.aggregate = aggregateRisks(this.pages.all);
-        const { hasNextPage, endCursor } = pageInfoOf(connection);
-        if (hasNextPage && endCursor) {
-            this.after = endCursor;
-        } else {
-            this.isLoading = false;
-        }
+    wiredRisks(result) {
+        applyWireResult(this, result, (data) => {
+            const connection = data.uiapi.query.Risk__c;
+            this.pages.add(this.after, unwrapEdges(connection));
+            this.aggregate = aggregateRisks(this.pages.all);
+            const { hasNextPage, endCursor } = pageInfoOf(connection);
+            if (hasNextPage && endCursor) {
+                this.after = endCursor;
+            } else {
+                this.isLoading = false;
+            }
+        });
     }
 
     get basisOptions() {

@@ -4,9 +4,9 @@ import { updateRecord } from 'lightning/uiRecordApi';
 import { subscribe, unsubscribe, MessageContext, APPLICATION_SCOPE } from 'lightning/messageService';
 import RISK_FILTER_CHANNEL from '@salesforce/messageChannel/Risk_Filter__c';
 import { reduceErrors } from 'c/ldsUtils';
-import { unwrapEdges, pageInfoOf, flattenNode, formatLabel, PageCollector } from 'c/consoleUtils';
+import { unwrapEdges, pageInfoOf, flattenNode, formatLabel, PageCollector, applyWireResult } from 'c/consoleUtils';
+import { buildWhere, buildOrderBy, pageSizeOf, cellFilterFrom, toRow, toFields, saveOutcome } from 'c/riskRegisterModel';
 import ID_FIELD from '@salesforce/schema/Risk__c.Id';
-import NAME_FIELD from '@salesforce/schema/Risk__c.Name';
 import CATEGORY_FIELD from '@salesforce/schema/Risk__c.Category__c';
 import OWNER_FIELD from '@salesforce/schema/Risk__c.Risk_Owner__c';
 import TREATMENT_FIELD from '@salesforce/schema/Risk__c.Treatment__c';
@@ -27,10 +27,6 @@ import nextReviewLabel from '@salesforce/label/c.Risk_Column_Next_Review';
 import flagsLabel from '@salesforce/label/c.Risk_Column_Flags';
 import aboveAppetiteFlag from '@salesforce/label/c.Risk_Flag_Above_Appetite';
 import overdueFlag from '@salesforce/label/c.Risk_Flag_Overdue';
-import searchLabel from '@salesforce/label/c.Risk_Search';
-import allCategoriesLabel from '@salesforce/label/c.Risk_All_Categories';
-import aboveAppetiteOnlyLabel from '@salesforce/label/c.Risk_Filter_Above_Appetite';
-import overdueOnlyLabel from '@salesforce/label/c.Risk_Filter_Overdue';
 import cellFilterLabel from '@salesforce/label/c.Risk_Cell_Filter';
 import clearFilterLabel from '@salesforce/label/c.Risk_Clear_Filter';
 import loadMoreLabel from '@salesforce/label/c.Console_Load_More';
@@ -39,21 +35,10 @@ import emptyLabel from '@salesforce/label/c.Risk_Register_Empty';
 import countLabel from '@salesforce/label/c.Risk_Register_Count';
 import editOwnerLabel from '@salesforce/label/c.Risk_Edit_Owner_Treatment';
 import editTitleLabel from '@salesforce/label/c.Risk_Edit_Title';
-import saveLabel from '@salesforce/label/c.Console_Save';
-import cancelLabel from '@salesforce/label/c.Console_Cancel';
 import saveErrorLabel from '@salesforce/label/c.Risk_Save_Error';
 import savedLabel from '@salesforce/label/c.Risk_Saved';
 
-const CATEGORIES = ['Security', 'Compliance', 'Operational', 'Revenue', 'Data', 'Integration'];
-const TREATMENTS = ['Mitigate', 'Accept', 'Transfer', 'Avoid'];
-const NUMBER_FIELDS = new Set([RESIDUAL_LIKELIHOOD_FIELD.fieldApiName, RESIDUAL_IMPACT_FIELD.fieldApiName]);
-const SEARCH_DELAY_MS = 300;
-
-// Columns sort server-side (the register is paged): the GraphQL orderBy for each sortable column.
-const ORDER_BY_COLUMN = {
-    recordUrl: (order) => ({ [NAME_FIELD.fieldApiName]: { order } }),
-    ownerName: (order) => ({ Risk_Owner__r: { Name: { order } } })
-};
+const FLAG_LABELS = { 'above-appetite': aboveAppetiteFlag, overdue: overdueFlag };
 
 export default class RiskRegister extends LightningElement {
     /** Risks fetched per page (Load more fetches the next). */
@@ -84,25 +69,15 @@ export default class RiskRegister extends LightningElement {
     editing;
     pages = new PageCollector();
     subscription;
-    searchTimer;
 
     @wire(MessageContext) messageContext;
 
     labels = {
         title: titleLabel,
-        search: searchLabel,
-        category: categoryLabel,
-        aboveAppetiteOnly: aboveAppetiteOnlyLabel,
-        overdueOnly: overdueOnlyLabel,
         clearFilter: clearFilterLabel,
         loadMore: loadMoreLabel,
         loading: loadingLabel,
-        empty: emptyLabel,
-        editTitle: editTitleLabel,
-        owner: ownerLabel,
-        treatment: treatmentLabel,
-        save: saveLabel,
-        cancel: cancelLabel
+        empty: emptyLabel
     };
 
     columns = [
@@ -168,42 +143,18 @@ export default class RiskRegister extends LightningElement {
     disconnectedCallback() {
         unsubscribe(this.subscription);
         this.subscription = undefined;
-        clearTimeout(this.searchTimer);
-    }
-
-    get where() {
-        const conditions = [];
-        if (!this.showClosed) {
-            conditions.push({ Status__c: { ne: 'Closed' } });
-        }
-        if (this.searchTerm) {
-            conditions.push({ Name: { like: `%${this.searchTerm}%` } });
-        }
-        if (this.category) {
-            conditions.push({ Category__c: { eq: this.category } });
-        }
-        if (this.aboveAppetiteOnly) {
-            conditions.push({ Above_Appetite__c: { eq: true } });
-        }
-        if (this.overdueOnly) {
-            conditions.push({ Review_Overdue__c: { eq: true } });
-        }
-        if (this.cellFilter) {
-            const prefix = this.cellFilter.basis === 'inherent' ? 'Inherent' : 'Residual';
-            conditions.push({ [`${prefix}_Likelihood__c`]: { eq: this.cellFilter.likelihood } });
-            conditions.push({ [`${prefix}_Impact__c`]: { eq: this.cellFilter.impact } });
-        }
-        return { and: conditions };
-    }
-
-    get orderBy() {
-        const order = this.sortDirection === 'desc' ? 'DESC' : 'ASC';
-        const byColumn = ORDER_BY_COLUMN[this.sortedBy];
-        return byColumn ? byColumn(order) : { [this.sortedBy]: { order } };
     }
 
     get variables() {
-        return { first: Number(this.pageSize) || 50, after: this.after, where: this.where, orderBy: this.orderBy };
+        const where = buildWhere({
+            showClosed: this.showClosed,
+            searchTerm: this.searchTerm,
+            category: this.category,
+            aboveAppetiteOnly: this.aboveAppetiteOnly,
+            overdueOnly: this.overdueOnly,
+            cellFilter: this.cellFilter
+        });
+        return { first: pageSizeOf(this.pageSize), after: this.after, where, orderBy: buildOrderBy(this.sortedBy, this.sortDirection) };
     }
 
     @wire(graphql, {
@@ -270,41 +221,17 @@ export default class RiskRegister extends LightningElement {
         `,
         variables: '$variables'
     })
-    wiredRisks({ data, errors, refresh }) {
-        if (errors) {
-            this.errors = errors;
+    wiredRisks(result) {
+        applyWireResult(this, result, (data) => {
+            const connection = data.uiapi.query.Risk__c;
+            this.pages.add(this.after, unwrapEdges(connection), result.refresh);
+            this.rows = this.pages.all.map((node) => toRow(flattenNode(node), FLAG_LABELS));
+            const info = pageInfoOf(connection);
+            this.hasNextPage = info.hasNextPage;
+            this.endCursor = info.endCursor;
+            this.totalCount = info.totalCount ?? this.rows.length;
             this.isLoading = false;
-            return;
-        }
-        if (!data) {
-            return;
-        }
-        this.errors = undefined;
-        const connection = data.uiapi.query.Risk__c;
-        this.pages.add(this.after, unwrapEdges(connection), refresh);
-        this.rows = this.pages.all.map((node) => this.toRow(flattenNode(node)));
-        const info = pageInfoOf(connection);
-        this.hasNextPage = info.hasNextPage;
-        this.endCursor = info.endCursor;
-        this.totalCount = info.totalCount ?? this.rows.length;
-        this.isLoading = false;
-    }
-
-    toRow(risk) {
-        const flags = [];
-        if (risk.Above_Appetite__c) {
-            flags.push(aboveAppetiteFlag);
-        }
-        if (risk.Review_Overdue__c) {
-            flags.push(overdueFlag);
-        }
-        return {
-            ...risk,
-            recordUrl: `/${risk.Id}`,
-            ownerName: risk.Risk_Owner__r?.Name ?? '',
-            flags: flags.join(', '),
-            flagClass: flags.length ? 'slds-text-color_error' : ''
-        };
+        });
     }
 
     get hasRows() {
@@ -325,18 +252,6 @@ export default class RiskRegister extends LightningElement {
             : '';
     }
 
-    get categoryOptions() {
-        return [{ label: allCategoriesLabel, value: '' }, ...CATEGORIES.map((value) => ({ label: value, value }))];
-    }
-
-    get treatmentOptions() {
-        return TREATMENTS.map((value) => ({ label: value, value }));
-    }
-
-    get userFilter() {
-        return { criteria: [{ fieldPath: 'IsActive', operator: 'eq', value: true }] };
-    }
-
     /** Filters and sort change the server query: start again from the first page. */
     restartPaging() {
         this.pages.reset();
@@ -347,10 +262,7 @@ export default class RiskRegister extends LightningElement {
     }
 
     handleRiskFilter(message) {
-        const valid = Number.isInteger(message?.likelihood) && Number.isInteger(message?.impact);
-        this.cellFilter = valid
-            ? { likelihood: message.likelihood, impact: message.impact, basis: message.basis === 'inherent' ? 'inherent' : 'residual' }
-            : undefined;
+        this.cellFilter = cellFilterFrom(message);
         this.restartPaging();
     }
 
@@ -359,31 +271,14 @@ export default class RiskRegister extends LightningElement {
         this.restartPaging();
     }
 
-    handleSearchChange(event) {
-        const term = (event.detail.value ?? '').trim();
-        clearTimeout(this.searchTimer);
-        // Wait for typing to pause so that each keystroke does not start a server query.
-        // eslint-disable-next-line @lwc/lwc/no-async-operation
-        this.searchTimer = setTimeout(() => {
-            if (term !== this.searchTerm) {
-                this.searchTerm = term;
-                this.restartPaging();
-            }
-        }, SEARCH_DELAY_MS);
-    }
-
-    handleCategoryChange(event) {
-        this.category = event.detail.value;
-        this.restartPaging();
-    }
-
-    handleAboveAppetiteChange(event) {
-        this.aboveAppetiteOnly = event.target.checked;
-        this.restartPaging();
-    }
-
-    handleOverdueChange(event) {
-        this.overdueOnly = event.target.checked;
+    handleFilterChange(event) {
+        // The filter bar reports the one filter that changed.
+        ({
+            searchTerm: this.searchTerm = this.searchTerm,
+            category: this.category = this.category,
+            aboveAppetiteOnly: this.aboveAppetiteOnly = this.aboveAppetiteOnly,
+            overdueOnly: this.overdueOnly = this.overdueOnly
+        } = event.detail);
         this.restartPaging();
     }
 
@@ -411,16 +306,8 @@ export default class RiskRegister extends LightningElement {
         };
     }
 
-    handleOwnerChange(event) {
-        this.editing = { ...this.editing, ownerId: event.detail.recordId ?? null };
-    }
-
-    handleTreatmentChange(event) {
-        this.editing = { ...this.editing, treatment: event.detail.value };
-    }
-
-    handleDecisionChange(event) {
-        this.editing = { ...this.editing, decisionId: event.detail.decisionId ?? null };
+    handleEditChange(event) {
+        this.editing = { ...this.editing, ...event.detail };
     }
 
     get isAccepting() {
@@ -462,24 +349,9 @@ export default class RiskRegister extends LightningElement {
     async saveDrafts(drafts) {
         this.isSaving = true;
         this.statusMessage = '';
-        const results = await Promise.allSettled(drafts.map((draft) => updateRecord({ fields: this.toFields(draft) })));
-        const rowErrors = {};
-        const failed = [];
-        results.forEach((result, index) => {
-            if (result.status === 'rejected') {
-                const draft = drafts[index];
-                failed.push(draft);
-                rowErrors[draft.Id] = {
-                    title: saveErrorLabel,
-                    messages: reduceErrors(result.reason),
-                    fieldNames: Object.keys(draft).filter((field) => field !== ID_FIELD.fieldApiName)
-                };
-            }
-        });
-        this.saveErrors = failed.length
-            ? { rows: rowErrors, table: { title: saveErrorLabel, messages: Object.values(rowErrors).flatMap((e) => e.messages) } }
-            : undefined;
-        const savedIds = new Set(drafts.filter((draft) => !failed.includes(draft)).map((draft) => draft.Id));
+        const results = await Promise.allSettled(drafts.map((draft) => updateRecord({ fields: toFields(draft) })));
+        const { failed, savedIds, errors } = saveOutcome(drafts, results, reduceErrors, saveErrorLabel);
+        this.saveErrors = errors;
         if (savedIds.size) {
             this.statusMessage = formatLabel(savedLabel, savedIds.size);
             try {
@@ -491,17 +363,5 @@ export default class RiskRegister extends LightningElement {
         }
         this.isSaving = false;
         return failed;
-    }
-
-    toFields(draft) {
-        const fields = {};
-        Object.entries(draft).forEach(([field, value]) => {
-            if (NUMBER_FIELDS.has(field)) {
-                fields[field] = value === '' || value === null || value === undefined ? null : Number(value);
-            } else {
-                fields[field] = value === '' ? null : value;
-            }
-        });
-        return fields;
     }
 }

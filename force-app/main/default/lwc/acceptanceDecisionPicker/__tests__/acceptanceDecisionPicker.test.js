@@ -50,7 +50,9 @@ describe('c-acceptance-decision-picker', () => {
         ]);
         graphql.emit({ uiapi: { query: { Decision__c: { edges: [] } } } });
         await flushPromises();
-        expect(element.shadowRoot.querySelector('.no-decision').textContent).toBe('c.Risk_Acceptance_Empty');
+        expect(element.shadowRoot.querySelector('.no-decision').textContent).toBe(
+            'No accepted decision is owned by someone other than the risk owner. Record one in the decision log first.'
+        );
     });
 
     it('keeps decisions that expire today and drops those that expired yesterday', () => {

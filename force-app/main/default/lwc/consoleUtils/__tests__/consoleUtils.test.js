@@ -10,7 +10,9 @@ import {
     severityBadgeClass,
     formatDate,
     formatLabel,
-    PageCollector
+    PageCollector,
+    applyWireResult,
+    picklistOptions
 } from 'c/consoleUtils';
 
 describe('c/consoleUtils', () => {
@@ -144,6 +146,68 @@ describe('c/consoleUtils', () => {
             pages.reset();
             await pages.refreshWhere(() => true);
             expect(second).toHaveBeenCalledTimes(1);
+        });
+    });
+
+    describe('applyWireResult', () => {
+        const component = () => ({ errors: ['old'], isLoading: true });
+
+        it('hands data on and clears the errors, leaving loading to the component', () => {
+            const target = component();
+            const onData = jest.fn();
+            expect(applyWireResult(target, { data: { uiapi: 1 }, errors: undefined }, onData)).toBe(true);
+            expect(onData).toHaveBeenCalledWith({ uiapi: 1 });
+            expect(target).toEqual({ errors: undefined, isLoading: true });
+        });
+
+        it('shows GraphQL errors and LDS errors and stops loading, without calling onData', () => {
+            const onData = jest.fn();
+            const graphqlTarget = component();
+            expect(applyWireResult(graphqlTarget, { data: undefined, errors: [{ message: 'bad field' }] }, onData)).toBe(false);
+            expect(graphqlTarget).toEqual({ errors: [{ message: 'bad field' }], isLoading: false });
+            const ldsTarget = component();
+            expect(applyWireResult(ldsTarget, { data: undefined, error: { status: 403 } }, onData)).toBe(false);
+            expect(ldsTarget).toEqual({ errors: { status: 403 }, isLoading: false });
+            expect(onData).not.toHaveBeenCalled();
+        });
+
+        it('ignores the empty first emit: still loading, errors untouched', () => {
+            const target = component();
+            const onData = jest.fn();
+            expect(applyWireResult(target, { data: undefined, errors: undefined }, onData)).toBe(false);
+            expect(applyWireResult(target, undefined, onData)).toBe(false);
+            expect(target).toEqual({ errors: ['old'], isLoading: true });
+            expect(onData).not.toHaveBeenCalled();
+        });
+    });
+
+    describe('picklistOptions', () => {
+        const result = {
+            data: {
+                controllerValues: {},
+                defaultValue: null,
+                values: [
+                    { attributes: null, label: 'Sicherheit', validFor: [], value: 'Security' },
+                    { attributes: null, label: 'Daten', validFor: [], value: 'Data' }
+                ]
+            }
+        };
+
+        it('keeps the org order and the translated labels, after an optional all option', () => {
+            expect(picklistOptions(result)).toEqual([
+                { label: 'Sicherheit', value: 'Security' },
+                { label: 'Daten', value: 'Data' }
+            ]);
+            expect(picklistOptions(result, 'All')).toEqual([
+                { label: 'All', value: '' },
+                { label: 'Sicherheit', value: 'Security' },
+                { label: 'Daten', value: 'Data' }
+            ]);
+        });
+
+        it('offers only the all option until the values arrive or when the wire fails', () => {
+            expect(picklistOptions(undefined, 'All')).toEqual([{ label: 'All', value: '' }]);
+            expect(picklistOptions({ error: { status: 404 } })).toEqual([]);
         });
     });
 });

@@ -114,7 +114,7 @@ describe('c-decision-log', () => {
             const element = createLog();
             graphql.emit(EMPTY);
             await flushPromises();
-            expect(element.shadowRoot.querySelector('.empty').textContent).toBe('c.Decision_Log_Empty');
+            expect(element.shadowRoot.querySelector('.empty').textContent).toBe('No decisions recorded yet.');
         });
     });
 

@@ -78,9 +78,14 @@ describe('c-decision-wizard', () => {
     });
 
     it.each([
-        ['yes', 'yes', 'Joint', 'c.Decision_Lead_Joint'],
-        ['yes', 'no', 'SalesOps', 'c.Decision_Lead_SalesOps'],
-        ['no', 'yes', 'IT', 'c.Decision_Lead_IT']
+        [
+            'yes',
+            'yes',
+            'Joint',
+            'Joint review: SalesOps and IT review it together, one named owner decides, and the decision is written in the log.'
+        ],
+        ['yes', 'no', 'SalesOps', 'SalesOps leads: it changes what the CRM does for revenue.'],
+        ['no', 'yes', 'IT', 'IT leads: it changes who can access what, or how data leaves the platform.']
     ])('revenue %s, access %s leads to %s and creates the decision with its single owner', async (revenue, access, lead, explanation) => {
         createRecord.mockResolvedValue(CREATED);
         const element = createWizard();
@@ -140,7 +145,7 @@ describe('c-decision-wizard', () => {
         await flushPromises();
         $(element, 'lightning-button.next').click();
         await flushPromises();
-        expect($(element, '.message').textContent).toBe('c.Decision_Answer_Required');
+        expect($(element, '.message').textContent).toBe('Answer the question to go on.');
         await answer(element, 'revenue', 'yes');
         expect($(element, 'lightning-radio-group.access')).not.toBeNull();
         $(element, 'lightning-button.back').click();
@@ -157,7 +162,7 @@ describe('c-decision-wizard', () => {
         $(element, 'lightning-button.create').click();
         await flushPromises();
         expect(createRecord).not.toHaveBeenCalled();
-        expect($(element, '.message').textContent).toBe('c.Decision_Required');
+        expect($(element, '.message').textContent).toBe('Give the decision a title and a single named owner.');
     });
 
     it('preselects the area on a Governance_Area__c record page, and cancel starts over', async () => {

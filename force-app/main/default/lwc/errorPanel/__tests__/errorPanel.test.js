@@ -20,7 +20,7 @@ describe('c-error-panel', () => {
             { message: 'Field Risk_Owner__c is not accessible' },
             { body: { message: 'INSUFFICIENT_ACCESS' }, statusText: 'Forbidden' }
         ]);
-        expect(element.shadowRoot.querySelector('h2').textContent).toBe('c.Error_Panel_Title');
+        expect(element.shadowRoot.querySelector('h2').textContent).toBe('Something went wrong while loading this data.');
         expect(element.shadowRoot.querySelector('.error-details')).toBeNull();
 
         element.shadowRoot.querySelector('lightning-button-stateful').click();

@@ -51,7 +51,7 @@ describe('c-health-overview', () => {
             expect(text(element, '.score')).toBe('72');
             expect(text(element, '.grade')).toBe('Good');
             const trend = element.shadowRoot.querySelector('svg.trend');
-            expect(trend.getAttribute('aria-label')).toBe('c.Health_Trend_Text');
+            expect(trend.getAttribute('aria-label')).toBe('Scores from oldest to newest: 52, 61, 72');
             expect(element.shadowRoot.querySelector('polyline').getAttribute('points')).toBe('0,19 100,16 200,11');
         });
 
@@ -75,7 +75,7 @@ describe('c-health-overview', () => {
         it('computes MTTR over resolved findings and counts open findings past the target', async () => {
             const element = await createOverview();
             // One resolved finding, resolved in 3 days.
-            expect(text(element, '.mttr')).toBe('c.Health_MTTR_Value');
+            expect(text(element, '.mttr')).toBe('3 days (target 5)');
             expect(element.shadowRoot.querySelector('.mttr').className).not.toContain('slds-text-color_error');
             expect(text(element, '.past-target')).toBe('3');
 
@@ -84,7 +84,8 @@ describe('c-health-overview', () => {
             expect(graphql.getLastConfig().variables).toEqual({ first: 200, after: 'NA==' });
             graphql.emit(PAGE_2);
             await flushPromises();
-            // Resolved in 3 and 9 days: 6 on average, past the 5-day target.
+            // Resolved in 3 and 9 days: 6 on average (not their sum, 12), past the 5-day target.
+            expect(text(element, '.mttr')).toBe('6 days (target 5)');
             expect(element.shadowRoot.querySelector('.mttr').className).toContain('slds-text-color_error');
             expect(text(element, '.past-target')).toBe('3');
             expect(element.shadowRoot.querySelectorAll('tr.finding')).toHaveLength(4);
@@ -103,8 +104,8 @@ describe('c-health-overview', () => {
 
         it('says a first run is due, without an npm command, to a member when there is none', async () => {
             const element = await createOverview(EMPTY);
-            expect(text(element, '.no-run')).toBe('c.Health_No_Run');
-            expect(text(element, '.no-findings')).toBe('c.Health_No_Findings');
+            expect(text(element, '.no-run')).toBe('No health check has been pushed yet. Run npm run health -- --target-org ALIAS --push.');
+            expect(text(element, '.no-findings')).toBe('No open findings.');
         });
     });
 

@@ -54,7 +54,7 @@ describe('c-integration-inventory', () => {
                     owner: 'Fran Former',
                     onCall: '',
                     runbook: null,
-                    flags: ['c.Integration_Flag_Owner_Inactive', 'c.Integration_Flag_No_On_Call', 'c.Integration_Flag_No_Runbook']
+                    flags: ['Owner inactive', 'Nobody on call', 'No runbook']
                 }
             ]);
         });
@@ -68,11 +68,7 @@ describe('c-integration-inventory', () => {
             await flushPromises();
             const rows = integrations(element);
             expect(rows).toHaveLength(3);
-            expect(rows[2].flags).toEqual([
-                'c.Integration_Flag_No_Owner',
-                'c.Integration_Flag_No_On_Call',
-                'c.Integration_Flag_No_Runbook'
-            ]);
+            expect(rows[2].flags).toEqual(['No owner', 'Nobody on call', 'No runbook']);
         });
 
         it('shows only the flagged ones on request', async () => {
@@ -92,7 +88,7 @@ describe('c-integration-inventory', () => {
 
         it('says so when there is no integration', async () => {
             const element = await createInventory(EMPTY);
-            expect(element.shadowRoot.querySelector('.empty').textContent).toBe('c.Integration_Empty');
+            expect(element.shadowRoot.querySelector('.empty').textContent).toBe('No integration recorded yet.');
         });
     });
 

@@ -50,14 +50,14 @@ describe('c-joint-backlog', () => {
                     lead: 'SalesOps',
                     owner: 'Sofia SalesOps',
                     openDays: '83',
-                    flags: ['c.Backlog_Flag_Open_Six_Weeks']
+                    flags: ['Open six weeks']
                 },
                 {
                     request: 'Let Marketing Sync read Lead email',
                     lead: 'IT',
                     owner: 'Ian Integration',
                     openDays: '18',
-                    flags: ['c.Backlog_Flag_Review_Slow']
+                    flags: ['Security review over 7 days']
                 },
                 { request: 'Discount approval field', lead: 'Joint', owner: 'Sofia SalesOps', openDays: '11', flags: [] },
                 {
@@ -65,14 +65,14 @@ describe('c-joint-backlog', () => {
                     lead: 'IT',
                     owner: '',
                     openDays: '3',
-                    flags: ['c.Backlog_Flag_Review_Missing']
+                    flags: ['Access change without security review']
                 }
             ]);
         });
 
         it('says so when the backlog is empty', async () => {
             const element = await createBacklog(EMPTY);
-            expect(element.shadowRoot.querySelector('.empty').textContent).toBe('c.Backlog_Empty');
+            expect(element.shadowRoot.querySelector('.empty').textContent).toBe('No open change requests.');
             expect(element.shadowRoot.querySelector('table')).toBeNull();
         });
     });

@@ -40,14 +40,14 @@ describe('c-playbook-steps', () => {
         it('derives each 30/60/90 step from the records', async () => {
             const element = await createPlaybook();
             expect(states(element)).toEqual({
-                raci: 'c.Playbook_Open',
-                weekly: 'c.Playbook_Done',
-                integrations: 'c.Playbook_Done',
-                findings: 'c.Playbook_Open',
-                runbooks: 'c.Playbook_Done',
-                monthly: 'c.Playbook_Open',
-                profiles: 'c.Playbook_Manual',
-                quarterly: 'c.Playbook_Open'
+                raci: 'Open',
+                weekly: 'Done',
+                integrations: 'Done',
+                findings: 'Open',
+                runbooks: 'Done',
+                monthly: 'Open',
+                profiles: 'Check by hand',
+                quarterly: 'Open'
             });
             expect([...element.shadowRoot.querySelectorAll('section.phase')].map((phase) => phase.querySelectorAll('li').length)).toEqual([
                 3, 3, 2
@@ -60,7 +60,7 @@ describe('c-playbook-steps', () => {
             data.uiapi.query.Health_Finding__c.totalCount = 0;
             data.uiapi.query.Incident_Runbook__c.edges.pop();
             const element = await createPlaybook(data);
-            expect(states(element)).toMatchObject({ raci: 'c.Playbook_Done', findings: 'c.Playbook_Done', runbooks: 'c.Playbook_Open' });
+            expect(states(element)).toMatchObject({ raci: 'Done', findings: 'Done', runbooks: 'Open' });
         });
     });
 

@@ -2,9 +2,12 @@ import { createElement } from 'lwc';
 import RaciMatrix from 'c/raciMatrix';
 import { graphql } from 'lightning/graphql';
 import { createRecord, deleteRecord } from 'lightning/uiRecordApi';
+import { getPicklistValues } from 'lightning/uiObjectInfoApi';
 
 const PAGE_1 = require('./data/raciMatrixPage1.json');
 const PAGE_2 = require('./data/raciMatrixPage2.json');
+const LEAD_PICKLIST = require('../../raciMatrixFilters/__tests__/data/getPicklistValuesLead.json');
+const CATEGORY_PICKLIST = require('../../raciMatrixFilters/__tests__/data/getPicklistValuesCategory.json');
 
 const MFA = 'a01000000000001AAA';
 const SSO = 'a01000000000002AAA';
@@ -57,12 +60,22 @@ function gapKeys(element, areaId) {
     return [...row(element, areaId).querySelectorAll('.raci-gap')].map((gap) => gap.dataset.gap);
 }
 
+/** An element of the matrix, or of its filter bar or assign panel (child components with shadow roots of their own). */
+function find(element, selector) {
+    const roots = [
+        element.shadowRoot,
+        element.shadowRoot.querySelector('c-raci-matrix-filters')?.shadowRoot,
+        element.shadowRoot.querySelector('c-raci-assign-panel')?.shadowRoot
+    ];
+    return roots.map((root) => root?.querySelector(selector)).find(Boolean) ?? null;
+}
+
 function change(element, selector, detail) {
-    element.shadowRoot.querySelector(selector).dispatchEvent(new CustomEvent('change', { detail }));
+    find(element, selector).dispatchEvent(new CustomEvent('change', { detail }));
 }
 
 function toggle(element, selector) {
-    const input = element.shadowRoot.querySelector(selector);
+    const input = find(element, selector);
     input.checked = true;
     input.dispatchEvent(new CustomEvent('change'));
 }
@@ -115,7 +128,7 @@ describe('c-raci-matrix', () => {
                 'Opportunity stages and forecasting',
                 'Reports and dashboards'
             ]);
-            expect(columnNames(element)).toEqual(['Ada Lovelace', 'Bob Gone (c.Raci_Inactive)', 'Grace Hopper', 'Morgan Me']);
+            expect(columnNames(element)).toEqual(['Ada Lovelace', 'Bob Gone (inactive)', 'Grace Hopper', 'Morgan Me']);
             expect(rowLetters(element, MFA)).toEqual(['A', '', 'C', 'R']);
             expect(rowLetters(element, SSO)).toEqual(['I', 'A', '', '']);
             expect(rowLetters(element, REPORTS)).toEqual(['R', '', 'AI', '']);
@@ -126,20 +139,22 @@ describe('c-raci-matrix', () => {
             expect(gapKeys(element, MFA)).toEqual([]);
             expect(gapKeys(element, SSO)).toEqual(['no-responsible', 'accountable-inactive', 'review-overdue']);
             expect(gapKeys(element, REPORTS)).toEqual(['review-overdue']);
-            expect(element.shadowRoot.querySelector('.summary').textContent).toBe('c.Raci_Summary');
+            expect(element.shadowRoot.querySelector('.summary').textContent).toBe('4 areas, 2 with gaps');
         });
 
         it('labels every chip and action for screen readers', async () => {
             const element = await createLoaded();
             const mfa = row(element, MFA);
             expect([...mfa.querySelectorAll('.slds-assistive-text')].map((node) => node.textContent)).toEqual([
-                'c.Raci_Role_Accountable',
-                'c.Raci_Role_Consulted',
-                'c.Raci_Role_Responsible'
+                'Accountable',
+                'Consulted',
+                'Responsible'
             ]);
             // The Accountable comes from the area itself and is changed on the area, not removed here.
-            expect(mfa.querySelectorAll('lightning-button-icon.remove')).toHaveLength(2);
-            expect(mfa.querySelector('lightning-button-icon.remove').alternativeText).toBe('c.Raci_Remove');
+            expect(mfa.querySelectorAll('button.remove')).toHaveLength(2);
+            expect(mfa.querySelector('button.remove').getAttribute('aria-label')).toBe(
+                'Remove Consulted Grace Hopper from Multi-factor authentication'
+            );
             expect(element.shadowRoot.querySelectorAll('th[scope="row"]')).toHaveLength(4);
         });
 
@@ -206,11 +221,28 @@ describe('c-raci-matrix', () => {
             expect(element.shadowRoot.querySelector('table')).toBeNull();
         });
 
+        it('offers the lead and category values of the org, asked for by field on the master record type', async () => {
+            const element = await createLoaded();
+            const options = (selector) => find(element, selector).options.map((option) => option.value);
+            // Until the picklist values arrive, only "all" is offered.
+            expect(options('lightning-combobox.lead')).toEqual(['']);
+
+            const forField = (field) => (config) =>
+                config.fieldApiName.fieldApiName === field && config.recordTypeId === '012000000000000AAA';
+            getPicklistValues.emit(LEAD_PICKLIST, forField('Lead__c'));
+            getPicklistValues.emit(CATEGORY_PICKLIST, forField('Category__c'));
+            await flushPromises();
+            expect(options('lightning-combobox.lead')).toEqual(['', 'SalesOps', 'IT', 'Joint']);
+            expect(find(element, 'lightning-combobox.lead').options[0].label).toBe('All leads');
+            expect(options('lightning-combobox.category')).toEqual(['', ...CATEGORY_PICKLIST.values.map((value) => value.value)]);
+            expect(options('lightning-combobox.category')).toContain('Release Management');
+        });
+
         it('shows only its own area on a record page, without filters', async () => {
             const element = createMatrix({ recordId: MFA });
             await flushPromises();
             expect(graphql.getLastConfig().variables.where).toEqual({ Id: { eq: MFA } });
-            expect(element.shadowRoot.querySelector('lightning-combobox.lead')).toBeNull();
+            expect(element.shadowRoot.querySelector('c-raci-matrix-filters')).toBeNull();
         });
     });
 
@@ -241,7 +273,7 @@ describe('c-raci-matrix', () => {
             element.shadowRoot.querySelector('lightning-button.previous').click();
             await flushPromises();
             expect(rowNames(element)[0]).toBe('Area 050');
-            expect(element.shadowRoot.querySelector('.page-text').textContent).toBe('c.Raci_Page');
+            expect(element.shadowRoot.querySelector('.page-text').textContent).toBe('Page 2 of 3');
         });
 
         it('honours the configured rows per page', async () => {
@@ -249,6 +281,64 @@ describe('c-raci-matrix', () => {
             graphql.emit(manyAreas(25));
             await flushPromises();
             expect(element.shadowRoot.querySelectorAll('tbody tr')).toHaveLength(10);
+        });
+    });
+
+    describe('keyboard', () => {
+        const stops = (element) => [...element.shadowRoot.querySelectorAll('.raci-grid [tabindex="0"]')];
+        const at = (element) => {
+            const [stop] = stops(element);
+            return [Number(stop.dataset.row), Number(stop.dataset.col)];
+        };
+        const press = async (element, key) => {
+            element.shadowRoot.querySelector('.raci-grid').dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+            await flushPromises();
+        };
+
+        it('is one tab stop that the arrows, Home and End move within the page', async () => {
+            const element = await createLoaded();
+            expect(stops(element)).toHaveLength(1);
+            expect(at(element)).toEqual([0, 0]);
+            await press(element, 'ArrowRight');
+            await press(element, 'ArrowDown');
+            expect(at(element)).toEqual([1, 1]);
+            expect(stops(element)).toHaveLength(1);
+            await press(element, 'End');
+            expect(at(element)).toEqual([1, 4]);
+            await press(element, 'PageDown');
+            expect(at(element)).toEqual([3, 4]);
+            await press(element, 'Home');
+            await press(element, 'PageUp');
+            expect(at(element)).toEqual([0, 0]);
+            await press(element, 'ArrowUp');
+            expect(at(element)).toEqual([0, 0]);
+        });
+
+        it('moves the tab stop to a cell that gets focus', async () => {
+            const element = await createLoaded();
+            const cell = row(element, REPORTS).querySelectorAll('td')[2];
+            cell.dispatchEvent(new CustomEvent('focusin', { bubbles: true, composed: true }));
+            await flushPromises();
+            expect(at(element)).toEqual([3, 3]);
+        });
+
+        it('opens the assign panel with Enter on an area and removes with Delete on a cell', async () => {
+            const element = await createLoaded();
+            await press(element, 'Enter');
+            expect(find(element, '.assign-panel').getAttribute('aria-label')).toBe('Assign a person to Multi-factor authentication');
+
+            // Multi-factor authentication: Grace Hopper (third column) is Consulted.
+            await press(element, 'ArrowRight');
+            await press(element, 'ArrowRight');
+            await press(element, 'ArrowRight');
+            await press(element, 'Delete');
+            expect(deleteRecord).toHaveBeenCalledWith('a02000000000002AAA');
+
+            // Ada Lovelace is the Accountable: that is changed on the area, not removed here.
+            await press(element, 'Home');
+            await press(element, 'ArrowRight');
+            await press(element, 'Backspace');
+            expect(deleteRecord).toHaveBeenCalledTimes(1);
         });
     });
 
@@ -264,7 +354,7 @@ describe('c-raci-matrix', () => {
             const element = await createLoaded({}, refreshPage1, refreshPage2);
             await openAssign(element, REPORTS);
 
-            const save = () => element.shadowRoot.querySelector('lightning-button.assign-save');
+            const save = () => find(element, 'lightning-button.assign-save');
             expect(save().disabled).toBe(true);
             change(element, 'lightning-combobox.role', { value: 'Consulted' });
             change(element, 'lightning-record-picker.person', { recordId: GRACE });
@@ -279,8 +369,8 @@ describe('c-raci-matrix', () => {
             });
             expect(refreshPage2).toHaveBeenCalledTimes(1);
             expect(refreshPage1).not.toHaveBeenCalled();
-            expect(element.shadowRoot.querySelector('.assign-panel')).toBeNull();
-            expect(element.shadowRoot.querySelector('.status').textContent).toBe('c.Raci_Assigned');
+            expect(find(element, '.assign-panel')).toBeNull();
+            expect(element.shadowRoot.querySelector('.status').textContent).toBe('Assignment saved.');
         });
 
         it('keeps the panel and shows the error when the create fails', async () => {
@@ -289,7 +379,7 @@ describe('c-raci-matrix', () => {
             await openAssign(element, MFA);
             change(element, 'lightning-record-picker.person', { recordId: GRACE });
             await flushPromises();
-            element.shadowRoot.querySelector('lightning-button.assign-save').click();
+            find(element, 'lightning-button.assign-save').click();
             await flushPromises();
 
             expect(createRecord).toHaveBeenCalledWith({
@@ -299,33 +389,49 @@ describe('c-raci-matrix', () => {
             expect(element.shadowRoot.querySelector('c-error-panel.write-errors').errors).toEqual({
                 body: { output: { errors: [{ message: 'Assignee must be active' }], fieldErrors: {} } }
             });
-            expect(element.shadowRoot.querySelector('.assign-panel')).not.toBeNull();
+            expect(find(element, '.assign-panel')).not.toBeNull();
 
             change(element, 'lightning-record-picker.person', {});
             await flushPromises();
-            expect(element.shadowRoot.querySelector('lightning-button.assign-save').disabled).toBe(true);
-            element.shadowRoot.querySelector('lightning-button.assign-cancel').click();
+            expect(find(element, 'lightning-button.assign-save').disabled).toBe(true);
+            find(element, 'lightning-button.assign-cancel').click();
             await flushPromises();
-            expect(element.shadowRoot.querySelector('.assign-panel')).toBeNull();
+            expect(find(element, '.assign-panel')).toBeNull();
         });
 
         it('deletes an assignment from its chip and refreshes its page', async () => {
             const refreshPage1 = jest.fn().mockResolvedValue();
             const element = await createLoaded({}, refreshPage1);
-            row(element, SSO).querySelector('lightning-button-icon.remove').click();
+            row(element, SSO).querySelector('button.remove').click();
             await flushPromises();
 
             expect(deleteRecord).toHaveBeenCalledWith('a02000000000003AAA');
             expect(refreshPage1).toHaveBeenCalledTimes(1);
-            expect(element.shadowRoot.querySelector('.status').textContent).toBe('c.Raci_Removed');
+            expect(element.shadowRoot.querySelector('.status').textContent).toBe('Assignment removed.');
         });
 
         it('shows a failed delete', async () => {
             deleteRecord.mockRejectedValueOnce({ body: { message: 'insufficient access rights on object id' } });
             const element = await createLoaded();
-            row(element, MFA).querySelector('lightning-button-icon.remove').click();
+            row(element, MFA).querySelector('button.remove').click();
             await flushPromises();
             expect(element.shadowRoot.querySelector('c-error-panel.write-errors')).not.toBeNull();
+        });
+
+        it('offers to undo a removal, which re-creates the same assignment', async () => {
+            const element = await createLoaded({}, jest.fn().mockResolvedValue());
+            row(element, SSO).querySelector('button.remove').click();
+            await flushPromises();
+            expect(element.shadowRoot.querySelector('.undo-text').textContent).toBe('Removed Ada Lovelace as Informed on Single sign-on.');
+
+            element.shadowRoot.querySelector('lightning-button.undo-button').click();
+            await flushPromises();
+            expect(createRecord).toHaveBeenCalledWith({
+                apiName: 'RACI_Assignment__c',
+                fields: { Governance_Area__c: SSO, Role__c: 'Informed', Assignee__c: '005000000000001AAA' }
+            });
+            expect(element.shadowRoot.querySelector('.undo')).toBeNull();
+            expect(element.shadowRoot.querySelector('.status').textContent).toBe('Assignment restored.');
         });
 
         it('is accessible with the assign panel open', async () => {

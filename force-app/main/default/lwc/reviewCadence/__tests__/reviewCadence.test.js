@@ -42,16 +42,16 @@ describe('c-review-cadence', () => {
         it('shows each cadence from its latest review: on track, missed, never held', async () => {
             const element = await createCadence();
             expect(rows(element)).toEqual([
-                ['Weekly Sync', true, 'c.Cadence_On_Track'],
-                ['Monthly Health Review', false, 'c.Cadence_Never_Held'],
-                ['Quarterly Architecture Review', true, 'c.Cadence_Missed']
+                ['Weekly Sync', true, 'On track'],
+                ['Monthly Health Review', false, 'Never held'],
+                ['Quarterly Architecture Review', true, 'Missed']
             ]);
         });
 
         it('marks a weekly sync missed once its next one is past due', async () => {
             Date.now.mockReturnValue(Date.parse('2026-11-24T12:00:00Z'));
             const element = await createCadence();
-            expect(rows(element)[0][2]).toBe('c.Cadence_Missed');
+            expect(rows(element)[0][2]).toBe('Missed');
         });
     });
 

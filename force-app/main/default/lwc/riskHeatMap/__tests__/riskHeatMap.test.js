@@ -62,7 +62,9 @@ describe('c-risk-heat-map', () => {
             expect(count(element, 1, 1)).toBe(1);
             expect(count(element, 5, 5)).toBe(0);
             // One risk is unscored: the singular text, not "1 risks".
-            expect(element.shadowRoot.querySelector('.unscored').textContent).toBe('c.Risk_Heat_Map_Unscored_One');
+            expect(element.shadowRoot.querySelector('.unscored').textContent).toBe(
+                '1 risk has no likelihood or impact yet and is not shown.'
+            );
         });
 
         it('switches to inherent counts', async () => {
@@ -96,7 +98,9 @@ describe('c-risk-heat-map', () => {
         it('labels every cell for screen readers', async () => {
             const element = await loadBothPages(createHeatMap());
             const button = cellButton(element, 4, 5);
-            expect(button.getAttribute('aria-label')).toBe('c.Risk_Heat_Map_Cell');
+            expect(button.getAttribute('aria-label')).toBe(
+                'Likelihood 4, impact 5: 2 risks, Critical, above appetite. Filter the risk register to this cell.'
+            );
             expect(button.getAttribute('aria-pressed')).toBe('false');
             expect(element.shadowRoot.querySelectorAll('th[scope="row"]')).toHaveLength(5);
             expect(element.shadowRoot.querySelectorAll('th[scope="col"]')).toHaveLength(6);
@@ -145,7 +149,7 @@ describe('c-risk-heat-map', () => {
             expect(publish).toHaveBeenCalledTimes(1);
             expect(publish).toHaveBeenCalledWith(undefined, RISK_FILTER_CHANNEL, { likelihood: 4, impact: 5, basis: 'residual' });
             expect(cellButton(element, 4, 5).getAttribute('aria-pressed')).toBe('true');
-            expect(element.shadowRoot.querySelector('.selected-text').textContent).toBe('c.Risk_Heat_Map_Selected');
+            expect(element.shadowRoot.querySelector('.selected-text').textContent).toBe('Filtering by likelihood 4, impact 5');
         });
 
         it('publishes a clear from the clear button', async () => {

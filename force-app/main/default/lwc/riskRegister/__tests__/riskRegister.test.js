@@ -2,12 +2,15 @@ import { createElement } from 'lwc';
 import RiskRegister from 'c/riskRegister';
 import { graphql } from 'lightning/graphql';
 import { updateRecord } from 'lightning/uiRecordApi';
+import { getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { subscribe, unsubscribe } from 'lightning/messageService';
 import RISK_FILTER_CHANNEL from '@salesforce/messageChannel/Risk_Filter__c';
 
 const PAGE_1 = require('./data/riskRegisterPage1.json');
 const PAGE_2 = require('./data/riskRegisterPage2.json');
 const EMPTY = require('./data/riskRegisterEmpty.json');
+const CATEGORY_PICKLIST = require('../../riskRegisterFilters/__tests__/data/getPicklistValuesCategory.json');
+const TREATMENT_PICKLIST = require('../../riskEditPanel/__tests__/data/getPicklistValuesTreatment.json');
 
 const RISK_1 = 'a03000000000001AAA';
 const RISK_2 = 'a03000000000002AAA';
@@ -32,6 +35,16 @@ async function createLoaded(refresh) {
     graphql.emit(PAGE_1, undefined, refresh);
     await flushPromises();
     return element;
+}
+
+/** An element of the register, or of its filter bar or edit panel (child components with shadow roots of their own). */
+function find(element, selector) {
+    const roots = [
+        element.shadowRoot,
+        element.shadowRoot.querySelector('c-risk-register-filters')?.shadowRoot,
+        element.shadowRoot.querySelector('c-risk-edit-panel')?.shadowRoot
+    ];
+    return roots.map((root) => root?.querySelector(selector)).find(Boolean) ?? null;
 }
 
 function datatable(element) {
@@ -65,10 +78,10 @@ describe('c-risk-register', () => {
                 Risk_Owner__c: '005000000000001AAA',
                 Residual_Likelihood__c: 4,
                 Residual_Level__c: 'Critical',
-                flags: 'c.Risk_Flag_Above_Appetite, c.Risk_Flag_Overdue',
+                flags: 'Above appetite, Review overdue',
                 flagClass: 'slds-text-color_error'
             });
-            expect(rows[1].flags).toBe('c.Risk_Flag_Above_Appetite');
+            expect(rows[1].flags).toBe('Above appetite');
             expect(element.shadowRoot.querySelector('lightning-spinner')).toBeNull();
             expect(graphql.getLastConfig().variables).toEqual({
                 first: 50,
@@ -76,6 +89,46 @@ describe('c-risk-register', () => {
                 where: { and: [OPEN_ONLY] },
                 orderBy: { Name: { order: 'ASC' } }
             });
+        });
+
+        it('says how many of the matching risks are shown', async () => {
+            const element = await createLoaded();
+            // Two rows of this page out of three that match: shown first, total second.
+            expect(element.shadowRoot.querySelector('.count').textContent).toBe('Showing 2 of 3 risks');
+            element.shadowRoot.querySelector('lightning-button.load-more').click();
+            await flushPromises();
+            graphql.emit(PAGE_2);
+            await flushPromises();
+            expect(element.shadowRoot.querySelector('.count').textContent).toBe('Showing 3 of 3 risks');
+        });
+
+        it('offers the category and treatment values of the org, asked for on the master record type', async () => {
+            const element = await createLoaded();
+            const options = (selector) => find(element, selector).options.map((option) => option.value);
+            expect(options('lightning-combobox.category')).toEqual(['']);
+            const forField = (field) => (config) =>
+                config.fieldApiName.fieldApiName === field && config.recordTypeId === '012000000000000AAA';
+            getPicklistValues.emit(CATEGORY_PICKLIST, forField('Category__c'));
+            await flushPromises();
+            expect(options('lightning-combobox.category')).toEqual([
+                '',
+                'Security',
+                'Compliance',
+                'Operational',
+                'Revenue',
+                'Data',
+                'Integration'
+            ]);
+            expect(find(element, 'lightning-combobox.category').options[0].label).toBe('All categories');
+
+            datatable(element).dispatchEvent(
+                new CustomEvent('rowaction', { detail: { action: { name: 'edit_owner_treatment' }, row: datatable(element).data[0] } })
+            );
+            await flushPromises();
+            // The edit panel asks for the treatments when it opens.
+            getPicklistValues.emit(TREATMENT_PICKLIST, forField('Treatment__c'));
+            await flushPromises();
+            expect(options('lightning-combobox.treatment')).toEqual(['Mitigate', 'Accept', 'Transfer', 'Avoid']);
         });
 
         it('loads the next page with the cursor and appends it', async () => {
@@ -136,13 +189,11 @@ describe('c-risk-register', () => {
     describe('filters and sorting', () => {
         it('filters by category, appetite and overdue on the server', async () => {
             const element = await createLoaded();
-            element.shadowRoot
-                .querySelector('lightning-combobox.category')
-                .dispatchEvent(new CustomEvent('change', { detail: { value: 'Security' } }));
-            const appetite = element.shadowRoot.querySelector('lightning-input.above-appetite');
+            find(element, 'lightning-combobox.category').dispatchEvent(new CustomEvent('change', { detail: { value: 'Security' } }));
+            const appetite = find(element, 'lightning-input.above-appetite');
             appetite.checked = true;
             appetite.dispatchEvent(new CustomEvent('change'));
-            const overdue = element.shadowRoot.querySelector('lightning-input.overdue');
+            const overdue = find(element, 'lightning-input.overdue');
             overdue.checked = true;
             overdue.dispatchEvent(new CustomEvent('change'));
             await flushPromises();
@@ -161,7 +212,7 @@ describe('c-risk-register', () => {
         it('searches by name once typing pauses', async () => {
             jest.useFakeTimers();
             const element = await createLoaded();
-            const search = element.shadowRoot.querySelector('lightning-input.search');
+            const search = find(element, 'lightning-input.search');
             search.dispatchEvent(new CustomEvent('change', { detail: { value: 'mf' } }));
             search.dispatchEvent(new CustomEvent('change', { detail: { value: ' mfa ' } }));
             await flushPromises();
@@ -204,7 +255,7 @@ describe('c-risk-register', () => {
             await flushPromises();
 
             expect(lastWhere()).toEqual({ and: [OPEN_ONLY, { Residual_Likelihood__c: { eq: 4 } }, { Residual_Impact__c: { eq: 5 } }] });
-            expect(element.shadowRoot.querySelector('lightning-pill').label).toBe('c.Risk_Cell_Filter');
+            expect(element.shadowRoot.querySelector('lightning-pill').label).toBe('Heat map: likelihood 4, impact 5 (residual)');
 
             messageHandler()({ likelihood: null, impact: null, basis: 'residual' });
             await flushPromises();
@@ -254,7 +305,7 @@ describe('c-risk-register', () => {
             expect(refresh).toHaveBeenCalledTimes(1);
             expect(datatable(element).draftValues).toEqual([]);
             expect(datatable(element).errors).toBeUndefined();
-            expect(element.shadowRoot.querySelector('.status').textContent).toBe('c.Risk_Saved');
+            expect(element.shadowRoot.querySelector('.status').textContent).toBe('2 risks saved');
         });
 
         it('keeps a failed row as a draft with its error and saves the others', async () => {
@@ -272,7 +323,7 @@ describe('c-risk-register', () => {
             const table = datatable(element);
             expect(table.draftValues).toEqual([failing]);
             expect(table.errors.rows).toEqual({
-                [RISK_2]: { title: 'c.Risk_Save_Error', messages: ['Impact must be 1 to 5'], fieldNames: ['Residual_Impact__c'] }
+                [RISK_2]: { title: 'This risk could not be saved', messages: ['Impact must be 1 to 5'], fieldNames: ['Residual_Impact__c'] }
             });
             expect(table.errors.table.messages).toEqual(['Impact must be 1 to 5']);
             expect(refresh).toHaveBeenCalledTimes(1);
@@ -297,21 +348,19 @@ describe('c-risk-register', () => {
             );
             await flushPromises();
 
-            const picker = element.shadowRoot.querySelector('lightning-record-picker.owner-picker');
+            const picker = find(element, 'lightning-record-picker.owner-picker');
             expect(picker.value).toBe('005000000000001AAA');
             expect(picker.objectApiName).toBe('User');
             picker.dispatchEvent(new CustomEvent('change', { detail: { recordId: '005000000000009AAA' } }));
-            element.shadowRoot
-                .querySelector('lightning-combobox.treatment')
-                .dispatchEvent(new CustomEvent('change', { detail: { value: 'Transfer' } }));
+            find(element, 'lightning-combobox.treatment').dispatchEvent(new CustomEvent('change', { detail: { value: 'Transfer' } }));
             await flushPromises();
-            element.shadowRoot.querySelector('lightning-button.edit-save').click();
+            find(element, 'lightning-button.edit-save').click();
             await flushPromises();
 
             expect(updateRecord).toHaveBeenCalledWith({
                 fields: { Id: RISK_1, Risk_Owner__c: '005000000000009AAA', Treatment__c: 'Transfer' }
             });
-            expect(element.shadowRoot.querySelector('.edit-panel')).toBeNull();
+            expect(find(element, '.edit-panel')).toBeNull();
         });
 
         it('keeps the panel open when the owner change fails, and cancels', async () => {
@@ -321,18 +370,18 @@ describe('c-risk-register', () => {
                 new CustomEvent('rowaction', { detail: { action: { name: 'edit_owner_treatment' }, row: datatable(element).data[1] } })
             );
             await flushPromises();
-            element.shadowRoot.querySelector('lightning-record-picker').dispatchEvent(new CustomEvent('change', { detail: {} }));
-            element.shadowRoot.querySelector('lightning-button.edit-save').click();
+            find(element, 'lightning-record-picker').dispatchEvent(new CustomEvent('change', { detail: {} }));
+            find(element, 'lightning-button.edit-save').click();
             await flushPromises();
 
             expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: RISK_2, Risk_Owner__c: null, Treatment__c: 'Mitigate' } });
-            expect(element.shadowRoot.querySelector('.edit-panel')).not.toBeNull();
+            expect(find(element, '.edit-panel')).not.toBeNull();
             expect(datatable(element).errors.rows[RISK_2].messages).toEqual(['Owner must be active']);
-            expect(element.shadowRoot.querySelector('.edit-error').textContent).toBe('Owner must be active');
+            expect(find(element, '.edit-error').textContent).toBe('Owner must be active');
 
-            element.shadowRoot.querySelector('lightning-button.edit-cancel').click();
+            find(element, 'lightning-button.edit-cancel').click();
             await flushPromises();
-            expect(element.shadowRoot.querySelector('.edit-panel')).toBeNull();
+            expect(find(element, '.edit-panel')).toBeNull();
         });
 
         it('accepts a risk under a decision picked in the panel', async () => {
@@ -341,16 +390,14 @@ describe('c-risk-register', () => {
                 new CustomEvent('rowaction', { detail: { action: { name: 'edit_owner_treatment' }, row: datatable(element).data[0] } })
             );
             await flushPromises();
-            expect(element.shadowRoot.querySelector('c-acceptance-decision-picker')).toBeNull();
-            element.shadowRoot
-                .querySelector('lightning-combobox.treatment')
-                .dispatchEvent(new CustomEvent('change', { detail: { value: 'Accept' } }));
+            expect(find(element, 'c-acceptance-decision-picker')).toBeNull();
+            find(element, 'lightning-combobox.treatment').dispatchEvent(new CustomEvent('change', { detail: { value: 'Accept' } }));
             await flushPromises();
-            const picker = element.shadowRoot.querySelector('c-acceptance-decision-picker');
+            const picker = find(element, 'c-acceptance-decision-picker');
             // The risk owner's own decisions are not offered: the picker is told who owns the risk.
             expect(picker.riskOwnerId).toBe('005000000000001AAA');
             picker.dispatchEvent(new CustomEvent('change', { detail: { decisionId: 'a04000000000011AAA' } }));
-            element.shadowRoot.querySelector('lightning-button.edit-save').click();
+            find(element, 'lightning-button.edit-save').click();
             await flushPromises();
 
             expect(updateRecord).toHaveBeenCalledWith({
