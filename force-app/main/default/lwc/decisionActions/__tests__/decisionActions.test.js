@@ -109,7 +109,7 @@ describe('c-decision-actions', () => {
         expect(successor.options.map((option) => option.value)).toEqual([PROPOSED.id]);
         element.shadowRoot.querySelector('.supersede').click();
         await flushPromises();
-        expect(element.shadowRoot.querySelector('.message').textContent).toBe('c.Decision_Action_Successor_Required');
+        expect(element.shadowRoot.querySelector('.message').textContent).toBe('Pick the decision that supersedes this one.');
         expect(updateRecord).not.toHaveBeenCalled();
 
         successor.dispatchEvent(new CustomEvent('change', { detail: { value: PROPOSED.id } }));

@@ -18,7 +18,9 @@ describe('c-decision-actions without the accept permission', () => {
         document.body.appendChild(element);
         const statuses = [...element.shadowRoot.querySelectorAll('.status-action')].map((button) => button.dataset.status);
         expect(statuses).toEqual(['Rejected', 'Deprecated']);
-        expect(element.shadowRoot.querySelector('.no-accept').textContent).toBe('c.Decision_Action_No_Accept');
+        expect(element.shadowRoot.querySelector('.no-accept').textContent).toBe(
+            'Only a holder of the Accept Risks and Decisions permission (Ownership Console Admin) may accept a decision.'
+        );
         // Nothing to supersede it with: the supersede control is not offered.
         expect(element.shadowRoot.querySelector('.supersede')).toBeNull();
     });

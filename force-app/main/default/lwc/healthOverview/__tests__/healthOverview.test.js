@@ -104,7 +104,10 @@ describe('c-health-overview', () => {
 
         it('says a first run is due, without an npm command, to a member when there is none', async () => {
             const element = await createOverview(EMPTY);
-            expect(text(element, '.no-run')).toBe('No health check has been pushed yet. Run npm run health -- --target-org ALIAS --push.');
+            expect(text(element, '.no-run')).toBe(
+                'No health check has been pushed to this org yet. The health check runs from CI and pushes its findings here; ask your Ownership Console admin when the first run is due.'
+            );
+            expect(text(element, '.no-run')).not.toContain('npm');
             expect(text(element, '.no-findings')).toBe('No open findings.');
         });
     });
@@ -155,7 +158,9 @@ describe('c-health-overview', () => {
             const element = await createOverview();
             graphql.emitErrors([{ message: 'Age_Days__c is not aggregatable' }], isCounts);
             await flushPromises();
-            expect(text(element, '.counts-partial')).toBe('c.Health_Counts_Partial');
+            expect(text(element, '.counts-partial')).toBe(
+                'The org-wide counts could not be read: the figures below cover the findings loaded so far.'
+            );
             expect(text(element, '.assigned-to-me')).toBe('2');
             expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
         });

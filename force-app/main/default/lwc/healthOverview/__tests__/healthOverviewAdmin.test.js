@@ -14,7 +14,9 @@ describe('c-health-overview for an admin', () => {
         graphql.emit(EMPTY);
         await Promise.resolve();
         await Promise.resolve();
-        expect(element.shadowRoot.querySelector('.no-run').textContent).toBe('c.Health_No_Run_Admin');
+        expect(element.shadowRoot.querySelector('.no-run').textContent).toBe(
+            'No health check has been pushed yet. Run npm run health -- --target-org ALIAS --push.'
+        );
         document.body.removeChild(element);
     });
 });

@@ -3,18 +3,24 @@ import OperatingScorecard, { scorecardRows, sparkline, formatMetricValue } from 
 import { graphql } from 'lightning/graphql';
 
 // The templates with placeholders, as the labels file defines them, so values show as a user sees them.
-jest.mock('@salesforce/label/c.Scorecard_Unit_Hours', () => ({ default: '{0} h' }), { virtual: true });
-jest.mock('@salesforce/label/c.Scorecard_Unit_Days', () => ({ default: '{0} d' }), { virtual: true });
-jest.mock('@salesforce/label/c.Scorecard_Unit_Per_Week', () => ({ default: '{0} per week' }), { virtual: true });
-jest.mock('@salesforce/label/c.Scorecard_Unit_Ratio', () => ({ default: '{0} %' }), { virtual: true });
-jest.mock('@salesforce/label/c.Scorecard_At_Most', () => ({ default: 'at most {0}' }), { virtual: true });
-jest.mock('@salesforce/label/c.Scorecard_At_Least', () => ({ default: 'at least {0}' }), { virtual: true });
-jest.mock('@salesforce/label/c.Scorecard_Summary', () => ({ default: '{0} of {1} targets met in the latest run ({2})' }), {
+jest.mock('@salesforce/label/{0} h', () => ({ default: '{0} h' }), { virtual: true });
+jest.mock('@salesforce/label/{0} d', () => ({ default: '{0} d' }), { virtual: true });
+jest.mock('@salesforce/label/{0} per week', () => ({ default: '{0} per week' }), { virtual: true });
+jest.mock('@salesforce/label/{0} %', () => ({ default: '{0} %' }), { virtual: true });
+jest.mock('@salesforce/label/at most {0}', () => ({ default: 'at most {0}' }), { virtual: true });
+jest.mock('@salesforce/label/at least {0}', () => ({ default: 'at least {0}' }), { virtual: true });
+jest.mock(
+    '@salesforce/label/{0} of {1} targets met in the latest run ({2})',
+    () => ({ default: '{0} of {1} targets met in the latest run ({2})' }),
+    {
+        virtual: true
+    }
+);
+jest.mock('@salesforce/label/{0} over {1} runs, oldest first: {2}', () => ({ default: '{0} over {1} runs, oldest first: {2}' }), {
     virtual: true
 });
-jest.mock('@salesforce/label/c.Scorecard_Trend_Text', () => ({ default: '{0} over {1} runs, oldest first: {2}' }), { virtual: true });
-jest.mock('@salesforce/label/c.Scorecard_Improving', () => ({ default: 'Improving' }), { virtual: true });
-jest.mock('@salesforce/label/c.Scorecard_Worsening', () => ({ default: 'Worsening' }), { virtual: true });
+jest.mock('@salesforce/label/Improving', () => ({ default: 'Improving' }), { virtual: true });
+jest.mock('@salesforce/label/Worsening', () => ({ default: 'Worsening' }), { virtual: true });
 
 const RUNS = require('./data/scorecardRuns.json');
 const NO_METRICS = require('./data/scorecardNoMetrics.json');
@@ -70,7 +76,7 @@ describe('c-operating-scorecard', () => {
                 'security-review-days',
                 'forecast-accuracy'
             ]);
-            expect(text(element, 'mttd-hours', '.label')).toBe('c.Scorecard_Metric_MTTD');
+            expect(text(element, 'mttd-hours', '.label')).toBe('MTTD (security regressions)');
             expect(text(element, 'mttd-hours', '.value')).toBe('120 h');
             expect(text(element, 'mttd-hours', '.target')).toBe('at most 24 h');
             expect(text(element, 'mttr-days', '.value')).toBe('4.1 d');
@@ -78,9 +84,9 @@ describe('c-operating-scorecard', () => {
             expect(text(element, 'forecast-accuracy', '.value')).toBe('83 %');
             expect(text(element, 'forecast-accuracy', '.target')).toBe('at least 85 %');
             expect(text(element, 'security-review-days', '.value')).toBe('–');
-            expect(text(element, 'mttd-hours', '.status')).toBe('c.Scorecard_Missed');
-            expect(text(element, 'mttr-days', '.status')).toBe('c.Scorecard_Met');
-            expect(text(element, 'security-review-days', '.status')).toBe('c.Scorecard_No_Data');
+            expect(text(element, 'mttd-hours', '.status')).toBe('Missed');
+            expect(text(element, 'mttr-days', '.status')).toBe('Met');
+            expect(text(element, 'security-review-days', '.status')).toBe('No data');
             expect(row(element, 'mttr-days').querySelector('.status').className).toContain('slds-theme_success');
             expect(row(element, 'mttd-hours').querySelector('.status').className).toContain('slds-theme_error');
             expect(text(element, 'mttd-hours', '.computed-from')).toMatch(/Setup Audit Trail/);
@@ -107,20 +113,22 @@ describe('c-operating-scorecard', () => {
             expect(trend.className).toContain('slds-assistive-text');
             expect(trend.textContent).toBe('Improving over 3 runs, oldest first: 140 h, 130 h, 120 h');
             expect(row(element, 'security-review-days').querySelector('.trend-text').textContent).toBe(
-                'c.Scorecard_No_Data over 3 runs, oldest first: –, –, –'
+                'No data over 3 runs, oldest first: –, –, –'
             );
         });
 
         it('gives no direction while only one run has metrics', async () => {
             const element = await createScorecard(newest(1));
             expect(text(element, 'mttd-hours', '.arrow')).toBe('');
-            expect(text(element, 'mttd-hours', '.trend-text')).toBe('c.Scorecard_Single_Run over 1 runs, oldest first: 120 h');
+            expect(text(element, 'mttd-hours', '.trend-text')).toBe('No direction yet over 1 runs, oldest first: 120 h');
             expect(text(element, 'mttd-hours', '.sparkline')).toBe('▄');
         });
 
         it('shows how to start the scorecard when no run carries metrics', async () => {
             const element = await createScorecard(NO_METRICS);
-            expect(element.shadowRoot.querySelector('.empty').textContent).toBe('c.Scorecard_No_Runs');
+            expect(element.shadowRoot.querySelector('.empty').textContent).toBe(
+                'No metrics yet: the scorecard starts with the first health check pushed to this org.'
+            );
             expect(element.shadowRoot.querySelector('table')).toBeNull();
         });
     });

@@ -72,7 +72,9 @@ describe('c-risk-form', () => {
         expect(element.shadowRoot.querySelector('.source-ref')).toBeNull();
         element.shadowRoot.querySelector('.create').click();
         await flushPromises();
-        expect(element.shadowRoot.querySelector('.message').textContent).toBe('c.Risk_Form_Required');
+        expect(element.shadowRoot.querySelector('.message').textContent).toBe(
+            'Give the risk a title and an owner (and, to accept it, a decision).'
+        );
         expect(createRecord).not.toHaveBeenCalled();
     });
 
