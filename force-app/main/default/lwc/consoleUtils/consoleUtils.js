@@ -207,17 +207,25 @@ export const MASTER_RECORD_TYPE_ID = '012000000000000AAA';
 /**
  * The one handler every wired component repeats: on errors, show them and stop loading; without data
  * yet (the wire's first, empty emit), do nothing; with data, clear the errors and hand the data on.
- * The component keeps its state in `errors` and `isLoading`, as the console's components all do.
+ * The component keeps its state in `errors` and `isLoading`, as the console's components all do; one
+ * that shows no loading state (no `isLoading` field) is given none.
  * @param {Object} component the LightningElement the wire belongs to
  * @param {Object} result the wire result: `{ data, errors }` from lightning/graphql, `{ data, error }` from LDS adapters
  * @param {Function} onData (data) => void, called only with data
+ * @param {Object} [options]
+ * @param {boolean} [options.preferData] data that comes with errors (a partial GraphQL result) is handed on
+ *     instead of the errors shown: for a component that can work with what it got
+ * @param {Function} [options.onErrors] (errors) => void, called after the errors were set
  * @return {boolean} true when onData ran
  */
-export function applyWireResult(component, result, onData) {
+export function applyWireResult(component, result, onData, { preferData = false, onErrors } = {}) {
     const failure = result?.errors ?? result?.error;
-    if (failure) {
+    if (failure && !(preferData && result.data)) {
         component.errors = failure;
-        component.isLoading = false;
+        if ('isLoading' in component) {
+            component.isLoading = false;
+        }
+        onErrors?.(failure);
         return false;
     }
     if (!result?.data) {
@@ -226,6 +234,15 @@ export function applyWireResult(component, result, onData) {
     component.errors = undefined;
     onData(result.data);
     return true;
+}
+
+/**
+ * The filter of a lightning-record-picker of people: active users only, since an inactive user can
+ * own or answer for nothing (a new object each time, so no picker can change another's).
+ * @return {{ criteria: Object[] }}
+ */
+export function activeUserFilter() {
+    return { criteria: [{ fieldPath: 'IsActive', operator: 'eq', value: true }] };
 }
 
 /**

@@ -12,6 +12,7 @@ import {
     formatLabel,
     PageCollector,
     applyWireResult,
+    activeUserFilter,
     picklistOptions
 } from 'c/consoleUtils';
 
@@ -178,6 +179,44 @@ describe('c/consoleUtils', () => {
             expect(applyWireResult(target, undefined, onData)).toBe(false);
             expect(target).toEqual({ errors: ['old'], isLoading: true });
             expect(onData).not.toHaveBeenCalled();
+        });
+
+        it('gives a component without a loading state none, and tells onErrors what failed', () => {
+            const target = { errors: undefined };
+            const onErrors = jest.fn();
+            expect(applyWireResult(target, { errors: [{ message: 'denied' }] }, jest.fn(), { onErrors })).toBe(false);
+            expect(target).toEqual({ errors: [{ message: 'denied' }] });
+            expect(onErrors).toHaveBeenCalledWith([{ message: 'denied' }]);
+        });
+
+        it('with preferData hands a partial result on; errors alone are still shown', () => {
+            const partial = { data: { uiapi: 2 }, errors: [{ message: 'no access to a field' }] };
+            const onData = jest.fn();
+            const onErrors = jest.fn();
+            const preferring = component();
+            expect(applyWireResult(preferring, partial, onData, { preferData: true, onErrors })).toBe(true);
+            expect(onData).toHaveBeenCalledWith({ uiapi: 2 });
+            expect(preferring).toEqual({ errors: undefined, isLoading: true });
+            const failing = component();
+            expect(applyWireResult(failing, { errors: partial.errors }, onData, { preferData: true, onErrors })).toBe(false);
+            expect(failing).toEqual({ errors: partial.errors, isLoading: false });
+            expect(onErrors).toHaveBeenCalledTimes(1);
+            const strict = component();
+            expect(applyWireResult(strict, partial, onData)).toBe(false);
+            expect(strict.errors).toBe(partial.errors);
+            expect(onData).toHaveBeenCalledTimes(1);
+        });
+    });
+
+    describe('activeUserFilter', () => {
+        it('lets a record picker offer active users only', () => {
+            expect(activeUserFilter()).toEqual({ criteria: [{ fieldPath: 'IsActive', operator: 'eq', value: true }] });
+        });
+
+        it('gives each picker its own filter object', () => {
+            const first = activeUserFilter();
+            first.criteria.push({ fieldPath: 'Profile.Name', operator: 'eq', value: 'x' });
+            expect(activeUserFilter().criteria).toHaveLength(1);
         });
     });
 
