@@ -1,6 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getPicklistValues } from 'lightning/uiObjectInfoApi';
-import { picklistOptions, MASTER_RECORD_TYPE_ID } from 'c/consoleUtils';
+import { picklistOptions, MASTER_RECORD_TYPE_ID, activeUserFilter } from 'c/consoleUtils';
 import ROLE_FIELD from '@salesforce/schema/RACI_Assignment__c.Role__c';
 import roleLabel from '@salesforce/label/c.Raci_Role';
 import personLabel from '@salesforce/label/c.Raci_Person';
@@ -29,7 +29,7 @@ export default class RaciAssignPanel extends LightningElement {
     }
 
     get userFilter() {
-        return { criteria: [{ fieldPath: 'IsActive', operator: 'eq', value: true }] };
+        return activeUserFilter();
     }
 
     get cannotSave() {

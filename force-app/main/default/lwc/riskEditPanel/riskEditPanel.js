@@ -1,6 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getPicklistValues } from 'lightning/uiObjectInfoApi';
-import { picklistOptions, MASTER_RECORD_TYPE_ID } from 'c/consoleUtils';
+import { picklistOptions, MASTER_RECORD_TYPE_ID, activeUserFilter } from 'c/consoleUtils';
 import TREATMENT_FIELD from '@salesforce/schema/Risk__c.Treatment__c';
 import ownerLabel from '@salesforce/label/c.Risk_Column_Owner';
 import treatmentLabel from '@salesforce/label/c.Risk_Column_Treatment';
@@ -29,7 +29,7 @@ export default class RiskEditPanel extends LightningElement {
     }
 
     get userFilter() {
-        return { criteria: [{ fieldPath: 'IsActive', operator: 'eq', value: true }] };
+        return activeUserFilter();
     }
 
     get isAccepting() {

@@ -1,7 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import { createRecord } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { formatLabel } from 'c/consoleUtils';
+import { formatLabel, activeUserFilter } from 'c/consoleUtils';
 import canAccept from '@salesforce/customPermission/Ownership_Console_Accept_Risk';
 import RISK_OBJECT from '@salesforce/schema/Risk__c';
 import NAME_FIELD from '@salesforce/schema/Risk__c.Name';
@@ -156,7 +156,7 @@ export default class RiskForm extends LightningElement {
     }
 
     get userFilter() {
-        return { criteria: [{ fieldPath: 'IsActive', operator: 'eq', value: true }] };
+        return activeUserFilter();
     }
 
     handleField(event) {
