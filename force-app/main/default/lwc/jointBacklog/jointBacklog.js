@@ -1,6 +1,6 @@
 import { LightningElement, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import { unwrapEdges, flattenNode, formatDate } from 'c/consoleUtils';
+import { unwrapEdges, flattenNode, formatDate, applyWireResult } from 'c/consoleUtils';
 import titleLabel from '@salesforce/label/c.Backlog_Title';
 import emptyLabel from '@salesforce/label/c.Backlog_Empty';
 import requestLabel from '@salesforce/label/c.Backlog_Request';
@@ -110,18 +110,11 @@ export default class JointBacklog extends LightningElement {
             }
         `
     })
-    wiredBacklog({ data, errors }) {
-        if (errors) {
-            this.errors = errors;
+    wiredBacklog(result) {
+        applyWireResult(this, result, (data) => {
+            this.records = unwrapEdges(data.uiapi.query.Change_Request__c).map(flattenNode);
             this.isLoading = false;
-            return;
-        }
-        if (!data) {
-            return;
-        }
-        this.records = unwrapEdges(data.uiapi.query.Change_Request__c).map(flattenNode);
-        this.errors = undefined;
-        this.isLoading = false;
+        });
     }
 
     get rows() {

@@ -1,6 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import { unwrapEdges, flattenNode, formatLabel, formatDate } from 'c/consoleUtils';
+import { unwrapEdges, flattenNode, formatLabel, formatDate, applyWireResult } from 'c/consoleUtils';
 import titleLabel from '@salesforce/label/c.Scorecard_Title';
 import summaryLabel from '@salesforce/label/c.Scorecard_Summary';
 import noRunsLabel from '@salesforce/label/c.Scorecard_No_Runs';
@@ -168,21 +168,14 @@ export default class OperatingScorecard extends LightningElement {
         `,
         variables: '$variables'
     })
-    wiredRuns({ data, errors }) {
-        if (errors) {
-            this.errors = errors;
+    wiredRuns(result) {
+        applyWireResult(this, result, (data) => {
+            // Runs pushed before metrics were stored carry none: they neither count as runs of the trend nor as data.
+            this.runs = unwrapEdges(data.uiapi.query.Health_Check_Run__c)
+                .map(flattenNode)
+                .filter((run) => (run.Health_Metrics__r ?? []).length > 0);
             this.isLoading = false;
-            return;
-        }
-        if (!data) {
-            return;
-        }
-        // Runs pushed before metrics were stored carry none: they neither count as runs of the trend nor as data.
-        this.runs = unwrapEdges(data.uiapi.query.Health_Check_Run__c)
-            .map(flattenNode)
-            .filter((run) => (run.Health_Metrics__r ?? []).length > 0);
-        this.errors = undefined;
-        this.isLoading = false;
+        });
     }
 
     get hasData() {

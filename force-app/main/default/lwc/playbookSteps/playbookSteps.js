@@ -1,6 +1,6 @@
 import { LightningElement, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import { unwrapEdges, flattenNode, formatLabel } from 'c/consoleUtils';
+import { unwrapEdges, flattenNode, formatLabel, applyWireResult } from 'c/consoleUtils';
 import titleLabel from '@salesforce/label/c.Playbook_Title';
 import doneLabel from '@salesforce/label/c.Playbook_Done';
 import openLabel from '@salesforce/label/c.Playbook_Open';
@@ -139,25 +139,18 @@ export default class PlaybookSteps extends LightningElement {
             }
         `
     })
-    wiredPlaybook({ data, errors }) {
-        if (errors) {
-            this.errors = errors;
+    wiredPlaybook(result) {
+        applyWireResult(this, result, (data) => {
+            const query = data.uiapi.query;
+            this.data = {
+                areas: unwrapEdges(query.Governance_Area__c).map(flattenNode),
+                integrations: unwrapEdges(query.Integration__c).map(flattenNode),
+                runbooks: unwrapEdges(query.Incident_Runbook__c).map(flattenNode),
+                reviews: unwrapEdges(query.Governance_Review__c).map(flattenNode),
+                openTopFindings: query.Health_Finding__c.totalCount
+            };
             this.isLoading = false;
-            return;
-        }
-        if (!data) {
-            return;
-        }
-        const query = data.uiapi.query;
-        this.data = {
-            areas: unwrapEdges(query.Governance_Area__c).map(flattenNode),
-            integrations: unwrapEdges(query.Integration__c).map(flattenNode),
-            runbooks: unwrapEdges(query.Incident_Runbook__c).map(flattenNode),
-            reviews: unwrapEdges(query.Governance_Review__c).map(flattenNode),
-            openTopFindings: query.Health_Finding__c.totalCount
-        };
-        this.errors = undefined;
-        this.isLoading = false;
+        });
     }
 
     get phases() {

@@ -1,6 +1,6 @@
 import { LightningElement, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import { unwrapEdges, flattenNode, formatDate } from 'c/consoleUtils';
+import { unwrapEdges, flattenNode, formatDate, applyWireResult } from 'c/consoleUtils';
 import titleLabel from '@salesforce/label/c.Cadence_Title';
 import typeLabel from '@salesforce/label/c.Cadence_Type';
 import lastHeldLabel from '@salesforce/label/c.Cadence_Last_Held';
@@ -70,18 +70,11 @@ export default class ReviewCadence extends LightningElement {
             }
         `
     })
-    wiredReviews({ data, errors }) {
-        if (errors) {
-            this.errors = errors;
+    wiredReviews(result) {
+        applyWireResult(this, result, (data) => {
+            this.reviews = unwrapEdges(data.uiapi.query.Governance_Review__c).map(flattenNode);
             this.isLoading = false;
-            return;
-        }
-        if (!data) {
-            return;
-        }
-        this.reviews = unwrapEdges(data.uiapi.query.Governance_Review__c).map(flattenNode);
-        this.errors = undefined;
-        this.isLoading = false;
+        });
     }
 
     get hasData() {
