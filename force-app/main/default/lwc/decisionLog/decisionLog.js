@@ -1,7 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import { NavigationMixin } from 'lightning/navigation';
-import { unwrapEdges, pageInfoOf, flattenNode, formatDate, formatLabel, PageCollector } from 'c/consoleUtils';
+import { unwrapEdges, pageInfoOf, flattenNode, formatDate, formatLabel, PageCollector, applyWireResult } from 'c/consoleUtils';
 import titleLabel from '@salesforce/label/c.Decision_Log_Title';
 import emptyLabel from '@salesforce/label/c.Decision_Log_Empty';
 import statusLabel from '@salesforce/label/c.Decision_Filter_Status';
@@ -154,22 +154,14 @@ export default class DecisionLog extends NavigationMixin(LightningElement) {
         variables: '$variables'
     })
     wiredDecisions(result) {
-        const { data, errors } = result;
         // Kept from an error too: the error panel's Try again re-reads through it.
         this.refreshPage = result.refresh;
-        if (errors) {
-            this.errors = errors;
+        applyWireResult(this, result, (data) => {
+            const connection = data.uiapi.query.Decision__c;
+            this.pages.add(this.after, unwrapEdges(connection).map(flattenNode), result.refresh);
+            ({ hasNextPage: this.hasNextPage, endCursor: this.endCursor } = pageInfoOf(connection));
             this.isLoading = false;
-            return;
-        }
-        if (!data) {
-            return;
-        }
-        const connection = data.uiapi.query.Decision__c;
-        this.pages.add(this.after, unwrapEdges(connection).map(flattenNode), result.refresh);
-        ({ hasNextPage: this.hasNextPage, endCursor: this.endCursor } = pageInfoOf(connection));
-        this.errors = undefined;
-        this.isLoading = false;
+        });
     }
 
     get rows() {

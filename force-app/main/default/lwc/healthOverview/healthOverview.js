@@ -15,7 +15,8 @@ import {
     severityRank,
     severityBadgeClass,
     SEVERITIES,
-    PageCollector
+    PageCollector,
+    applyWireResult
 } from 'c/consoleUtils';
 import titleLabel from '@salesforce/label/c.Health_Title';
 import noRunLabel from '@salesforce/label/c.Health_No_Run';
@@ -304,22 +305,14 @@ export default class HealthOverview extends LightningElement {
         variables: '$variables'
     })
     wiredHealth(result) {
-        const { data, errors } = result;
         this.refreshFindings = result.refresh;
-        if (errors) {
-            this.errors = errors;
+        applyWireResult(this, result, (data) => {
+            this.runs = unwrapEdges(data.uiapi.query.Health_Check_Run__c).map(flattenNode);
+            const findings = data.uiapi.query.Health_Finding__c;
+            this.pages.add(this.after, unwrapEdges(findings).map(flattenNode), result.refresh);
+            ({ hasNextPage: this.hasNextPage, endCursor: this.endCursor } = pageInfoOf(findings));
             this.isLoading = false;
-            return;
-        }
-        if (!data) {
-            return;
-        }
-        this.runs = unwrapEdges(data.uiapi.query.Health_Check_Run__c).map(flattenNode);
-        const findings = data.uiapi.query.Health_Finding__c;
-        this.pages.add(this.after, unwrapEdges(findings).map(flattenNode), result.refresh);
-        ({ hasNextPage: this.hasNextPage, endCursor: this.endCursor } = pageInfoOf(findings));
-        this.errors = undefined;
-        this.isLoading = false;
+        });
     }
 
     get latestRun() {

@@ -1,6 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import { unwrapEdges, pageInfoOf, flattenNode, formatDate, formatLabel, PageCollector } from 'c/consoleUtils';
+import { unwrapEdges, pageInfoOf, flattenNode, formatDate, formatLabel, PageCollector, applyWireResult } from 'c/consoleUtils';
 import titleLabel from '@salesforce/label/c.Integration_Title';
 import emptyLabel from '@salesforce/label/c.Integration_Empty';
 import onlyFlaggedLabel from '@salesforce/label/c.Integration_Only_Flagged';
@@ -138,20 +138,12 @@ export default class IntegrationInventory extends LightningElement {
         variables: '$variables'
     })
     wiredIntegrations(result) {
-        const { data, errors } = result;
-        if (errors) {
-            this.errors = errors;
+        applyWireResult(this, result, (data) => {
+            const connection = data.uiapi.query.Integration__c;
+            this.pages.add(this.after, unwrapEdges(connection).map(flattenNode), result.refresh);
+            ({ hasNextPage: this.hasNextPage, endCursor: this.endCursor } = pageInfoOf(connection));
             this.isLoading = false;
-            return;
-        }
-        if (!data) {
-            return;
-        }
-        const connection = data.uiapi.query.Integration__c;
-        this.pages.add(this.after, unwrapEdges(connection).map(flattenNode), result.refresh);
-        ({ hasNextPage: this.hasNextPage, endCursor: this.endCursor } = pageInfoOf(connection));
-        this.errors = undefined;
-        this.isLoading = false;
+        });
     }
 
     get rows() {
