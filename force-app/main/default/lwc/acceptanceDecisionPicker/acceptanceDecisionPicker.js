@@ -1,6 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import { unwrapEdges, flattenNode, formatLabel } from 'c/consoleUtils';
+import { unwrapEdges, flattenNode, formatLabel, applyWireResult } from 'c/consoleUtils';
 import decisionLabel from '@salesforce/label/c.Risk_Acceptance_Decision';
 import placeholderLabel from '@salesforce/label/c.Risk_Acceptance_Placeholder';
 import helpLabel from '@salesforce/label/c.Risk_Acceptance_Help';
@@ -67,14 +67,15 @@ export default class AcceptanceDecisionPicker extends LightningElement {
             }
         `
     })
-    wiredDecisions({ data, errors, refresh }) {
-        this.refreshDecisions = refresh;
-        if (errors) {
-            this.errors = errors;
-        } else if (data?.uiapi?.query?.Decision__c) {
-            this.errors = undefined;
-            this.decisions = unwrapEdges(data.uiapi.query.Decision__c).map(flattenNode);
-        }
+    wiredDecisions(result) {
+        this.refreshDecisions = result.refresh;
+        applyWireResult(this, result, (data) => {
+            // A result without the connection keeps the decisions already shown.
+            const connection = data.uiapi?.query?.Decision__c;
+            if (connection) {
+                this.decisions = unwrapEdges(connection).map(flattenNode);
+            }
+        });
     }
 
     get options() {

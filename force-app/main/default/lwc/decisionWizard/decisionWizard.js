@@ -2,7 +2,7 @@ import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { unwrapEdges, flattenNode, formatLabel } from 'c/consoleUtils';
+import { unwrapEdges, flattenNode, formatLabel, applyWireResult } from 'c/consoleUtils';
 import DECISION_OBJECT from '@salesforce/schema/Decision__c';
 import TITLE_FIELD from '@salesforce/schema/Decision__c.Title__c';
 import STATUS_FIELD from '@salesforce/schema/Decision__c.Status__c';
@@ -125,16 +125,23 @@ export default class DecisionWizard extends LightningElement {
             }
         `
     })
-    wiredAreas({ data, errors, refresh }) {
-        this.refreshAreas = refresh;
-        if (data) {
-            this.areas = unwrapEdges(data.uiapi.query.Governance_Area__c).map(flattenNode);
-            this.errors = undefined;
-            this.areasFailed = false;
-        } else if (errors) {
-            this.errors = errors;
-            this.areasFailed = true;
-        }
+    wiredAreas(result) {
+        this.refreshAreas = result.refresh;
+        // Areas that come with errors (a partial result) still let the user walk the tree.
+        applyWireResult(
+            this,
+            result,
+            (data) => {
+                this.areas = unwrapEdges(data.uiapi.query.Governance_Area__c).map(flattenNode);
+                this.areasFailed = false;
+            },
+            {
+                preferData: true,
+                onErrors: () => {
+                    this.areasFailed = true;
+                }
+            }
+        );
     }
 
     /** Reading the areas failed (not a refused save): the panel offers to read them again. */
