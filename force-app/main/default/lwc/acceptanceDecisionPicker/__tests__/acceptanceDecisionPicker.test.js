@@ -55,6 +55,18 @@ describe('c-acceptance-decision-picker', () => {
         );
     });
 
+    it('keeps the decisions it shows when a result carries no decision connection', async () => {
+        const element = await createPicker({ riskOwnerId: ADA });
+        graphql.emit(DECISIONS);
+        await flushPromises();
+        graphql.emit({ uiapi: { query: {} } });
+        await flushPromises();
+        expect(element.shadowRoot.querySelector('lightning-combobox.decision').options.map((option) => option.value)).toEqual([
+            'a04000000000011AAA'
+        ]);
+        expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
+    });
+
     it('keeps decisions that expire today and drops those that expired yesterday', () => {
         const decision = { Status__c: 'Accepted', Decision_Owner__c: 'x' };
         expect(eligibleDecisions([{ ...decision, Expires_On__c: '2026-11-23' }], ADA, '2026-11-23')).toHaveLength(1);

@@ -216,6 +216,25 @@ describe('c-decision-wizard', () => {
         expect($(element, 'c-error-panel')).toBeNull();
     });
 
+    it('uses areas that come with errors (a partial result) rather than showing the errors', async () => {
+        const element = createElement('c-decision-wizard', { is: DecisionWizard });
+        document.body.appendChild(element);
+        graphql.emitErrors([{ message: 'Service unavailable' }]);
+        await flushPromises();
+        expect($(element, 'c-error-panel')).not.toBeNull();
+        // The stub's emit sets errors to undefined; its base adapter emits the value as given.
+        Object.getPrototypeOf(graphql).emit({ data: AREAS, errors: [{ message: 'No access to a field of Governance_Area__c' }] });
+        await flushPromises();
+        expect($(element, 'c-error-panel')).toBeNull();
+        await answer(element, 'revenue', 'no');
+        await answer(element, 'access', 'yes');
+        expect($(element, 'lightning-combobox.area').options.map((option) => option.value)).toEqual([
+            '',
+            'a01000000000001AAA',
+            'a01000000000010AAA'
+        ]);
+    });
+
     it('is accessible on every step', async () => {
         const element = createWizard();
         await flushPromises();
