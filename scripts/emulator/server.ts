@@ -383,7 +383,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     orgId: dataset.orgId,
     username: dataset.user.username,
     calls,
-    records: (sobject) => store.records(sobject),
+    // The caller may change what it is handed, so no semi-join answer outlives it.
+    records: (sobject) => {
+      store.forgetSemiJoins();
+      return store.records(sobject);
+    },
     queries: () => [...store.queryLog],
     setFaults: (next) => faults.set(next),
     setLatency: (ms) => {

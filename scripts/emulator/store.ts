@@ -1,5 +1,14 @@
 import { schemaOf, inferredField, type FieldSchema } from './schema';
-import { compareForOrder, filteredFields, matches, parseSoql, referencedFields, SoqlError, type Condition, type Query } from './soql';
+import {
+  compareForOrder,
+  compileCondition,
+  filteredFields,
+  parseSoql,
+  referencedFields,
+  SoqlError,
+  type Condition,
+  type Query
+} from './soql';
 import type { Dataset, StoredRecord } from './types';
 
 export const API_VERSION = '66.0';
@@ -124,7 +133,11 @@ export class OrgStore {
     check(query.groupBy, 'groupable', 'grouped');
   }
 
-  /** Runs each semi-join's inner query once and keeps its ids. */
+  /**
+   * Runs each semi-join's inner query and keeps its ids. The answer is kept until the next write:
+   * a test double that rescans a million assignments for every windowed login query would be slower
+   * than the call timeout, which says nothing about Salesforce and everything about the double.
+   */
   private resolveSemiJoins(condition: Condition | undefined, space: Space): void {
     if (!condition) return;
     if (condition.op === 'and' || condition.op === 'or') {
@@ -137,15 +150,131 @@ export class OrgStore {
       if (!rows) throw new SoqlError('INVALID_TYPE', `sObject type '${inner.from}' is not supported.`);
       for (const field of referencedFields(inner)) this.validateField(inner.from, field, space);
       this.checkProperties(inner, space);
-      const get = (record: StoredRecord) => this.getter(inner.from, record, space);
-      const ids = new Set<string>();
-      for (const record of rows) {
-        if (inner.where && !matches(inner.where, get(record))) continue;
-        const value = get(record)(inner.fields[0]);
-        if (typeof value === 'string') ids.add(value);
+      const key = `${space}:${JSON.stringify(inner, (_, value: unknown) => (value instanceof RegExp ? value.source : value))}`;
+      let ids = this.semiJoins.get(key);
+      if (!ids) {
+        const read = this.reader(inner.from, space);
+        const select = read(inner.fields[0]);
+        ids = new Set<string>();
+        for (const record of this.matching(inner, space, rows, read)) {
+          const value = select(record);
+          if (typeof value === 'string') ids.add(value);
+        }
+        this.semiJoins.set(key, ids);
       }
       condition.resolved = ids;
     }
+  }
+
+  /** Semi-join answers by inner query, forgotten at each write. */
+  private readonly semiJoins = new Map<string, Set<string>>();
+  /** Row positions by a field's (lower-cased) value, built when a large object is first filtered on that field. */
+  private readonly indexes = new Map<string, Map<string, number[]>>();
+
+  /** For a caller that is handed the records to change them in place (a test's setup), and at each write. */
+  public forgetSemiJoins(): void {
+    this.semiJoins.clear();
+    this.indexes.clear();
+  }
+
+  /** The rows a query's WHERE matches, in the object's order. */
+  private matching(
+    query: Query,
+    space: Space,
+    rows: StoredRecord[],
+    read: (path: string) => (record: StoredRecord) => unknown
+  ): StoredRecord[] {
+    if (!query.where) return rows;
+    // AND commutes: a record's own fields are tested before the ones that go through a relationship.
+    const tests = conjunctsOf(query.where)
+      .sort((a, b) => Number(throughRelationship(a)) - Number(throughRelationship(b)))
+      .map((condition) => compileCondition(condition, read));
+    const test = (record: StoredRecord) => tests.every((one) => one(record));
+    return (this.narrow(query.from, query.where, space, rows, read) ?? rows).filter(test);
+  }
+
+  /**
+   * A superset of the matching rows from an index, when one of the WHERE's top-level conditions is an
+   * equality or IN on a plain field of a large object (ids from a semi-join, say); the whole WHERE is
+   * still tested on every row it gives. Undefined when no such condition narrows enough to be worth it.
+   */
+  private narrow(
+    object: string,
+    where: Condition,
+    space: Space,
+    rows: StoredRecord[],
+    read: (path: string) => (record: StoredRecord) => unknown
+  ): StoredRecord[] | undefined {
+    if (rows.length < 5000) return undefined;
+    const conjuncts = conjunctsOf(where);
+    let best: number[][] | undefined;
+    let bestSize = rows.length / 4;
+    for (const condition of conjuncts) {
+      let values: readonly unknown[] | undefined;
+      let field = '';
+      if (condition.op === 'compare' && condition.comparator === '=' && typeof condition.value === 'string')
+        [values, field] = [[condition.value], condition.field];
+      else if (condition.op === 'in' && !condition.negate)
+        [values, field] = [condition.resolved ? [...condition.resolved] : condition.values, condition.field];
+      if (!values || field.includes('.') || !values.every((value) => typeof value === 'string')) continue;
+      const key = `${space}:${object}:${field.toLowerCase()}`;
+      let index = this.indexes.get(key);
+      if (!index) {
+        index = new Map();
+        const value = read(field);
+        for (let i = 0; i < rows.length; i++) {
+          const found = value(rows[i]);
+          if (typeof found !== 'string') continue;
+          const bucket = index.get(found.toLowerCase());
+          if (bucket) bucket.push(i);
+          else index.set(found.toLowerCase(), [i]);
+        }
+        this.indexes.set(key, index);
+      }
+      const buckets = (values as string[]).map((value) => index.get(value.toLowerCase())).filter((bucket) => bucket !== undefined);
+      const size = buckets.reduce((sum, bucket) => sum + bucket.length, 0);
+      if (size < bestSize) [best, bestSize] = [buckets, size];
+    }
+    if (!best) return undefined;
+    return [...new Set(best.flat())].sort((a, b) => a - b).map((i) => rows[i]);
+  }
+
+  /** Field readers for one query's object, each path compiled once. */
+  private reader(object: string, space: Space): (path: string) => (record: StoredRecord) => unknown {
+    const compiled = new Map<string, (record: StoredRecord) => unknown>();
+    return (path) => {
+      let read = compiled.get(path);
+      if (!read) compiled.set(path, (read = this.accessor(object, path, space)));
+      return read;
+    };
+  }
+
+  /** Reads one field path off a record: the relationship hops, the org's spelling and a checkbox's default resolved once. */
+  private accessor(object: string, path: string, space: Space): (record: StoredRecord) => unknown {
+    const dot = path.indexOf('.');
+    if (dot < 0) {
+      // The org's spelling first (a map lookup): scanning the record's keys for a field it does not set is what made a million rows slow.
+      const name = this.canonicalField(object, path, space);
+      const isBoolean = name !== undefined && this.fieldSchema(object, name, space).type === 'boolean';
+      return (record) => {
+        const value = name === undefined ? fieldOf(record, path) : record[name];
+        if (value !== undefined) return value;
+        return isBoolean ? false : null;
+      };
+    }
+    const relation = this.relationship(object, path.slice(0, dot), space);
+    if (!relation) return () => null;
+    const lookup = relation[0];
+    const rest = path.slice(dot + 1);
+    // The related record's own object decides how the rest of the path reads (a lookup may point at several).
+    const next = new Map<string, (record: StoredRecord) => unknown>();
+    return (record) => {
+      const found = this.byId.get(record[lookup] as string);
+      if (!found) return null;
+      let read = next.get(found.object);
+      if (!read) next.set(found.object, (read = this.accessor(found.object, rest, space)));
+      return read(found.record);
+    };
   }
 
   /** Resolves `Rel.Field` / `X__r.Field` to [lookup field, target object]. */
@@ -187,50 +316,7 @@ export class OrgStore {
     return names.get(name) ?? names.get(name.toLowerCase());
   }
 
-  /** Reads fields of one record, resolving each relationship once however many fields go through it. */
-  private getter(object: string, record: StoredRecord, space: Space, shared = this.relatedValues): (field: string) => unknown {
-    let related: Map<string, { object: string; record: StoredRecord } | undefined> | undefined;
-    return (path) => {
-      const dot = path.indexOf('.');
-      if (dot < 0 || path.indexOf('.', dot + 1) >= 0) return this.value(object, record, path, space);
-      const name = path.slice(0, dot);
-      related ??= new Map();
-      if (!related.has(name)) {
-        const relation = this.relationship(object, name, space);
-        related.set(name, relation ? this.byId.get(record[relation[0]] as string) : undefined);
-      }
-      const target = related.get(name);
-      if (!target) return null;
-      // Many rows share one related record (a million assignments, a few thousand permission sets): read its fields once.
-      let values = shared.get(target.record);
-      if (!values) shared.set(target.record, (values = new Map()));
-      const field = path.slice(dot + 1);
-      if (!values.has(field)) values.set(field, this.value(target.object, target.record, field, space));
-      return values.get(field);
-    };
-  }
-
-  /** Related records' field values, for the query being run (cleared at each query). */
-  private relatedValues = new Map<StoredRecord, Map<string, unknown>>();
-
-  private value(object: string, record: StoredRecord | undefined, path: string, space: Space): unknown {
-    if (!record) return null;
-    const dot = path.indexOf('.');
-    if (dot < 0) {
-      // The org's spelling first (a map lookup): scanning the record's keys for a field it does not set is what made a million rows slow.
-      const name = this.canonicalField(object, path, space);
-      const value = name === undefined ? fieldOf(record, path) : record[name];
-      if (value !== undefined) return value;
-      return name !== undefined && this.fieldSchema(object, name, space).type === 'boolean' ? false : null;
-    }
-    const relation = this.relationship(object, path.slice(0, dot), space);
-    if (!relation) return null;
-    const target = this.byId.get(record[relation[0]] as string);
-    return target ? this.value(target.object, target.record, path.slice(dot + 1), space) : null;
-  }
-
   public query(soql: string, space: Space, batchSize: number): QueryPage {
-    this.relatedValues = new Map();
     const query = parseSoql(soql);
     const rows = this.objects[space].get(query.from);
     if (!rows) {
@@ -242,16 +328,15 @@ export class OrgStore {
     for (const field of referencedFields(query)) this.validateField(query.from, field, space);
     this.checkProperties(query, space);
     this.resolveSemiJoins(query.where, space);
-    const get = (record: StoredRecord) => this.getter(query.from, record, space);
-    if (query.groupBy.length > 0 || query.aggregates.length > 0) {
-      const matched = query.where ? rows.filter((record) => matches(query.where!, get(record))) : rows;
-      return this.aggregate(query, space, matched, get);
-    }
-    let selected = query.where ? rows.filter((record) => matches(query.where!, get(record))) : [...rows];
+    const read = this.reader(query.from, space);
+    const matched = this.matching(query, space, rows, read);
+    if (query.groupBy.length > 0 || query.aggregates.length > 0) return this.aggregate(query, space, matched, read);
+    let selected = matched === rows ? [...rows] : matched;
     if (query.orderBy.length > 0) {
+      const keys = query.orderBy.map((key) => ({ key, read: read(key.field) }));
       selected.sort((a, b) => {
-        for (const key of query.orderBy) {
-          const order = compareForOrder(get(a)(key.field), get(b)(key.field), key);
+        for (const { key, read: value } of keys) {
+          const order = compareForOrder(value(a), value(b), key);
           if (order !== 0) return order;
         }
         return 0;
@@ -278,12 +363,13 @@ export class OrgStore {
     query: Query,
     space: Space,
     rows: StoredRecord[],
-    get: (record: StoredRecord) => (field: string) => unknown
+    read: (path: string) => (record: StoredRecord) => unknown
   ): QueryPage {
+    const groupBy = query.groupBy.map((field) => read(field));
     const groups = new Map<string, { keys: unknown[]; members: StoredRecord[] }>();
     for (const record of rows) {
-      const keys = query.groupBy.map((field) => get(record)(field) ?? null);
-      const id = JSON.stringify(keys);
+      const keys = groupBy.map((value) => value(record) ?? null);
+      const id = keys.length === 1 && typeof keys[0] === 'string' ? `s${keys[0]}` : `j${JSON.stringify(keys)}`;
       const group = groups.get(id) ?? { keys, members: [] };
       group.members.push(record);
       groups.set(id, group);
@@ -296,7 +382,8 @@ export class OrgStore {
         out[this.canonicalField(object, last, space) ?? last] = keys[i];
       });
       for (const aggregate of query.aggregates) {
-        const values = members.map((record) => get(record)(aggregate.field)).filter((value) => value !== null && value !== undefined);
+        const value = read(aggregate.field);
+        const values = members.map(value).filter((value) => value !== null && value !== undefined);
         const sorted = [...values].sort((a, b) => compareForOrder(a, b, { field: '', descending: false, nullsLast: true }));
         out[aggregate.alias] =
           aggregate.fn === 'COUNT'
@@ -434,6 +521,7 @@ export class OrgStore {
 
   public insert(object: string, fields: Record<string, unknown>): StoredRecord {
     this.checkFields(object, fields);
+    this.forgetSemiJoins();
     const record: StoredRecord = { ...fields, Id: this.newId(object) };
     if (!this.objects.rest.has(object)) this.objects.rest.set(object, []);
     this.objects.rest.get(object)!.push(record);
@@ -445,6 +533,7 @@ export class OrgStore {
     const record = this.get(object, id);
     if (!record) throw new WriteError('ENTITY_IS_DELETED', `entity is deleted or does not exist: ${id}`);
     this.checkFields(object, fields);
+    this.forgetSemiJoins();
     Object.assign(record, fields, { Id: id });
     return record;
   }
@@ -453,6 +542,7 @@ export class OrgStore {
     const rows = this.objects.rest.get(object);
     const index = rows?.findIndex((record) => record.Id === id) ?? -1;
     if (!rows || index < 0) throw new WriteError('ENTITY_IS_DELETED', `entity is deleted or does not exist: ${id}`);
+    this.forgetSemiJoins();
     rows.splice(index, 1);
     this.byId.delete(id);
   }
@@ -477,6 +567,17 @@ export class OrgStore {
       if (!known.has(field)) throw new WriteError('INVALID_FIELD', `No such column '${field}' on sobject of type ${object}`);
     }
   }
+}
+
+/** The conditions a WHERE joins with AND at its top level. */
+function conjunctsOf(where: Condition): Condition[] {
+  return where.op === 'and' ? [...conjunctsOf(where.left), ...conjunctsOf(where.right)] : [where];
+}
+
+function throughRelationship(condition: Condition): boolean {
+  if (condition.op === 'and' || condition.op === 'or') return throughRelationship(condition.left) || throughRelationship(condition.right);
+  if (condition.op === 'not') return throughRelationship(condition.expr);
+  return 'field' in condition && condition.field.includes('.');
 }
 
 export class LocatorError extends Error {
