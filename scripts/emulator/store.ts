@@ -40,6 +40,9 @@ const KEY_PREFIXES: Record<string, string> = {
 
 type Space = 'rest' | 'tooling';
 
+/** Lookups that always point at one object, so a related field can be tested through a set of that object's ids. */
+const SINGLE_TARGET_LOOKUPS = new Set(['AssigneeId', 'PermissionSetId', 'PermissionSetGroupId', 'ProfileId', 'UserLicenseId']);
+
 export type QueryPage = { totalSize: number; done: boolean; nextRecordsUrl?: string; records: Record<string, unknown>[] };
 
 type Cursor = { space: Space; object: string; query: Query; rows: StoredRecord[]; batchSize: number };
@@ -175,6 +178,7 @@ export class OrgStore {
   public forgetSemiJoins(): void {
     this.semiJoins.clear();
     this.indexes.clear();
+    this.sortedIndexes.clear();
   }
 
   /** The rows a query's WHERE matches, in the object's order. */
@@ -188,7 +192,7 @@ export class OrgStore {
     // AND commutes: a record's own fields are tested before the ones that go through a relationship.
     const tests = conjunctsOf(query.where)
       .sort((a, b) => Number(throughRelationship(a)) - Number(throughRelationship(b)))
-      .map((condition) => compileCondition(condition, read));
+      .map((condition) => this.throughRelatedIds(query.from, condition, space) ?? compileCondition(condition, read));
     const test = (record: StoredRecord) => tests.every((one) => one(record));
     return (this.narrow(query.from, query.where, space, rows, read) ?? rows).filter(test);
   }
@@ -208,7 +212,7 @@ export class OrgStore {
     if (rows.length < 5000) return undefined;
     const conjuncts = conjunctsOf(where);
     let best: number[][] | undefined;
-    let bestSize = rows.length / 4;
+    let bestSize = rows.length / 2;
     for (const condition of conjuncts) {
       let values: readonly unknown[] | undefined;
       let field = '';
@@ -235,9 +239,91 @@ export class OrgStore {
       const size = buckets.reduce((sum, bucket) => sum + bucket.length, 0);
       if (size < bestSize) [best, bestSize] = [buckets, size];
     }
+    const range = this.rangeOf(object, conjuncts, space, rows, read);
+    if (range && range.length < bestSize) best = [range];
     if (!best) return undefined;
-    return [...new Set(best.flat())].sort((a, b) => a - b).map((i) => rows[i]);
+    const positions = best.length === 1 ? [...best[0]] : [...new Set(best.flat())];
+    return positions.sort((a, b) => a - b).map((i) => rows[i]);
   }
+
+  /**
+   * `Assignee.IsActive = true` on a million assignments: the related records that pass are found
+   * once (a set of their ids), and each row is then one set lookup. A row whose lookup is empty, or
+   * names no record, reads the related field as null, as the row-by-row path does.
+   */
+  private throughRelatedIds(object: string, condition: Condition, space: Space): ((record: StoredRecord) => boolean) | undefined {
+    if (condition.op !== 'compare' && condition.op !== 'like' && !(condition.op === 'in' && !condition.subquery)) return undefined;
+    const parts = condition.field.split('.');
+    if (parts.length !== 2) return undefined;
+    const relation = this.relationship(object, parts[0], space);
+    if (!relation || !SINGLE_TARGET_LOOKUPS.has(relation[0])) return undefined;
+    const [lookup, target] = relation;
+    const targets = this.objects[space].get(target);
+    if (!targets || targets.length < 1000) return undefined;
+    const leaf = { ...condition, field: parts[1] } as Condition;
+    const key = `related:${space}:${object}:${JSON.stringify(condition, (_, value: unknown) => (value instanceof RegExp ? value.source : value))}`;
+    let matched = this.semiJoins.get(key);
+    if (!matched) {
+      const test = compileCondition(leaf, this.reader(target, space));
+      matched = new Set(targets.filter(test).map((record) => record.Id));
+      this.semiJoins.set(key, matched);
+    }
+    const allKey = `ids:${space}:${target}`;
+    let all = this.semiJoins.get(allKey);
+    if (!all) this.semiJoins.set(allKey, (all = new Set(targets.map((record) => record.Id))));
+    const nullPasses = compileCondition(leaf, () => () => null)({});
+    const [found, known] = [matched, all];
+    return (record) => {
+      const id = record[lookup];
+      if (typeof id === 'string' && found.has(id)) return true;
+      return nullPasses && !(typeof id === 'string' && known.has(id));
+    };
+  }
+
+  /** Row positions within the bounds that `>=`, `>`, `<=`, `<` on one plain text field set (ranges of ids, say). */
+  private rangeOf(
+    object: string,
+    conjuncts: Condition[],
+    space: Space,
+    rows: StoredRecord[],
+    read: (path: string) => (record: StoredRecord) => unknown
+  ): number[] | undefined {
+    const bounds = new Map<string, { low?: string; high?: string }>();
+    for (const condition of conjuncts) {
+      if (condition.op !== 'compare' || typeof condition.value !== 'string' || condition.field.includes('.')) continue;
+      const bound = bounds.get(condition.field) ?? {};
+      if (condition.comparator === '>=' || condition.comparator === '>') bound.low = condition.value;
+      else if (condition.comparator === '<=' || condition.comparator === '<') bound.high = condition.value;
+      else continue;
+      bounds.set(condition.field, bound);
+    }
+    const [field, bound] = [...bounds.entries()].find(([, { low, high }]) => low !== undefined && high !== undefined) ?? [];
+    if (!field || !bound) return undefined;
+    const key = `${space}:${object}:${field.toLowerCase()}:sorted`;
+    let sorted = this.sortedIndexes.get(key);
+    if (!sorted) {
+      const value = read(field);
+      const entries = rows.flatMap((record, i) => {
+        const found = value(record);
+        return typeof found === 'string' ? [[found, i] as const] : [];
+      });
+      sorted = entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      this.sortedIndexes.set(key, sorted);
+    }
+    const first = (target: string, after: boolean) => {
+      let [lo, hi] = [0, sorted.length];
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid][0] < target || (after && sorted[mid][0] === target)) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    // Inclusive of both bounds: a superset, which the WHERE then tests row by row.
+    return sorted.slice(first(bound.low!, false), first(bound.high!, true)).map(([, i]) => i);
+  }
+
+  private readonly sortedIndexes = new Map<string, Array<readonly [string, number]>>();
 
   /** Field readers for one query's object, each path compiled once. */
   private reader(object: string, space: Space): (path: string) => (record: StoredRecord) => unknown {

@@ -181,7 +181,11 @@ describe('SOQL subset', () => {
           { Id: '0PS000000000001AAA', Name: 'Admin', PermissionsModifyAllData: true },
           { Id: '0PS000000000002AAA', Name: 'Reports', PermissionsModifyAllData: false }
         ],
-        PermissionSetAssignment: assignments
+        // An assignment whose assignee is not in the org: its Assignee fields read as null.
+        PermissionSetAssignment: [
+          ...assignments,
+          { Id: '0Pa999999999999AAA', AssigneeId: '005999999999999AAA', PermissionSetId: '0PS000000000002AAA' }
+        ]
       }
     };
     const store = new OrgStore(big);
@@ -196,6 +200,14 @@ describe('SOQL subset', () => {
       users[4].Username,
       users[5].Username
     ]);
+    const assignmentIds = (soql: string) => store.query(soql, 'rest', 2000).totalSize;
+    expect(assignmentIds(`SELECT Id FROM PermissionSetAssignment WHERE Assignee.Username != 'u1@x.example'`)).toBe(6000);
+    expect(assignmentIds(`SELECT Id FROM PermissionSetAssignment WHERE Assignee.Username = 'u1@x.example'`)).toBe(1);
+    expect(
+      assignmentIds(
+        `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId >= '${users[10].Id}' AND AssigneeId <= '${users[19].Id}' AND Assignee.IsActive = true`
+      )
+    ).toBe(users.slice(10, 20).filter((user) => user.IsActive).length);
     // A write changes the answer: neither the semi-join's ids nor an index outlive it.
     store.update('PermissionSetAssignment', assignments[1].Id, { PermissionSetId: '0PS000000000001AAA' });
     expect(names(semiJoin)).toEqual([users[1].Username, ...expected]);
