@@ -118,7 +118,12 @@ describe('live collection at scale', () => {
     for (let i = 0; i < 700; i++) {
       const userId = sfId('005', 50_000 + i);
       dataset.sobjects.User.push({ ...dataset.sobjects.User[1], Id: userId, Username: `named${i}@acme.example`, IsActive: false });
-      dataset.sobjects.Governance_Area__c.push({ ...template, Id: sfId('a01', 50_000 + i), Area_Key__c: `BULK.${i}`, Accountable__c: userId });
+      dataset.sobjects.Governance_Area__c.push({
+        ...template,
+        Id: sfId('a01', 50_000 + i),
+        Area_Key__c: `BULK.${i}`,
+        Accountable__c: userId
+      });
     }
     const org = await startLiveOrg({ dataset });
     try {
