@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { loginToEmulator, sfEnvFor } from '../lib/sfCli';
 import { PROJECT_ROOT, runJsonScript } from './childJson';
@@ -12,6 +13,7 @@ const LATENCY_MS = 100;
 
 type LiveRun = {
   wallMs: number;
+  collectMs: number;
   maxRssMb: number;
   apiCalls: number;
   users: number;
@@ -45,16 +47,23 @@ function startEmulatorProcess(dataset: string): Promise<{ child: ChildProcess; u
 export async function runLiveBench(sizes = ['synthetic-1k', 'synthetic-20k', 'synthetic-200k']): Promise<BenchSection> {
   const rows: string[][] = [];
   const shapes: string[] = [];
+  const bounds: string[] = [];
   for (const dataset of sizes) {
     process.stderr.write(`live: ${dataset} ...\n`);
     const { child, url, accessToken } = await startEmulatorProcess(dataset);
     const stateDir = await mkdtemp(join(tmpdir(), 'bench-sf-'));
     try {
       await loginToEmulator({ url, accessToken }, { alias: 'bench', stateDir });
+      const loadBefore = loadavg()[0];
       const run = await runJsonScript<LiveRun>('scripts/bench/liveRun.ts', ['bench'], sfEnvFor(stateDir));
       // The bound comes from the dataset (what the rules need to read), not from the calls the run made.
       const data = loadDataset(dataset);
-      const { bound: lowerBound } = liveLowerBound(data);
+      const { bound: lowerBound, extraPages, reads } = liveLowerBound(data);
+      bounds.push(
+        `${Object.entries(reads)
+          .map(([read, calls]) => `${read} ${calls}`)
+          .join(', ')}, extra pages ${extraPages} = ${lowerBound}`
+      );
       shapes.push(`\`${dataset}\`: ${datasetShape(data)}`);
       const target = 1.1 * lowerBound + 10;
       rows.push([
@@ -65,7 +74,8 @@ export async function runLiveBench(sizes = ['synthetic-1k', 'synthetic-20k', 'sy
         String(run.apiCalls),
         String(lowerBound),
         run.apiCalls <= target ? `yes (≤ ${Math.floor(target)})` : `NO (> ${Math.floor(target)})`,
-        `${(run.wallMs / 1000).toFixed(1)} s`,
+        `${(run.wallMs / 1000).toFixed(1)} s (${(run.collectMs / 1000).toFixed(1)} / ${((run.wallMs - run.collectMs) / 1000).toFixed(1)} s)`,
+        `${loadBefore.toFixed(1)} / ${loadavg()[0].toFixed(1)}`,
         `${Math.round(run.maxRssMb)} MB`,
         run.partial ?? 'complete'
       ]);
@@ -85,7 +95,8 @@ export async function runLiveBench(sizes = ['synthetic-1k', 'synthetic-20k', 'sy
         'API calls',
         'lower bound',
         'within 1.1 × bound + 10',
-        'wall time',
+        'wall time (collect / judge)',
+        'machine load before / after (1 min, 2 cores)',
         'peak memory',
         'run'
       ],
@@ -94,9 +105,9 @@ export async function runLiveBench(sizes = ['synthetic-1k', 'synthetic-20k', 'sy
     notes: [
       "Each org is a seeded synthetic dataset served by the org emulator in its own process, with 100 ms added to every call; the health check runs in a separate process through a real sf CLI login, so the memory is the tool's alone.",
       ...shapes.map((shape) => `Shape of ${shape}`),
-      'Read: the users and the (privileged, non-profile) assignments the collector brought into the snapshot. It reads what the rules judge: the permission fields they use, privileged assignments through a semi-join (direct-assignment counts and users per profile come from GROUP BY), dormant candidates, administrators, integration and privileged users rather than every user, LoginHistory and VerificationHistory aggregated per user (privileged users in production), and the audit trail changes the rules can flag.',
-      'Lower bound: computed from the dataset, not from the run: one call for each read a rule depends on (limits, 4 describes, Organization, 5 holder objects, 3 assignment reads, 3 user reads plus the people governance records name, LoginHistory, VerificationHistory, SetupAuditTrail, 4 connected-app reads, 3 settings reads, 6 console objects, and one Tooling `Profile.Metadata` query per privileged profile, which the Tooling API gives one record a query), plus the extra 2,000-row pages of privileged assignments, privileged users, dormant candidates and permission sets.',
-      "Where the time goes: the reads run four at a time; the longest chains are the dormant candidates and the privileged users (pages read one after another, since each page names the next) and the privileged profiles' metadata, one query each."
+      'Read: the users and the (privileged, non-profile) assignments the collector brought into the snapshot. It reads what the rules judge: the permission fields they use, privileged assignments through a semi-join (direct-assignment counts and users per profile come from GROUP BY), dormant candidates, administrators, integration and privileged users rather than every user, the audit trail changes the rules can flag, and only the logins that have no successful MFA verification (an anti-join on VerificationHistory, GROUP BY user and kind of login; privileged users in production).',
+      `Lower bound: computed from the dataset by scripts/bench/liveBound.ts, not from the run: one call for each read a rule depends on, one more for each 2,000 rows a paged read returns beyond its first page, one for each 2,000 groups a GROUP BY answers, and one Tooling \`Profile.Metadata\` query per privileged profile (the Tooling API gives a profile's metadata one record a query; the Metadata API's readMetadata takes ten a call but needs Modify Metadata, which the health check flags and its runner set does not grant). For the largest org: ${bounds[bounds.length - 1] ?? ''}.`,
+      "Where the time goes: the reads run four at a time; the longest chains are the privileged assignments and users and the dormant candidates (pages read one after another, since each page names the next), then the privileged profiles' metadata, one query each; 'judge' is the engine running every rule on the snapshot."
     ]
   };
 }

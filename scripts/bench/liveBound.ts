@@ -7,41 +7,54 @@ const BATCH = 2000;
 /** The permission fields the rules read, as the collector's PermissionSet query selects them. */
 const READ_FIELDS = PERMISSIONS_READ.map((name) => `Permissions${name}`);
 
+const DAY = 86_400_000;
+type Row = Record<string, unknown>;
+
+/** FieldDefinition must be filtered by one entity: collectors/orgOperatingModel.ts reads it once for each of these. */
+const FIELD_DEFINITION_OBJECTS = ['Account', 'Contact', 'Lead', 'Opportunity', 'Case'];
+/** Objects the operating model reads where they exist (a describe each first): Agents' objects exist only where Agents are on. */
+const AI_OBJECTS = ['BotDefinition', 'GenAiPlannerDefinition'];
+const CONSOLE_OBJECTS = ['Governance_Review__c', 'Change_Request__c', 'Incident_Runbook__c'];
+const VERIFIED = new Set(['Succeeded', 'AutomatedSuccess']);
+
 /**
- * The fewest calls that read what the rules need, from the dataset alone: one call for each read a
- * rule depends on, plus the extra pages of the reads that return many rows. Each read is named with
- * the rules that need it, so the bound changes only when what the rules read changes.
+ * The fewest calls that read what the rules need, from the dataset alone (never from a run): one
+ * call for each read a rule depends on, one for each 2,000 rows a paged read returns beyond its
+ * first page, one for each 2,000 groups a GROUP BY answers (an answer holds no more and has no
+ * next page), and one Tooling query per privileged profile (the Tooling API gives a profile's
+ * Metadata one record a query; the Metadata API's readMetadata takes ten, but needs Modify
+ * Metadata, which the health check itself flags and its runner is not given).
+ * `extraPages` is the queryMore calls alone: the pages after the first of every paged read.
  */
-export function liveLowerBound(dataset: Dataset): { bound: number; extraPages: number } {
+export function liveLowerBound(dataset: Dataset): { bound: number; extraPages: number; reads: Record<string, number> } {
   const pages = (rows: number) => Math.max(1, Math.ceil(rows / BATCH));
   const rows = dataset.sobjects;
-  const active = new Set(rows.User.filter((user) => user.IsActive).map((user) => user.Id));
-  const privilegedSets = new Set(rows.PermissionSet.filter((set) => READ_FIELDS.some((name) => set[name] === true)).map((set) => set.Id));
+  const now = Date.now();
+  const sandbox = rows.Organization?.[0]?.IsSandbox === true;
+  const activeIds = new Set(rows.User.filter((user) => user.IsActive).map((user) => user.Id));
+  const grantsOf = (set: Row) => READ_FIELDS.filter((name) => set[name] === true).map((name) => name.replace(/^Permissions/, ''));
+  const privilegedSets = new Set(rows.PermissionSet.filter((set) => grantsOf(set).length > 0).map((set) => set.Id));
   const privilegedAssignments = rows.PermissionSetAssignment.filter(
-    (row) => active.has(String(row.AssigneeId)) && privilegedSets.has(String(row.PermissionSetId))
+    (row) => activeIds.has(String(row.AssigneeId)) && privilegedSets.has(String(row.PermissionSetId))
   );
   const privilegedUsers = new Set(privilegedAssignments.map((row) => String(row.AssigneeId)));
-  const cutoff = Date.now() - 89 * 86_400_000;
-  const dormantCandidates = rows.User.filter(
-    (user) => user.IsActive && (user.LastLoginDate === null || Date.parse(String(user.LastLoginDate)) < cutoff)
-  ).length;
-  const grantsOf = (set: Record<string, unknown>) =>
-    READ_FIELDS.filter((name) => set[name] === true).map((name) => name.replace(/^Permissions/, ''));
-  // The login IP ranges of each privileged profile: the Tooling API gives one profile's metadata a query.
-  const privilegedProfiles = rows.PermissionSet.filter(
-    (set) =>
-      set.IsOwnedByProfile === true && isPrivileged({ type: 'Profile', name: '', userPermissions: grantsOf(set), objectPermissions: [] })
-  ).length;
-  // The people governance records name who no other read brings in (an inactive Accountable, say).
-  const adminProfiles = new Set(rows.Profile.filter((profile) => profile.Name === 'System Administrator').map((profile) => profile.Id));
-  const read = new Set([
-    ...privilegedUsers,
-    ...rows.User.filter(
-      (user) =>
-        user.IsActive &&
-        (adminProfiles.has(String(user.ProfileId)) || user.LastLoginDate === null || Date.parse(String(user.LastLoginDate)) < cutoff)
-    ).map((user) => user.Id)
-  ]);
+
+  // Users the rules judge: dormant candidates (a day under the 90-day default), administrators and integration users, privileged users.
+  const cutoff = now - 89 * DAY;
+  const dormant = rows.User.filter(
+    (user) =>
+      user.IsActive && user.UserType === 'Standard' && (user.LastLoginDate === null || Date.parse(String(user.LastLoginDate)) < cutoff)
+  );
+  const profileName = new Map(rows.Profile.map((profile) => [profile.Id, String(profile.Name)]));
+  const licenseName = new Map((rows.UserLicense ?? []).map((license) => [license.Id, String(license.Name)]));
+  const licenseOfProfile = new Map(rows.Profile.map((profile) => [profile.Id, licenseName.get(String(profile.UserLicenseId)) ?? '']));
+  const admins = rows.User.filter(
+    (user) =>
+      user.IsActive &&
+      (profileName.get(String(user.ProfileId)) === 'System Administrator' ||
+        /Integration/i.test(licenseOfProfile.get(String(user.ProfileId)) ?? ''))
+  );
+  const read = new Set([...privilegedUsers, ...dormant.map((user) => user.Id), ...admins.map((user) => user.Id)]);
   const named = new Set(
     [
       ...(rows.Governance_Area__c ?? []).map((area) => area.Accountable__c),
@@ -50,35 +63,96 @@ export function liveLowerBound(dataset: Dataset): { bound: number; extraPages: n
       dataset.user.id
     ].filter((id): id is string => typeof id === 'string' && !read.has(id))
   );
-  const extraPages =
-    pages(privilegedAssignments.length) -
-    1 +
-    pages(privilegedUsers.size) -
-    1 +
-    pages(dormantCandidates) -
-    1 +
-    pages(rows.PermissionSet.length) -
-    1;
+
+  // Profiles judged one by one: privileged ones by their login IP ranges; small custom ones by their active users (profile.sprawl).
+  const profileSets = rows.PermissionSet.filter((set) => set.IsOwnedByProfile === true);
+  const privilegedProfiles = profileSets.filter((set) =>
+    isPrivileged({ type: 'Profile', name: '', userPermissions: grantsOf(set), objectPermissions: [] })
+  ).length;
+  const usersPerProfile = new Map<string, number>();
+  for (const user of rows.User)
+    if (user.IsActive) usersPerProfile.set(String(user.ProfileId), (usersPerProfile.get(String(user.ProfileId)) ?? 0) + 1);
+  const fewUserProfiles = profileSets.filter((set) => {
+    const users = usersPerProfile.get(String(set.ProfileId)) ?? 0;
+    return grantsOf(set).length === 0 && users > 0 && users < 10;
+  });
+  const fewUserMembers = fewUserProfiles.reduce((sum, set) => sum + (usersPerProfile.get(String(set.ProfileId)) ?? 0), 0);
+  const regularSets = rows.PermissionSet.filter(
+    (set) => set.IsOwnedByProfile !== true && set.Type !== 'Group' && !set.PermissionSetGroupId
+  );
+
+  // Logins without a successful verification (the anti-join), per user and kind, in the last 30 days: privileged users' in production.
+  const verifiedLogins = new Set(
+    (rows.VerificationHistory ?? [])
+      .filter((row) => row.Activity === 'Login' && VERIFIED.has(String(row.Status)))
+      .map((row) => String(row.LoginHistoryId))
+  );
+  const since = now - 30 * DAY;
+  const loginGroups = new Set(
+    (rows.LoginHistory ?? [])
+      .filter(
+        (row) =>
+          Date.parse(String(row.LoginTime)) >= since &&
+          !verifiedLogins.has(String(row.Id)) &&
+          (sandbox || privilegedUsers.has(String(row.UserId)))
+      )
+      .map((row) => [row.UserId, row.LoginType, row.Status, row.AuthMethodReference, row.ApiType].join('|'))
+  ).size;
+
+  // The audit trail the rules flag: half a year of privilege changes, and every change since the last run (or the last week).
+  const lastRun = (rows.Health_Check_Run__c ?? [])
+    .filter((run) => run.Source__c === 'org')
+    .map((run) => Date.parse(String(run.Run_At__c)))
+    .sort((a, b) => b - a)[0];
+  const changesSince = lastRun !== undefined && lastRun < now - 8 * DAY ? lastRun : now - 8 * DAY;
+  const auditRows = (rows.SetupAuditTrail ?? []).filter((row) => {
+    const at = Date.parse(String(row.CreatedDate));
+    return at >= now - 181 * DAY && (/perm|profile|user/i.test(String(row.Action)) || at >= changesSince);
+  }).length;
+
+  const has = (object: string) => object in rows || object in dataset.tooling;
+  const paged = {
+    profiles: rows.Profile.length,
+    permissionSets: rows.PermissionSet.length,
+    groups: (rows.PermissionSetGroup ?? []).length,
+    groupComponents: (rows.PermissionSetGroupComponent ?? []).length,
+    objectWideAccess: (rows.ObjectPermissions ?? []).filter((row) => row.PermissionsViewAllRecords || row.PermissionsModifyAllRecords)
+      .length,
+    privilegedAssignments: privilegedAssignments.length,
+    dormantCandidates: dormant.length,
+    adminsAndIntegrationUsers: admins.length,
+    privilegedUsers: privilegedUsers.size,
+    auditTrail: auditRows
+  };
+  const extraPages = Object.values(paged).reduce((sum, n) => sum + pages(n) - 1, 0) + Math.max(0, pages(fewUserMembers) - 1);
   const reads = {
     limits: 1, // the API budget, before anything heavy
     describes: 4, // PermissionSet and LoginHistory fields, the console's objects, ConnectedApplication's fields
     organization: 1, // IsSandbox: whose logins mfa.logins-without-mfa judges
-    holders: 5, // Profile, PermissionSet, PermissionSetGroup, its components, object-wide ObjectPermissions (perm.*, profile.*, psg.*)
+    holders: 5, // Profile, PermissionSet, PermissionSetGroup, its components, object-wide ObjectPermissions
     assignments: 3, // privileged assignments, direct-assignment counts (psg.not-adopted), active users per profile (profile.sprawl)
+    directAssignmentRanges: Math.max(1, Math.ceil(regularSets.length / 1900)) - 1, // one GROUP BY answer counts 1,900 permission sets
+    smallProfileMembers: Math.ceil(fewUserProfiles.length / 300), // profile.sprawl: who holds a custom profile of fewer than 10 users
     users: 3 + Math.ceil(named.size / 300), // dormant candidates, admins and integration users, privileged users; then the people governance records name
-    logins: 2, // LoginHistory and VerificationHistory, aggregated
+    logins: pages(loginGroups), // LoginHistory without a verification, GROUP BY user and kind: 2,000 groups an answer
     auditTrail: 1,
     connectedApps: 4, // ConnectedApplication, External Client Apps, their OAuth policies, OAuth tokens by app
     settings: 3, // SecuritySettings, Health Check risks, Health Check score
     governance: 6, // areas, risks, decisions, integrations, findings, the last run
     loginIpRanges: privilegedProfiles,
-    // collectors/orgOperatingModel.ts: Governance_Review__c, Change_Request__c and Incident_Runbook__c (a describe
-    // and a query each), Integration__c's on-call users (2), DeployRequest, closed-won Opportunity and its
-    // OpportunityHistory (2), FieldDefinition, ValidationRule, Dashboard, OpportunityStage, and a describe of each
-    // AI object (BotDefinition, GenAiPlannerDefinition)
-    operatingModel: 17
+    // collectors/orgOperatingModel.ts: a describe and a query of each console object it reads (a describe alone where it is missing),
+    // Integration__c's on-call users, DeployRequest, closed-won Opportunity and OpportunityHistory, FieldDefinition per object,
+    // ValidationRule, Dashboard, OpportunityStage, and a describe of each AI object (and a query where it exists).
+    operatingModel:
+      CONSOLE_OBJECTS.reduce((sum, object) => sum + (has(object) ? 2 : 1), 0) +
+      (has('Integration__c') ? 2 : 0) +
+      1 +
+      2 +
+      FIELD_DEFINITION_OBJECTS.length +
+      3 +
+      AI_OBJECTS.reduce((sum, object) => sum + (has(object) ? 2 : 1), 0)
   };
-  return { bound: Object.values(reads).reduce((sum, n) => sum + n, 0) + extraPages, extraPages };
+  return { bound: Object.values(reads).reduce((sum, n) => sum + n, 0) + extraPages, extraPages, reads };
 }
 
 /** The synthetic org's shape, as BENCHMARKS.md states it: the figures must come from reading less, not from an org with less to read. */

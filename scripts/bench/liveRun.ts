@@ -5,10 +5,12 @@ import { runHealthCheck } from '../health/engine';
 (async () => {
   const started = performance.now();
   const { snapshot } = await collectOrgSnapshot({ targetOrg: process.argv[2], minApiBudgetShare: 0 });
+  const collectMs = performance.now() - started;
   const result = runHealthCheck(snapshot);
   process.stdout.write(
     `${JSON.stringify({
       wallMs: performance.now() - started,
+      collectMs,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
       apiCalls: snapshot.apiCalls?.total ?? 0,
       users: snapshot.users?.length ?? 0,

@@ -25,7 +25,8 @@ export class FaultPlan {
 
 function matchesCall(rule: FaultRule, call: ApiCall): boolean {
   const { method, path, kind, object } = rule.match;
-  if (object && object.toLowerCase() !== call.object?.toLowerCase()) return false;
+  const read = [call.object, ...(call.subqueryObjects ?? [])].map((name) => name?.toLowerCase());
+  if (object && !read.includes(object.toLowerCase())) return false;
   if (method && method.toUpperCase() !== call.method) return false;
   if (kind && kind !== call.kind) return false;
   if (path instanceof RegExp && !path.test(call.path)) return false;

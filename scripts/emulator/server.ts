@@ -140,6 +140,13 @@ function objectOfCall(url: URL): string | undefined {
   return /\/sobjects\/(\w+)/.exec(url.pathname)?.[1];
 }
 
+/** The objects a query's semi- and anti-joins read: a fault on one of them fails the query that reads it. */
+function subqueryObjectsOf(url: URL): string[] | undefined {
+  const soql = url.searchParams.get('q');
+  const objects = soql ? [...soql.matchAll(/\(\s*SELECT[^)]*?\bFROM\s+(\w+)/gi)].map((match) => match[1]) : [];
+  return objects.length > 0 ? objects : undefined;
+}
+
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const store = new OrgStore(options.dataset);
   const faults = new FaultPlan();
@@ -299,7 +306,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const method = (request.method ?? 'GET').toUpperCase();
     // Clients join an instance URL ending in "/" with "/services/...": collapse the "//" as Salesforce does.
     const url = new URL((request.url ?? '/').replace(/\/{2,}/g, '/'), 'http://127.0.0.1');
-    const call: ApiCall = { method, path: url.pathname, kind: callKind(method, url.pathname), object: objectOfCall(url) };
+    const call: ApiCall = {
+      method,
+      path: url.pathname,
+      kind: callKind(method, url.pathname),
+      object: objectOfCall(url),
+      subqueryObjects: subqueryObjectsOf(url)
+    };
     calls.log.push(call);
     calls.byKind[call.kind] += 1;
     apiUsed += 1;
@@ -383,7 +396,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     orgId: dataset.orgId,
     username: dataset.user.username,
     calls,
-    records: (sobject) => store.records(sobject),
+    // The caller may change what it is handed, so no semi-join answer outlives it.
+    records: (sobject) => {
+      store.forgetSemiJoins();
+      return store.records(sobject);
+    },
     queries: () => [...store.queryLog],
     setFaults: (next) => faults.set(next),
     setLatency: (ms) => {

@@ -455,18 +455,58 @@ export function matches(condition: Condition, get: (field: string) => unknown): 
       const value = get(condition.field);
       return typeof value === 'string' && condition.pattern.test(value);
     }
+    case 'in':
+      return inList(condition, get(condition.field));
+  }
+}
+
+function inList(condition: Extract<Condition, { op: 'in' }>, value: unknown): boolean {
+  // A long list of strings is looked up, not scanned: an id list against a million rows.
+  if (!condition.resolved && condition.values.length > 8 && condition.values.every((candidate) => typeof candidate === 'string')) {
+    condition.lowered ??= new Set(condition.values.map((candidate) => String(candidate).toLowerCase()));
+  }
+  const found = condition.resolved
+    ? typeof value === 'string' && condition.resolved.has(value)
+    : condition.lowered
+      ? typeof value === 'string' && condition.lowered.has(value.toLowerCase())
+      : condition.values.some((candidate) => compare(value, '=', candidate));
+  return condition.negate ? !found : found;
+}
+
+/**
+ * The same test as `matches`, compiled once per query into a function of the record: a million
+ * rows are then filtered without building a closure, or resolving a field path, for each of them.
+ */
+export function compileCondition<R>(condition: Condition, accessor: (field: string) => (record: R) => unknown): (record: R) => boolean {
+  switch (condition.op) {
+    case 'and': {
+      const [left, right] = [compileCondition(condition.left, accessor), compileCondition(condition.right, accessor)];
+      return (record) => left(record) && right(record);
+    }
+    case 'or': {
+      const [left, right] = [compileCondition(condition.left, accessor), compileCondition(condition.right, accessor)];
+      return (record) => left(record) || right(record);
+    }
+    case 'not': {
+      const inner = compileCondition(condition.expr, accessor);
+      return (record) => !inner(record);
+    }
+    case 'compare': {
+      const read = accessor(condition.field);
+      const { comparator, value } = condition;
+      return (record) => compare(read(record), comparator, value);
+    }
+    case 'like': {
+      const read = accessor(condition.field);
+      const { pattern } = condition;
+      return (record) => {
+        const value = read(record);
+        return typeof value === 'string' && pattern.test(value);
+      };
+    }
     case 'in': {
-      const value = get(condition.field);
-      // A long list of strings is looked up, not scanned: an id list against a million rows.
-      if (!condition.resolved && condition.values.length > 8 && condition.values.every((candidate) => typeof candidate === 'string')) {
-        condition.lowered ??= new Set(condition.values.map((candidate) => String(candidate).toLowerCase()));
-      }
-      const found = condition.resolved
-        ? typeof value === 'string' && condition.resolved.has(value)
-        : condition.lowered
-          ? typeof value === 'string' && condition.lowered.has(value.toLowerCase())
-          : condition.values.some((candidate) => compare(value, '=', candidate));
-      return condition.negate ? !found : found;
+      const read = accessor(condition.field);
+      return (record) => inList(condition, read(record));
     }
   }
 }

@@ -1,5 +1,14 @@
 import { schemaOf, inferredField, type FieldSchema } from './schema';
-import { compareForOrder, filteredFields, matches, parseSoql, referencedFields, SoqlError, type Condition, type Query } from './soql';
+import {
+  compareForOrder,
+  compileCondition,
+  filteredFields,
+  parseSoql,
+  referencedFields,
+  SoqlError,
+  type Condition,
+  type Query
+} from './soql';
 import type { Dataset, StoredRecord } from './types';
 
 export const API_VERSION = '66.0';
@@ -30,6 +39,9 @@ const KEY_PREFIXES: Record<string, string> = {
 };
 
 type Space = 'rest' | 'tooling';
+
+/** Lookups that always point at one object, so a related field can be tested through a set of that object's ids. */
+const SINGLE_TARGET_LOOKUPS = new Set(['AssigneeId', 'PermissionSetId', 'PermissionSetGroupId', 'ProfileId', 'UserLicenseId']);
 
 export type QueryPage = { totalSize: number; done: boolean; nextRecordsUrl?: string; records: Record<string, unknown>[] };
 
@@ -124,7 +136,11 @@ export class OrgStore {
     check(query.groupBy, 'groupable', 'grouped');
   }
 
-  /** Runs each semi-join's inner query once and keeps its ids. */
+  /**
+   * Runs each semi-join's inner query and keeps its ids. The answer is kept until the next write:
+   * a test double that rescans a million assignments for every windowed login query would be slower
+   * than the call timeout, which says nothing about Salesforce and everything about the double.
+   */
   private resolveSemiJoins(condition: Condition | undefined, space: Space): void {
     if (!condition) return;
     if (condition.op === 'and' || condition.op === 'or') {
@@ -137,15 +153,214 @@ export class OrgStore {
       if (!rows) throw new SoqlError('INVALID_TYPE', `sObject type '${inner.from}' is not supported.`);
       for (const field of referencedFields(inner)) this.validateField(inner.from, field, space);
       this.checkProperties(inner, space);
-      const get = (record: StoredRecord) => this.getter(inner.from, record, space);
-      const ids = new Set<string>();
-      for (const record of rows) {
-        if (inner.where && !matches(inner.where, get(record))) continue;
-        const value = get(record)(inner.fields[0]);
-        if (typeof value === 'string') ids.add(value);
+      const key = `${space}:${JSON.stringify(inner, (_, value: unknown) => (value instanceof RegExp ? value.source : value))}`;
+      let ids = this.semiJoins.get(key);
+      if (!ids) {
+        const read = this.reader(inner.from, space);
+        const select = read(inner.fields[0]);
+        ids = new Set<string>();
+        for (const record of this.matching(inner, space, rows, read)) {
+          const value = select(record);
+          if (typeof value === 'string') ids.add(value);
+        }
+        this.semiJoins.set(key, ids);
       }
       condition.resolved = ids;
     }
+  }
+
+  /** Semi-join answers by inner query, forgotten at each write. */
+  private readonly semiJoins = new Map<string, Set<string>>();
+  /** Row positions by a field's (lower-cased) value, built when a large object is first filtered on that field. */
+  private readonly indexes = new Map<string, Map<string, number[]>>();
+
+  /** For a caller that is handed the records to change them in place (a test's setup), and at each write. */
+  public forgetSemiJoins(): void {
+    this.semiJoins.clear();
+    this.indexes.clear();
+    this.sortedIndexes.clear();
+  }
+
+  /** The rows a query's WHERE matches, in the object's order. */
+  private matching(
+    query: Query,
+    space: Space,
+    rows: StoredRecord[],
+    read: (path: string) => (record: StoredRecord) => unknown
+  ): StoredRecord[] {
+    if (!query.where) return rows;
+    // AND commutes: a record's own fields are tested before the ones that go through a relationship.
+    const tests = conjunctsOf(query.where)
+      .sort((a, b) => Number(throughRelationship(a)) - Number(throughRelationship(b)))
+      .map((condition) => this.throughRelatedIds(query.from, condition, space) ?? compileCondition(condition, read));
+    const test = (record: StoredRecord) => tests.every((one) => one(record));
+    return (this.narrow(query.from, query.where, space, rows, read) ?? rows).filter(test);
+  }
+
+  /**
+   * A superset of the matching rows from an index, when one of the WHERE's top-level conditions is an
+   * equality or IN on a plain field of a large object (ids from a semi-join, say); the whole WHERE is
+   * still tested on every row it gives. Undefined when no such condition narrows enough to be worth it.
+   */
+  private narrow(
+    object: string,
+    where: Condition,
+    space: Space,
+    rows: StoredRecord[],
+    read: (path: string) => (record: StoredRecord) => unknown
+  ): StoredRecord[] | undefined {
+    if (rows.length < 5000) return undefined;
+    const conjuncts = conjunctsOf(where);
+    let best: number[][] | undefined;
+    let bestSize = rows.length / 2;
+    for (const condition of conjuncts) {
+      let values: readonly unknown[] | undefined;
+      let field = '';
+      if (condition.op === 'compare' && condition.comparator === '=' && typeof condition.value === 'string')
+        [values, field] = [[condition.value], condition.field];
+      else if (condition.op === 'in' && !condition.negate)
+        [values, field] = [condition.resolved ? [...condition.resolved] : condition.values, condition.field];
+      if (!values || field.includes('.') || !values.every((value) => typeof value === 'string')) continue;
+      const key = `${space}:${object}:${field.toLowerCase()}`;
+      let index = this.indexes.get(key);
+      if (!index) {
+        index = new Map();
+        const value = read(field);
+        for (let i = 0; i < rows.length; i++) {
+          const found = value(rows[i]);
+          if (typeof found !== 'string') continue;
+          const bucket = index.get(found.toLowerCase());
+          if (bucket) bucket.push(i);
+          else index.set(found.toLowerCase(), [i]);
+        }
+        this.indexes.set(key, index);
+      }
+      const buckets = (values as string[]).map((value) => index.get(value.toLowerCase())).filter((bucket) => bucket !== undefined);
+      const size = buckets.reduce((sum, bucket) => sum + bucket.length, 0);
+      if (size < bestSize) [best, bestSize] = [buckets, size];
+    }
+    const range = this.rangeOf(object, conjuncts, space, rows, read);
+    if (range && range.length < bestSize) best = [range];
+    if (!best) return undefined;
+    const positions = best.length === 1 ? [...best[0]] : [...new Set(best.flat())];
+    return positions.sort((a, b) => a - b).map((i) => rows[i]);
+  }
+
+  /**
+   * `Assignee.IsActive = true` on a million assignments: the related records that pass are found
+   * once (a set of their ids), and each row is then one set lookup. A row whose lookup is empty, or
+   * names no record, reads the related field as null, as the row-by-row path does.
+   */
+  private throughRelatedIds(object: string, condition: Condition, space: Space): ((record: StoredRecord) => boolean) | undefined {
+    if (condition.op !== 'compare' && condition.op !== 'like' && !(condition.op === 'in' && !condition.subquery)) return undefined;
+    const parts = condition.field.split('.');
+    if (parts.length !== 2) return undefined;
+    const relation = this.relationship(object, parts[0], space);
+    if (!relation || !SINGLE_TARGET_LOOKUPS.has(relation[0])) return undefined;
+    const [lookup, target] = relation;
+    const targets = this.objects[space].get(target);
+    if (!targets || targets.length < 1000) return undefined;
+    const leaf = { ...condition, field: parts[1] } as Condition;
+    const key = `related:${space}:${object}:${JSON.stringify(condition, (_, value: unknown) => (value instanceof RegExp ? value.source : value))}`;
+    let matched = this.semiJoins.get(key);
+    if (!matched) {
+      const test = compileCondition(leaf, this.reader(target, space));
+      matched = new Set(targets.filter(test).map((record) => record.Id));
+      this.semiJoins.set(key, matched);
+    }
+    const allKey = `ids:${space}:${target}`;
+    let all = this.semiJoins.get(allKey);
+    if (!all) this.semiJoins.set(allKey, (all = new Set(targets.map((record) => record.Id))));
+    const nullPasses = compileCondition(leaf, () => () => null)({});
+    const [found, known] = [matched, all];
+    return (record) => {
+      const id = record[lookup];
+      if (typeof id === 'string' && found.has(id)) return true;
+      return nullPasses && !(typeof id === 'string' && known.has(id));
+    };
+  }
+
+  /** Row positions within the bounds that `>=`, `>`, `<=`, `<` on one plain text field set (ranges of ids, say). */
+  private rangeOf(
+    object: string,
+    conjuncts: Condition[],
+    space: Space,
+    rows: StoredRecord[],
+    read: (path: string) => (record: StoredRecord) => unknown
+  ): number[] | undefined {
+    const bounds = new Map<string, { low?: string; high?: string }>();
+    for (const condition of conjuncts) {
+      if (condition.op !== 'compare' || typeof condition.value !== 'string' || condition.field.includes('.')) continue;
+      const bound = bounds.get(condition.field) ?? {};
+      if (condition.comparator === '>=' || condition.comparator === '>') bound.low = condition.value;
+      else if (condition.comparator === '<=' || condition.comparator === '<') bound.high = condition.value;
+      else continue;
+      bounds.set(condition.field, bound);
+    }
+    const [field, bound] = [...bounds.entries()].find(([, { low, high }]) => low !== undefined && high !== undefined) ?? [];
+    if (!field || !bound) return undefined;
+    const key = `${space}:${object}:${field.toLowerCase()}:sorted`;
+    let sorted = this.sortedIndexes.get(key);
+    if (!sorted) {
+      const value = read(field);
+      const entries = rows.flatMap((record, i) => {
+        const found = value(record);
+        return typeof found === 'string' ? [[found, i] as const] : [];
+      });
+      sorted = entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      this.sortedIndexes.set(key, sorted);
+    }
+    const first = (target: string, after: boolean) => {
+      let [lo, hi] = [0, sorted.length];
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid][0] < target || (after && sorted[mid][0] === target)) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    // Inclusive of both bounds: a superset, which the WHERE then tests row by row.
+    return sorted.slice(first(bound.low!, false), first(bound.high!, true)).map(([, i]) => i);
+  }
+
+  private readonly sortedIndexes = new Map<string, Array<readonly [string, number]>>();
+
+  /** Field readers for one query's object, each path compiled once. */
+  private reader(object: string, space: Space): (path: string) => (record: StoredRecord) => unknown {
+    const compiled = new Map<string, (record: StoredRecord) => unknown>();
+    return (path) => {
+      let read = compiled.get(path);
+      if (!read) compiled.set(path, (read = this.accessor(object, path, space)));
+      return read;
+    };
+  }
+
+  /** Reads one field path off a record: the relationship hops, the org's spelling and a checkbox's default resolved once. */
+  private accessor(object: string, path: string, space: Space): (record: StoredRecord) => unknown {
+    const dot = path.indexOf('.');
+    if (dot < 0) {
+      // The org's spelling first (a map lookup): scanning the record's keys for a field it does not set is what made a million rows slow.
+      const name = this.canonicalField(object, path, space);
+      const isBoolean = name !== undefined && this.fieldSchema(object, name, space).type === 'boolean';
+      return (record) => {
+        const value = name === undefined ? fieldOf(record, path) : record[name];
+        if (value !== undefined) return value;
+        return isBoolean ? false : null;
+      };
+    }
+    const relation = this.relationship(object, path.slice(0, dot), space);
+    if (!relation) return () => null;
+    const lookup = relation[0];
+    const rest = path.slice(dot + 1);
+    // The related record's own object decides how the rest of the path reads (a lookup may point at several).
+    const next = new Map<string, (record: StoredRecord) => unknown>();
+    return (record) => {
+      const found = this.byId.get(record[lookup] as string);
+      if (!found) return null;
+      let read = next.get(found.object);
+      if (!read) next.set(found.object, (read = this.accessor(found.object, rest, space)));
+      return read(found.record);
+    };
   }
 
   /** Resolves `Rel.Field` / `X__r.Field` to [lookup field, target object]. */
@@ -187,50 +402,7 @@ export class OrgStore {
     return names.get(name) ?? names.get(name.toLowerCase());
   }
 
-  /** Reads fields of one record, resolving each relationship once however many fields go through it. */
-  private getter(object: string, record: StoredRecord, space: Space, shared = this.relatedValues): (field: string) => unknown {
-    let related: Map<string, { object: string; record: StoredRecord } | undefined> | undefined;
-    return (path) => {
-      const dot = path.indexOf('.');
-      if (dot < 0 || path.indexOf('.', dot + 1) >= 0) return this.value(object, record, path, space);
-      const name = path.slice(0, dot);
-      related ??= new Map();
-      if (!related.has(name)) {
-        const relation = this.relationship(object, name, space);
-        related.set(name, relation ? this.byId.get(record[relation[0]] as string) : undefined);
-      }
-      const target = related.get(name);
-      if (!target) return null;
-      // Many rows share one related record (a million assignments, a few thousand permission sets): read its fields once.
-      let values = shared.get(target.record);
-      if (!values) shared.set(target.record, (values = new Map()));
-      const field = path.slice(dot + 1);
-      if (!values.has(field)) values.set(field, this.value(target.object, target.record, field, space));
-      return values.get(field);
-    };
-  }
-
-  /** Related records' field values, for the query being run (cleared at each query). */
-  private relatedValues = new Map<StoredRecord, Map<string, unknown>>();
-
-  private value(object: string, record: StoredRecord | undefined, path: string, space: Space): unknown {
-    if (!record) return null;
-    const dot = path.indexOf('.');
-    if (dot < 0) {
-      // The org's spelling first (a map lookup): scanning the record's keys for a field it does not set is what made a million rows slow.
-      const name = this.canonicalField(object, path, space);
-      const value = name === undefined ? fieldOf(record, path) : record[name];
-      if (value !== undefined) return value;
-      return name !== undefined && this.fieldSchema(object, name, space).type === 'boolean' ? false : null;
-    }
-    const relation = this.relationship(object, path.slice(0, dot), space);
-    if (!relation) return null;
-    const target = this.byId.get(record[relation[0]] as string);
-    return target ? this.value(target.object, target.record, path.slice(dot + 1), space) : null;
-  }
-
   public query(soql: string, space: Space, batchSize: number): QueryPage {
-    this.relatedValues = new Map();
     const query = parseSoql(soql);
     const rows = this.objects[space].get(query.from);
     if (!rows) {
@@ -242,16 +414,15 @@ export class OrgStore {
     for (const field of referencedFields(query)) this.validateField(query.from, field, space);
     this.checkProperties(query, space);
     this.resolveSemiJoins(query.where, space);
-    const get = (record: StoredRecord) => this.getter(query.from, record, space);
-    if (query.groupBy.length > 0 || query.aggregates.length > 0) {
-      const matched = query.where ? rows.filter((record) => matches(query.where!, get(record))) : rows;
-      return this.aggregate(query, space, matched, get);
-    }
-    let selected = query.where ? rows.filter((record) => matches(query.where!, get(record))) : [...rows];
+    const read = this.reader(query.from, space);
+    const matched = this.matching(query, space, rows, read);
+    if (query.groupBy.length > 0 || query.aggregates.length > 0) return this.aggregate(query, space, matched, read);
+    let selected = matched === rows ? [...rows] : matched;
     if (query.orderBy.length > 0) {
+      const keys = query.orderBy.map((key) => ({ key, read: read(key.field) }));
       selected.sort((a, b) => {
-        for (const key of query.orderBy) {
-          const order = compareForOrder(get(a)(key.field), get(b)(key.field), key);
+        for (const { key, read: value } of keys) {
+          const order = compareForOrder(value(a), value(b), key);
           if (order !== 0) return order;
         }
         return 0;
@@ -278,12 +449,13 @@ export class OrgStore {
     query: Query,
     space: Space,
     rows: StoredRecord[],
-    get: (record: StoredRecord) => (field: string) => unknown
+    read: (path: string) => (record: StoredRecord) => unknown
   ): QueryPage {
+    const groupBy = query.groupBy.map((field) => read(field));
     const groups = new Map<string, { keys: unknown[]; members: StoredRecord[] }>();
     for (const record of rows) {
-      const keys = query.groupBy.map((field) => get(record)(field) ?? null);
-      const id = JSON.stringify(keys);
+      const keys = groupBy.map((value) => value(record) ?? null);
+      const id = keys.length === 1 && typeof keys[0] === 'string' ? `s${keys[0]}` : `j${JSON.stringify(keys)}`;
       const group = groups.get(id) ?? { keys, members: [] };
       group.members.push(record);
       groups.set(id, group);
@@ -296,7 +468,8 @@ export class OrgStore {
         out[this.canonicalField(object, last, space) ?? last] = keys[i];
       });
       for (const aggregate of query.aggregates) {
-        const values = members.map((record) => get(record)(aggregate.field)).filter((value) => value !== null && value !== undefined);
+        const value = read(aggregate.field);
+        const values = members.map(value).filter((value) => value !== null && value !== undefined);
         const sorted = [...values].sort((a, b) => compareForOrder(a, b, { field: '', descending: false, nullsLast: true }));
         out[aggregate.alias] =
           aggregate.fn === 'COUNT'
@@ -434,6 +607,7 @@ export class OrgStore {
 
   public insert(object: string, fields: Record<string, unknown>): StoredRecord {
     this.checkFields(object, fields);
+    this.forgetSemiJoins();
     const record: StoredRecord = { ...fields, Id: this.newId(object) };
     if (!this.objects.rest.has(object)) this.objects.rest.set(object, []);
     this.objects.rest.get(object)!.push(record);
@@ -445,6 +619,7 @@ export class OrgStore {
     const record = this.get(object, id);
     if (!record) throw new WriteError('ENTITY_IS_DELETED', `entity is deleted or does not exist: ${id}`);
     this.checkFields(object, fields);
+    this.forgetSemiJoins();
     Object.assign(record, fields, { Id: id });
     return record;
   }
@@ -453,6 +628,7 @@ export class OrgStore {
     const rows = this.objects.rest.get(object);
     const index = rows?.findIndex((record) => record.Id === id) ?? -1;
     if (!rows || index < 0) throw new WriteError('ENTITY_IS_DELETED', `entity is deleted or does not exist: ${id}`);
+    this.forgetSemiJoins();
     rows.splice(index, 1);
     this.byId.delete(id);
   }
@@ -477,6 +653,17 @@ export class OrgStore {
       if (!known.has(field)) throw new WriteError('INVALID_FIELD', `No such column '${field}' on sobject of type ${object}`);
     }
   }
+}
+
+/** The conditions a WHERE joins with AND at its top level. */
+function conjunctsOf(where: Condition): Condition[] {
+  return where.op === 'and' ? [...conjunctsOf(where.left), ...conjunctsOf(where.right)] : [where];
+}
+
+function throughRelationship(condition: Condition): boolean {
+  if (condition.op === 'and' || condition.op === 'or') return throughRelationship(condition.left) || throughRelationship(condition.right);
+  if (condition.op === 'not') return throughRelationship(condition.expr);
+  return 'field' in condition && condition.field.includes('.');
 }
 
 export class LocatorError extends Error {

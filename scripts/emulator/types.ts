@@ -62,4 +62,5 @@ export type FaultRule = {
   times?: number;
 };
 
-export type ApiCall = { method: string; path: string; kind: CallKind; object?: string };
+/** `object` is the query's FROM (or the sObject a path names); `subqueryObjects` what its semi- and anti-joins read. */
+export type ApiCall = { method: string; path: string; kind: CallKind; object?: string; subqueryObjects?: string[] };

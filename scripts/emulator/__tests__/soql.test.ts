@@ -159,4 +159,66 @@ describe('SOQL subset', () => {
     expect(third.done).toBe(true);
     expect(() => store.queryMore(locator, 'rest')).toThrow('invalid query locator');
   });
+
+  it('answers a large object from its indexes exactly as a full scan would, and forgets them when a record changes', () => {
+    const users = Array.from({ length: 6000 }, (_, i) => ({
+      Id: `005${String(i).padStart(12, '0')}AAA`,
+      Username: `u${i}@x.example`,
+      IsActive: i % 3 !== 0,
+      ProfileId: i % 2 === 0 ? '00e000000000001AAA' : '00e000000000002AAA'
+    }));
+    const assignments = users.map((user, i) => ({
+      Id: `0Pa${String(i).padStart(12, '0')}AAA`,
+      AssigneeId: user.Id,
+      PermissionSetId: i % 100 === 0 ? '0PS000000000001AAA' : '0PS000000000002AAA'
+    }));
+    const big: Dataset = {
+      ...dataset,
+      sobjects: {
+        ...dataset.sobjects,
+        User: users,
+        PermissionSet: [
+          { Id: '0PS000000000001AAA', Name: 'Admin', PermissionsModifyAllData: true },
+          { Id: '0PS000000000002AAA', Name: 'Reports', PermissionsModifyAllData: false }
+        ],
+        // An assignment whose assignee is not in the org: its Assignee fields read as null.
+        PermissionSetAssignment: [
+          ...assignments,
+          { Id: '0Pa999999999999AAA', AssigneeId: '005999999999999AAA', PermissionSetId: '0PS000000000002AAA' }
+        ]
+      }
+    };
+    const store = new OrgStore(big);
+    const semiJoin =
+      'SELECT Username FROM User WHERE IsActive = true AND Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSet.PermissionsModifyAllData = true)';
+    const expected = users.filter((user, i) => user.IsActive && i % 100 === 0).map((user) => user.Username);
+    const names = (soql: string) => store.query(soql, 'rest', 2000).records.map((record) => record.Username);
+    expect(names(semiJoin)).toEqual(expected);
+    // An id in a different case still matches (SOQL compares strings without case), through the index too.
+    expect(names(`SELECT Username FROM User WHERE Id = '${users[1].Id.toLowerCase()}'`)).toEqual([users[1].Username]);
+    expect(names(`SELECT Username FROM User WHERE Id IN ('${users[4].Id}', '${users[5].Id}') AND IsActive = true`)).toEqual([
+      users[4].Username,
+      users[5].Username
+    ]);
+    const assignmentIds = (soql: string) => store.query(soql, 'rest', 2000).totalSize;
+    expect(assignmentIds(`SELECT Id FROM PermissionSetAssignment WHERE Assignee.Username != 'u1@x.example'`)).toBe(6000);
+    expect(assignmentIds(`SELECT Id FROM PermissionSetAssignment WHERE Assignee.Username = 'u1@x.example'`)).toBe(1);
+    expect(
+      assignmentIds(
+        `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId >= '${users[10].Id}' AND AssigneeId <= '${users[19].Id}' AND Assignee.IsActive = true`
+      )
+    ).toBe(users.slice(10, 20).filter((user) => user.IsActive).length);
+    // A write changes the answer: neither the semi-join's ids nor an index outlive it.
+    store.update('PermissionSetAssignment', assignments[1].Id, { PermissionSetId: '0PS000000000001AAA' });
+    expect(names(semiJoin)).toEqual([users[1].Username, ...expected]);
+    const grouped = store.query(
+      'SELECT PermissionSetId, COUNT(Id) n FROM PermissionSetAssignment WHERE Assignee.IsActive = true GROUP BY PermissionSetId',
+      'rest',
+      2000
+    ).records;
+    expect(grouped.map((row) => [row.PermissionSetId, row.n])).toEqual([
+      ['0PS000000000001AAA', users.filter((user, i) => user.IsActive && (i % 100 === 0 || i === 1)).length],
+      ['0PS000000000002AAA', users.filter((user, i) => user.IsActive && i % 100 !== 0 && i !== 1).length]
+    ]);
+  });
 });

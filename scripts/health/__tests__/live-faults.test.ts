@@ -203,5 +203,36 @@ describe('the fault matrix', () => {
       expect(envelope.name).toBe(name);
       expect(envelope.actions?.length).toBeGreaterThan(0);
     });
+
+    // The push reads the open findings again before it writes; a fault there, or a write never answered, ends the push named.
+    it.each([
+      ['a write never answered', { match: { kind: 'composite' }, fault: 'timeout', times: Infinity }],
+      [
+        "QUERY_TIMEOUT on the push's read of the findings",
+        { match: { object: 'Health_Finding__c' }, fault: 'QUERY_TIMEOUT', after: 1, times: Infinity }
+      ],
+      [
+        "INVALID_TYPE on the push's read of the findings",
+        { match: { object: 'Health_Finding__c' }, fault: 'INVALID_TYPE', after: 1, times: Infinity }
+      ]
+    ] as Array<[string, FaultRule]>)('%s: a named error and an action, not hung, nothing resolved or duplicated', async (_name, rule) => {
+      const before = org.emulator.records('Health_Finding__c').map((row) => `${String(row.Finding_Key__c)}=${String(row.Status__c)}`);
+      org.emulator.setFaults([rule]);
+      const started = Date.now();
+      const { code, envelope } = await run(['--push']);
+      expect(Date.now() - started).toBeLessThan(120_000);
+      expect(code).not.toBe(0);
+      expect(envelope.name).toEqual(expect.any(String));
+      expect(envelope.actions?.length).toBeGreaterThan(0);
+      const rows = org.emulator.records('Health_Finding__c');
+      const keys = rows.map((row) => row.Finding_Key__c);
+      expect(new Set(keys).size).toBe(keys.length);
+      // No finding that was there is resolved by a push that failed.
+      const resolvedNow = new Set(rows.filter((row) => row.Status__c === 'Resolved').map((row) => String(row.Finding_Key__c)));
+      for (const entry of before) {
+        const [key, status] = entry.split('=');
+        if (status !== 'Resolved') expect(resolvedNow.has(key)).toBe(false);
+      }
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { loadDataset } from '../../emulator/datasets';
-import { sfId } from '../../emulator/datasets/builder';
+import { permissionSet, sfId } from '../../emulator/datasets/builder';
 import type { Dataset } from '../../emulator/types';
 import { startLiveOrg } from '../../test-support/liveOrg';
 import { liveLowerBound as lowerBound } from '../../bench/liveBound';
@@ -98,6 +98,49 @@ describe('live collection at scale', () => {
     expect(result.findings.filter((finding) => finding.ruleId === 'user.dormant').length).toBe(6 + 3000);
     const shadow = result.findings.find((finding) => finding.key === 'perm.modify-all-data:PermissionSet:Shadow_Admin');
     expect(shadow?.detail).toMatch(/2001 active users/);
+  });
+
+  it("keeps every request under Salesforce's 16,384-byte limit where the org has more privileged sets and named people than one id list holds", async () => {
+    const dataset = loadDataset('acme');
+    const reader = dataset.sobjects.User.find((user) => user.Username === dataset.user.username)!;
+    // 400 privileged permission sets (too many to name by id in a semi-join) and 700 governance areas naming 700 other people.
+    for (let i = 0; i < 400; i++) {
+      const set = permissionSet({ Id: sfId('0PS', 50_000 + i), Name: `Delegated_Admin_${i}` }, ['ManageUsers']);
+      dataset.sobjects.PermissionSet.push(set);
+      dataset.sobjects.PermissionSetAssignment.push({
+        Id: sfId('0Pa', 50_000 + i),
+        AssigneeId: reader.Id,
+        PermissionSetId: set.Id,
+        PermissionSetGroupId: null
+      });
+    }
+    const template = dataset.sobjects.Governance_Area__c[0];
+    for (let i = 0; i < 700; i++) {
+      const userId = sfId('005', 50_000 + i);
+      dataset.sobjects.User.push({ ...dataset.sobjects.User[1], Id: userId, Username: `named${i}@acme.example`, IsActive: false });
+      dataset.sobjects.Governance_Area__c.push({
+        ...template,
+        Id: sfId('a01', 50_000 + i),
+        Area_Key__c: `BULK.${i}`,
+        Accountable__c: userId
+      });
+    }
+    const org = await startLiveOrg({ dataset });
+    try {
+      org.emulator.calls.reset();
+      const output = await org.run('scripts/health/cli.ts', ['--target-org', org.alias, '--json']);
+      const result = (JSON.parse(output.stdout) as { result: HealthCheckResult }).result;
+      // The emulator answers 414/431 past the limit, as the org's front door does: a complete run never met it.
+      expect(result.complete).toBe(true);
+      expect(result.rules.filter((rule) => rule.status === 'skipped')).toEqual([]);
+      const governed = org.emulator.queries().filter((query) => query.object === 'User');
+      expect(governed.length).toBeGreaterThan(3);
+      // Every inactive Accountable was read (in id lists a few hundred long), so each is named.
+      const inactive = result.findings.filter((finding) => finding.ruleId === 'gov.area-no-accountable');
+      expect(inactive.length).toBeGreaterThanOrEqual(700);
+    } finally {
+      await org.stop();
+    }
   });
 
   it('skips the rule whose field this org lacks instead of failing the run', async () => {

@@ -54,9 +54,9 @@ describe('live-only rules', () => {
     });
     const found = hits('mfa.logins-without-mfa', snapshot);
     expect(found.map((hit) => [hit.component.name, hit.severity, hit.detail.match(/\d+ times?/)?.[0]])).toEqual([
-      ['oidc@acme.test', 'medium', '1 time'],
       ['admin@acme.test', 'high', '2 times'],
-      ['rep@acme.test', 'medium', '2 times']
+      ['rep@acme.test', 'medium', '2 times'],
+      ['oidc@acme.test', 'medium', '1 time']
     ]);
 
     // Without VerificationHistory, direct logins cannot be judged: the rule says so instead of accusing everyone.
@@ -72,7 +72,50 @@ describe('live-only rules', () => {
       mfaRequiredOrgWide: true,
       holders: [...snapshot.holders, holder('PermissionSet', 'MFA_Waiver', ['BypassMFAForUiLogins'], { activeAssigneeIds: ['rep'] })]
     });
-    expect(hits('mfa.logins-without-mfa', enforced).map((hit) => hit.component.name)).toEqual(['oidc@acme.test', 'rep@acme.test']);
+    expect(hits('mfa.logins-without-mfa', enforced).map((hit) => hit.component.name)).toEqual(['rep@acme.test', 'oidc@acme.test']);
+  });
+
+  it('mfa.logins-without-mfa: privileged users first, in production (privileged logins read) and in a sandbox (everyone judged)', () => {
+    const login = (userId: string, count: number) => ({
+      userId,
+      loginTime: '2025-06-29T08:00:00Z',
+      loginType: 'Application',
+      status: 'Success',
+      count
+    });
+    const base = {
+      holders: [holder('PermissionSet', 'Shadow_Admin', ['ViewAllData'], { activeAssigneeIds: ['root', 'ops'] })],
+      users: [user('root'), user('ops'), user('rep'), user('intern')],
+      loginVerifications: { ops: 1 }
+    };
+    // Production: the collector read privileged users' logins only; the busier unverified admin comes first.
+    const production = liveSnapshot({ ...base, isSandbox: false, loginScope: 'privileged', logins: [login('root', 1), login('ops', 4)] });
+    const inProduction = hits('mfa.logins-without-mfa', production);
+    expect(inProduction.map((hit) => [hit.component.name, hit.severity])).toEqual([
+      ['ops@acme.test', 'high'],
+      ['root@acme.test', 'high']
+    ]);
+    expect(inProduction[0].detail).toMatch(
+      /\(privileged\) logged in to the UI 3 times without MFA \(production org: privileged users' logins were read\)/
+    );
+    // Sandbox: everyone is judged, and a privileged user still comes before a user with more unverified logins.
+    const sandbox = liveSnapshot({
+      ...base,
+      isSandbox: true,
+      loginScope: 'all',
+      logins: [login('intern', 9), login('root', 1), login('rep', 2)]
+    });
+    const inSandbox = hits('mfa.logins-without-mfa', sandbox);
+    expect(inSandbox.map((hit) => [hit.component.name, hit.severity])).toEqual([
+      ['root@acme.test', 'high'],
+      ['intern@acme.test', 'medium'],
+      ['rep@acme.test', 'medium']
+    ]);
+    expect(inSandbox[1].detail).toMatch(/sandbox: every user's logins were read/);
+    // Every login verified: silent, in both.
+    const verified = { loginVerifications: { root: 1, ops: 4, intern: 9, rep: 2 } };
+    expect(hits('mfa.logins-without-mfa', { ...production, ...verified })).toEqual([]);
+    expect(hits('mfa.logins-without-mfa', { ...sandbox, ...verified })).toEqual([]);
   });
 
   it('user.shared-integration-user: human license + API logins + password never expires + not API only', () => {

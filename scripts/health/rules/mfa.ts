@@ -75,8 +75,11 @@ const MFA_AMR = /\b(mfa|otp|hwk|swk|sms|fpt|face|iris|retina|vbm|pop)\b/i;
  * OpenID Connect provider reports, null for native and SAML logins: null means unknown, never "no MFA".
  * A direct login's MFA shows in VerificationHistory (a successful Login verification); without it,
  * only SSO logins that report their method can be judged. Where MFA is enforced org-wide for direct
- * UI logins, only the users who may bypass it (Waive MFA) are judged. In production the collector
- * reads privileged users' logins; in a sandbox, everyone's.
+ * UI logins, only the users who may bypass it (Waive MFA) are judged. Privileged users first: in
+ * production the collector reads privileged users' logins only (the accounts whose compromise costs
+ * most, and the ones an admin can act on first); in a sandbox (Organization.IsSandbox), where MFA is
+ * most often forgotten and the data is a copy of production's, everyone's. Either way privileged
+ * users are listed first and at high severity, everyone else at medium.
  */
 export const loginsWithoutMfa: Rule = {
   id: 'mfa.logins-without-mfa',
@@ -124,12 +127,17 @@ export const loginsWithoutMfa: Rule = {
     const users = new Map((snapshot.users ?? []).map((user) => [user.id, user]));
     const scope = [
       enforced ? 'MFA is required org-wide for direct UI logins, so only users who may waive it were judged' : '',
-      snapshot.loginScope === 'privileged' ? "production org: privileged users' logins were read" : ''
+      snapshot.loginScope === 'privileged' ? "production org: privileged users' logins were read" : '',
+      snapshot.loginScope === 'all' && snapshot.isSandbox === true ? "sandbox: every user's logins were read" : ''
     ]
       .filter(Boolean)
       .join('; ');
+    // Privileged users first (the accounts an attacker wants), then by how often each logged in without MFA.
+    const ordered = [...withoutMfa.entries()].sort(
+      ([a, countA], [b, countB]) => Number(privileged.has(b)) - Number(privileged.has(a)) || countB - countA || a.localeCompare(b)
+    );
     return {
-      hits: [...withoutMfa.entries()].map(([userId, count]) => {
+      hits: ordered.map(([userId, count]) => {
         const user = users.get(userId);
         const isPrivileged = privileged.has(userId);
         return {

@@ -2,7 +2,7 @@ import { Org, type Connection } from '@salesforce/core';
 import { UsageError } from '../../../lib/errors';
 import { standardBaseline } from '../../baseline/parse';
 import { isPrivileged } from '../../rules/helpers';
-import type { Assignment, OrgSnapshot, PermissionHolder, SettingValue, SnapshotUser } from '../../snapshot';
+import type { Assignment, LoginEvent, OrgSnapshot, PermissionHolder, SettingValue, SnapshotUser } from '../../snapshot';
 import { OrgApiError } from '../api/errors';
 import { OrgApi } from '../api/orgApi';
 import { collectOperatingModel } from '../orgOperatingModel';
@@ -30,7 +30,7 @@ import {
   PROFILE,
   type SetRow
 } from './holders';
-import { loginDeclaration, readWindowed, toLoginEvents, VERIFICATION, VERIFICATION_WHERE } from './logins';
+import { loginDeclaration, readUnverifiedLogins, readWindowed, toLoginEvents, VERIFICATION, VERIFICATION_WHERE } from './logins';
 import { grantsAny, LOGIN_HISTORY_PERMISSIONS, PERMISSIONS_READ } from './permissions';
 import { Reader } from './reader';
 import { baselineNameOf, HEALTH_CHECK, HEALTH_CHECK_RISKS, riskValue, SECURITY_SETTINGS, settingsFromSecurityMetadata } from './settings';
@@ -273,7 +273,7 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
   const privilegedSetIds = (setRows ?? []).filter((set) => set.grants.length > 0).map((set) => set.id);
   const scopeOf = (idField: string) =>
     permissionFields.length > 0 ? privilegedScope(idField, privilegedSetIds, permissionFields) : undefined;
-  const [directAssignees, users, logins, loginVerifications, auditTrail, connectedApps, settingsRead] = await Promise.all([
+  const [directAssignees, users, [logins, loginVerifications], auditTrail, connectedApps, settingsRead] = await Promise.all([
     setRows ? readDirectAssignees(reader, setRows) : undefined,
     reader.attempt({ object: 'User', parts: ['users'], grant: 'View Setup and Configuration' }, () =>
       readUsers(reader, scopeOf('Id'), async () =>
@@ -285,21 +285,7 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
         ].filter((id): id is string => Boolean(id))
       )
     ),
-    loginFields
-      ? reader.attempt(loginDeclaration(true), async () => {
-          const declaration = loginDeclaration(loginFields.has('AuthMethodReference'));
-          const scope = isSandbox === true ? undefined : scopeOf('UserId');
-          return toLoginEvents(await readWindowed(reader, declaration, 'LoginTime', scope, now));
-        })
-      : undefined,
-    reader.attempt(VERIFICATION, async () => {
-      const scoped = isSandbox === true ? undefined : scopeOf('UserId');
-      const scope = scoped ? ` AND ${scoped}` : '';
-      const rows = await readWindowed(reader, VERIFICATION, 'VerificationTime', `${VERIFICATION_WHERE}${scope}`, now);
-      const counts: Record<string, number> = {};
-      for (const row of rows) if (row.userId) counts[row.userId] = (counts[row.userId] ?? 0) + row.verified;
-      return counts;
-    }, ['loginVerifications']),
+    readLogins(reader, loginFields, isSandbox === true ? undefined : scopeOf('UserId'), now),
     reader.attempt(SETUP_AUDIT_TRAIL, () => reader.rows(SETUP_AUDIT_TRAIL, auditWhere(now, lastRunAt))),
     readConnectedApps(reader),
     readSettings(reader, baselineNames)
@@ -360,6 +346,44 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
   // A stop during the operating model's reads makes the run partial like any other.
   snapshot.partial ??= reader.partial;
   return { snapshot, connection };
+}
+
+/**
+ * LoginHistory aggregated per user (the scope's users: privileged ones in production), and the
+ * successful MFA verifications per user. When the org answers the anti-join, only unverified logins
+ * are read and none of them has a verification (an empty count); otherwise both are read in full.
+ */
+async function readLogins(
+  reader: Reader,
+  loginFields: Set<string> | undefined,
+  scope: string | undefined,
+  now: number
+): Promise<[LoginEvent[] | undefined, Record<string, number> | undefined]> {
+  if (loginFields) {
+    const declaration = loginDeclaration(loginFields.has('AuthMethodReference'));
+    const unverified = await reader.attempt(declaration, () => readUnverifiedLogins(reader, declaration, scope, now));
+    if (unverified !== null) return [unverified, unverified ? {} : undefined];
+  }
+  return Promise.all([
+    loginFields
+      ? reader.attempt(loginDeclaration(true), async () => {
+          const declaration = loginDeclaration(loginFields.has('AuthMethodReference'));
+          return toLoginEvents(await readWindowed(reader, declaration, 'LoginTime', scope, now));
+        })
+      : undefined,
+    reader.attempt(VERIFICATION, async () => {
+      const rows = await readWindowed(
+        reader,
+        VERIFICATION,
+        'VerificationTime',
+        scope ? `${VERIFICATION_WHERE} AND ${scope}` : VERIFICATION_WHERE,
+        now
+      );
+      const counts: Record<string, number> = {};
+      for (const row of rows) if (row.userId) counts[row.userId] = (counts[row.userId] ?? 0) + row.verified;
+      return counts;
+    }, ['loginVerifications'])
+  ]);
 }
 
 /** Direct assignments per permission set; more sets than one GROUP BY answer holds are counted in ranges of ids. */
