@@ -37,7 +37,8 @@ describe('live-only rules', () => {
         { userId: 'rep', loginTime: '2025-06-29T08:00:00Z', loginType: 'Application', status: 'Success' },
         { userId: 'good', loginTime: '2025-06-29T08:00:00Z', loginType: 'Application', status: 'Success', authMethodReference: 'mfa' },
         { userId: 'good', loginTime: '2025-06-29T08:00:00Z', loginType: 'Remote Access 2.0', status: 'Success' },
-        { userId: 'rep', loginTime: '2025-06-29T08:00:00Z', loginType: 'Application', status: 'Invalid Password' }
+        // A failed UI login without MFA, by a user whose other logins pass: only successful logins count.
+        { userId: 'good', loginTime: '2025-06-29T09:00:00Z', loginType: 'Application', status: 'Invalid Password' }
       ]
     });
     const found = hits('mfa.logins-without-mfa', snapshot);
