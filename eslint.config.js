@@ -6,7 +6,7 @@ const globals = require('globals');
 // Split by path: LWC components, LWC tests, TypeScript tooling.
 module.exports = [
   {
-    ignores: ['node_modules/**', 'coverage/**', '.sf/**', '.sfdx/**', '**/.localdevserver/**', 'reports/**']
+    ignores: ['node_modules/**', 'coverage/**', '.sf/**', '.sfdx/**', '**/.localdevserver/**', 'reports/**', '.stryker-tmp/**']
   },
   ...lwcConfig.configs.recommended.map((config) => ({
     ...config,
@@ -26,14 +26,29 @@ module.exports = [
       '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off'
     }
   },
-  ...tseslint.configs.recommended.map((config) => ({
+  // Type-aware: a promise nobody awaits (or handed where a void callback is expected) loses its error.
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({
     ...config,
     files: ['scripts/**/*.ts']
   })),
   {
     files: ['scripts/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error'
+    }
+  },
+  {
+    // Tests read the JSON a command printed (JSON.parse gives any) and assert its shape: the assertion is the check.
+    files: ['scripts/**/__tests__/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off'
     }
   },
   {

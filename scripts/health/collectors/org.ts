@@ -1,6 +1,7 @@
 import './api/httpTimeout';
 import { Org, type Connection } from '@salesforce/core';
 import { UsageError } from '../../lib/errors';
+import { jsonText } from '../../lib/json';
 import type {
   Assignment,
   AuditTrailEntry,
@@ -76,7 +77,7 @@ async function available(
 }
 
 function parseSetting(raw: unknown): string | number | boolean {
-  const text = String(raw ?? '').trim();
+  const text = jsonText(raw).trim();
   if (/^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
   if (text !== '' && Number.isFinite(Number(text))) return Number(text);
   return text;
@@ -260,7 +261,7 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
     .map((row) => ({
       assigneeId: String(row.AssigneeId),
       permissionSetName: row.PermissionSetGroupId ? undefined : str(setById.get(String(row.PermissionSetId))?.Name),
-      permissionSetGroupName: row.PermissionSetGroupId ? str(groupById.get(String(row.PermissionSetGroupId))?.DeveloperName) : undefined
+      permissionSetGroupName: row.PermissionSetGroupId ? str(groupById.get(jsonText(row.PermissionSetGroupId))?.DeveloperName) : undefined
     }));
 
   const grantsByUser = new Map<string, Set<string>>();
@@ -293,8 +294,8 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
   const logins: LoginEvent[] | undefined = loginsRaw?.map((row) => ({
     userId: String(row.UserId),
     loginTime: String(row.LoginTime),
-    loginType: String(row.LoginType ?? ''),
-    status: String(row.Status ?? ''),
+    loginType: jsonText(row.LoginType),
+    status: jsonText(row.Status),
     authMethodReference: str(row.AuthMethodReference),
     apiType: str(row.ApiType),
     application: str(row.Application)
@@ -315,9 +316,9 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
 
   const auditTrail: AuditTrailEntry[] | undefined = auditRaw?.map((row) => ({
     id: String(row.Id),
-    action: String(row.Action ?? ''),
-    section: String(row.Section ?? ''),
-    display: String(row.Display ?? ''),
+    action: jsonText(row.Action),
+    section: jsonText(row.Section),
+    display: jsonText(row.Display),
     createdDate: String(row.CreatedDate),
     createdById: String(row.CreatedById),
     createdByUsername: str(rel(row, 'CreatedBy.Username')),
@@ -379,7 +380,7 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
       id: String(row.Id),
       name: String(row.Name),
       title: str(row.Title__c),
-      status: String(row.Status__c ?? ''),
+      status: jsonText(row.Status__c),
       decisionOwnerId: str(row.Decision_Owner__c),
       governanceAreaId: str(row.Governance_Area__c),
       decidedOn: str(row.Decided_On__c),
@@ -399,8 +400,8 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
     findings: findingsRaw?.map((row): FindingRecord => ({
       id: String(row.Id),
       findingKey: String(row.Finding_Key__c),
-      ruleId: String(row.Rule_Id__c ?? ''),
-      status: String(row.Status__c ?? ''),
+      ruleId: jsonText(row.Rule_Id__c),
+      status: jsonText(row.Status__c),
       firstDetected: str(row.First_Detected__c),
       lastDetected: str(row.Last_Detected__c),
       resolvedOn: str(row.Resolved_On__c),
@@ -467,8 +468,8 @@ async function readProfileLoginPolicies(api: OrgApi, holders: PermissionHolder[]
     const metadata = metadataById.get(profile.id!);
     if (!metadata) continue;
     profile.loginIpRanges = (metadata.loginIpRanges ?? []).map((range) => ({
-      startAddress: String(range.startAddress ?? ''),
-      endAddress: String(range.endAddress ?? ''),
+      startAddress: jsonText(range.startAddress),
+      endAddress: jsonText(range.endAddress),
       description: str(range.description)
     }));
     profile.hasLoginHours = Object.values(metadata.loginHours ?? {}).some((value) => value !== null && value !== '');
@@ -507,7 +508,7 @@ function buildHolders(
   const assigneesByGroup = new Map<string, string[]>();
   for (const row of assignments ?? []) {
     const [map, key] = row.PermissionSetGroupId
-      ? [assigneesByGroup, String(row.PermissionSetGroupId)]
+      ? [assigneesByGroup, jsonText(row.PermissionSetGroupId)]
       : [assigneesBySet, String(row.PermissionSetId)];
     const list = map.get(key) ?? [];
     list.push(String(row.AssigneeId));
@@ -560,7 +561,7 @@ function buildHolders(
       userPermissions: aggregate ? grantsOf(aggregate) : [],
       objectPermissions: aggregate ? (objectPermissionsBySet.get(String(aggregate.Id)) ?? []) : [],
       memberPermissionSets: groupComponents
-        .filter((row) => String(row.PermissionSetGroupId) === groupId)
+        .filter((row) => jsonText(row.PermissionSetGroupId) === groupId)
         .map((row) => setNameById.get(String(row.PermissionSetId)) ?? String(row.PermissionSetId)),
       activeAssigneeIds: assignments ? (assigneesByGroup.get(groupId) ?? []) : undefined
     });
