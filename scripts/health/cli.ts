@@ -45,6 +45,12 @@ async function render(format: ReportFormat, result: HealthCheckResult): Promise<
   }
 }
 
+/** 1 when an open finding breaches --fail-on, else 3 when the run is incomplete (unless --allow-partial), else 0. */
+export function exitCodeFor(flags: Pick<HealthFlags, 'failOn' | 'allowPartial'>, result: HealthCheckResult): number {
+  if (failOnBreached(flags, result)) return 1;
+  return result.complete || flags.allowPartial ? 0 : 3;
+}
+
 export function failOnBreached(flags: Pick<HealthFlags, 'failOn'>, result: HealthCheckResult): boolean {
   if (flags.failOn === 'never') return false;
   const threshold = flags.failOn;
@@ -56,7 +62,8 @@ function summaryLine(result: HealthCheckResult, output: string): string {
     .filter(([, count]) => count > 0)
     .map(([severity, count]) => `${count} ${severity}`)
     .join(', ');
-  return `Health check: score ${result.score} (${result.grade}), open findings: ${counts || 'none'}; report written to ${output}`;
+  const grade = `${result.grade}${result.complete ? '' : ', incomplete'}`;
+  return `Health check: score ${result.score} (${grade}), open findings: ${counts || 'none'}; report written to ${output}`;
 }
 
 /** Runs the health check for argv; returns the exit code. Output goes through the given streams. */
@@ -93,7 +100,7 @@ export async function main(
       result.push = await pusher.pushResult(connection, result, snapshot);
     }
 
-    const exitCode = failOnBreached(flags, result) ? 1 : 0;
+    const exitCode = exitCodeFor(flags, result);
     if (flags.output) {
       writeFileSync(flags.output, `${await render(flags.format, result)}\n`);
       io.stderr.write(`${summaryLine(result, flags.output)}\n`);

@@ -1,11 +1,11 @@
 import { loadBaseline } from './baseline/parse';
 import type { Baseline } from './baseline/model';
-import type { Finding, HealthCheckResult, RuleResult, Severity } from './result';
+import type { Coverage, Finding, HealthCheckResult, RuleResult, Severity, SkipKind } from './result';
 import { SEVERITIES } from './result';
 import { allRules, defaultRuleOptions } from './rules';
 import type { Rule, RuleHit, RuleOptions } from './rules/types';
 import { grade, score, type ScoredRule } from './scoring';
-import type { OrgSnapshot } from './snapshot';
+import type { OrgSnapshot, SnapshotSource } from './snapshot';
 import { applySuppressions, type SuppressionEntry } from './suppressions';
 import { toolVersion } from './version';
 
@@ -32,23 +32,49 @@ function accountableFor(areaKey: string, snapshot: OrgSnapshot): Finding['accoun
   return { id: area.accountableId, name: user?.name ?? area.accountableId };
 }
 
-/** Rules that read a collection every snapshot has (holders, settings): when a live run stopped before reading it, they skip with the reason. */
-const READS: Array<[RegExp, 'holders' | 'settings']> = [
-  [/^(perm\.|profile\.|psg\.|mfa\.bypass-granted$|mfa\.logins-without-mfa$)/, 'holders'],
-  [/^baseline:/, 'settings']
-];
+const MODE_NEEDED: Record<SnapshotSource, string> = {
+  org: 'needs a live org (--target-org)',
+  metadata: 'needs retrieved metadata (--metadata-dir)'
+};
 
-function evaluate(rule: Rule, snapshot: OrgSnapshot, options: RuleOptions): { hits: RuleHit[] } | { skipped: string } {
-  for (const [pattern, collection] of READS) {
-    const reason = snapshot.unavailable[collection];
-    if (reason && pattern.test(rule.id)) return { skipped: reason };
+type Outcome = { hits: RuleHit[] } | { skipped: string; kind: SkipKind };
+
+function evaluate(rule: Rule, snapshot: OrgSnapshot, options: RuleOptions): Outcome {
+  if (!rule.modes.includes(snapshot.source)) {
+    return { skipped: rule.modes.map((mode) => MODE_NEEDED[mode]).join(' or '), kind: 'not-applicable' };
+  }
+  for (const part of rule.reads) {
+    const reason = snapshot.unavailable[part];
+    if (reason) return { skipped: reason, kind: 'incomplete' };
+  }
+  for (const part of rule.reads) {
+    const reason = snapshot.notApplicable?.[part];
+    if (reason) return { skipped: reason, kind: 'not-applicable' };
   }
   try {
-    return rule.evaluate(snapshot, { options });
+    const evaluation = rule.evaluate(snapshot, { options });
+    if ('hits' in evaluation) return evaluation;
+    return { skipped: evaluation.skipped, kind: evaluation.notApplicable ? 'not-applicable' : 'incomplete' };
   } catch (error) {
     // One broken rule must not sink the run; it says why it could not run.
-    return { skipped: `rule error: ${error instanceof Error ? error.message : String(error)}` };
+    return { skipped: `rule error: ${error instanceof Error ? error.message : String(error)}`, kind: 'incomplete' };
   }
+}
+
+/** Rules run and skipped, by reason: how much of the org this result actually judged. */
+export function coverageOf(rules: RuleResult[]): Coverage {
+  const byReason = new Map<string, number>();
+  for (const rule of rules) {
+    if (rule.status === 'skipped' && rule.reason) byReason.set(rule.reason, (byReason.get(rule.reason) ?? 0) + 1);
+  }
+  const skipped = rules.filter((rule) => rule.status === 'skipped');
+  return {
+    rules: rules.length,
+    run: rules.length - skipped.length,
+    skipped: skipped.length,
+    notApplicable: skipped.filter((rule) => rule.skipKind === 'not-applicable').length,
+    byReason: [...byReason].map(([reason, count]) => ({ reason, rules: count })).sort((a, b) => b.rules - a.rules)
+  };
 }
 
 /** Evaluates every rule on the snapshot and assembles the result the reporters and the push read. */
@@ -73,7 +99,7 @@ export function runHealthCheck(snapshot: OrgSnapshot, run: RunOptions = {}): Hea
       controls: rule.controls
     };
     if ('skipped' in outcome) {
-      ruleResults.push({ ...base, status: 'skipped', reason: outcome.skipped, findings: 0 });
+      ruleResults.push({ ...base, status: 'skipped', reason: outcome.skipped, skipKind: outcome.kind, findings: 0 });
       scored.push({ severity: rule.severity, status: 'skipped', hitSeverities: [] });
       continue;
     }
@@ -116,6 +142,8 @@ export function runHealthCheck(snapshot: OrgSnapshot, run: RunOptions = {}): Hea
     if (finding.status === 'open') counts[finding.severity] += 1;
   }
   const value = score(scored);
+  const coverage = coverageOf(ruleResults);
+  const complete = !snapshot.partial && ruleResults.every((rule) => rule.skipKind !== 'incomplete');
   return {
     source: snapshot.source,
     ...(snapshot.orgId ? { orgId: snapshot.orgId } : {}),
@@ -127,6 +155,9 @@ export function runHealthCheck(snapshot: OrgSnapshot, run: RunOptions = {}): Hea
     counts,
     findings,
     rules: ruleResults,
+    complete,
+    coverage,
+    ...(snapshot.salesforceScore !== undefined ? { salesforceScore: snapshot.salesforceScore } : {}),
     ...(snapshot.partial ? { partial: snapshot.partial } : {}),
     ...(snapshot.apiCalls ? { apiCalls: snapshot.apiCalls } : {}),
     startedAt: now.toISOString(),

@@ -14,6 +14,8 @@ export type HealthFlags = {
   json: boolean;
   failOn: FailOn;
   push: boolean;
+  /** Exit 0 instead of 3 when some rules could not read their data. */
+  allowPartial: boolean;
   suppressions?: string;
   apiBudgetMinShare: number;
   help: boolean;
@@ -28,6 +30,7 @@ const SPECS: FlagSpec[] = [
   { name: 'json', kind: 'boolean' },
   { name: 'fail-on', kind: 'string' },
   { name: 'push', kind: 'boolean' },
+  { name: 'allow-partial', kind: 'boolean' },
   { name: 'suppressions', kind: 'string' },
   { name: 'api-budget-min-share', kind: 'string' },
   { name: 'help', short: 'h', kind: 'boolean' }
@@ -48,13 +51,16 @@ FLAGS
       --fail-on=SEVERITY            critical|high|medium|low|never (default: never): exit 1 when an open
                                     finding at or above SEVERITY exists.
       --push                        Upsert the run and its findings into the org (needs --target-org).
+      --allow-partial               Exit 0 rather than 3 when the run is incomplete (rules skipped for
+                                    data that could not be read); the report still says incomplete.
       --suppressions=FILE           JSON file of accepted findings: [{ruleId, component, reason, expires}].
       --api-budget-min-share=N      Stop collecting when less than this share of the daily API limit
                                     is left (0-1, default 0.1).
   -h, --help                        Show this help.
 
 EXIT CODES
-  0 ok, 1 an open finding at or above --fail-on (or a runtime error), 2 usage or input error.`;
+  0 ok, 1 an open finding at or above --fail-on (or a runtime error), 2 usage or input error,
+  3 incomplete run (unless --allow-partial; 1 wins over 3).`;
 
 function usageError(message: string): UsageError {
   return new UsageError('InvalidFlag', message, ['Run `npm run health -- --help` for the flags.']);
@@ -79,6 +85,7 @@ export function parseFlags(argv: string[]): HealthFlags {
     json: values.has('json'),
     failOn: oneOf('fail-on', text('fail-on') ?? 'never', FAIL_ON),
     push: values.has('push'),
+    allowPartial: values.has('allow-partial'),
     suppressions: text('suppressions'),
     apiBudgetMinShare: 0.1,
     help: values.has('help')

@@ -9,7 +9,7 @@ const CHUNK = 200;
 const SEVERITY_VALUE: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
 
 type SaveResult = { id?: string; success: boolean; created?: boolean; errors?: Array<{ statusCode?: string; message?: string }> };
-type Existing = { id: string; findingKey: string; status: string; firstDetected?: string };
+type Existing = { id: string; findingKey: string; ruleId: string; status: string; firstDetected?: string };
 
 export class PushError extends ConsoleError {
   public constructor(failures: Array<{ key: string; message: string }>) {
@@ -44,16 +44,18 @@ async function existingFindings(api: OrgApi, snapshot: OrgSnapshot): Promise<Exi
     return snapshot.findings.map((finding) => ({
       id: finding.id,
       findingKey: finding.findingKey,
+      ruleId: finding.ruleId,
       status: finding.status,
       firstDetected: finding.firstDetected
     }));
   }
-  const rows = await api.queryAll('SELECT Id, Finding_Key__c, Status__c, First_Detected__c FROM Health_Finding__c', {
+  const rows = await api.queryAll('SELECT Id, Finding_Key__c, Rule_Id__c, Status__c, First_Detected__c FROM Health_Finding__c', {
     what: 'Health_Finding__c'
   });
   return rows.map((row) => ({
     id: String(row.Id),
     findingKey: String(row.Finding_Key__c),
+    ruleId: jsonText(row.Rule_Id__c),
     status: jsonText(row.Status__c),
     firstDetected: row.First_Detected__c ? jsonText(row.First_Detected__c) : undefined
   }));
@@ -161,7 +163,11 @@ export async function pushResult(connection: Connection, result: HealthCheckResu
   let resolved = 0;
   if (!result.partial && !snapshot.partial) {
     const seen = new Set(result.findings.map((finding) => finding.key));
-    const stale = [...existing.values()].filter((finding) => finding.status !== 'Resolved' && !seen.has(finding.findingKey));
+    // Only a rule that ran can clear its findings: a skipped rule saw nothing, so its open findings stay open.
+    const ran = new Set(result.rules.filter((rule) => rule.status !== 'skipped').map((rule) => rule.id));
+    const stale = [...existing.values()].filter(
+      (finding) => finding.status !== 'Resolved' && !seen.has(finding.findingKey) && ran.has(finding.ruleId)
+    );
     for (const chunk of chunks(stale)) {
       const results = await api.request<SaveResult[]>(
         'composite',

@@ -53,6 +53,18 @@ export type Finding = {
 
 export type RuleOutcome = 'passed' | 'failed' | 'skipped';
 
+/** `not-applicable`: this mode can never run it (the run stays complete); `incomplete`: its data could not be read. */
+export type SkipKind = 'not-applicable' | 'incomplete';
+
+export type Coverage = {
+  rules: number;
+  run: number;
+  skipped: number;
+  /** Of the skipped, those this mode can never run. */
+  notApplicable: number;
+  byReason: Array<{ reason: string; rules: number }>;
+};
+
 export type RuleResult = {
   id: string;
   title: string;
@@ -61,6 +73,7 @@ export type RuleResult = {
   status: RuleOutcome;
   /** Why it was skipped (needs a live org, missing permission, field not in this org, ...). */
   reason?: string;
+  skipKind?: SkipKind;
   findings: number;
   references: string[];
   controls: ControlMappings;
@@ -78,6 +91,11 @@ export type HealthCheckResult = {
   counts: Record<Severity, number>;
   findings: Finding[];
   rules: RuleResult[];
+  /** False when a rule this mode can run was skipped for data it could not read, or the run stopped early: never graded as a pass. */
+  complete: boolean;
+  coverage: Coverage;
+  /** Live: the org's own Security Health Check score, beside ours. */
+  salesforceScore?: number;
   partial?: { reason: string };
   apiCalls?: { total: number; byKind: Record<string, number> };
   startedAt: string;

@@ -8,6 +8,24 @@
 
 export type SnapshotSource = 'org' | 'metadata';
 
+/** The parts of a snapshot a rule can read; a collector that cannot read one names it in `unavailable`. */
+export type SnapshotPart =
+  | 'holders'
+  | 'settings'
+  | 'mfaRequiredOrgWide'
+  | 'loginIpRanges'
+  | 'connectedApps'
+  | 'users'
+  | 'assignments'
+  | 'logins'
+  | 'auditTrail'
+  | 'governanceAreas'
+  | 'risks'
+  | 'decisions'
+  | 'integrations'
+  | 'findings'
+  | 'organization';
+
 /** Where a fact came from, for SARIF and the reports. Paths are relative to the metadata dir's parent cwd as given. */
 export type SourceLocation = { file: string; line?: number };
 
@@ -119,6 +137,13 @@ export type ConnectedApp = {
   /** True when the app has an OAuth configuration. */
   hasOAuth?: boolean;
   contactEmail?: string;
+  /** OAuth policy's IP relaxation as the Metadata API / Tooling name it (`ENFORCE`, `BYPASS`, ...). */
+  ipRelaxation?: string;
+  /** OAuth policy's refresh token validity (`infinite` = valid until revoked, ...). */
+  refreshTokenPolicy?: string;
+  kind?: 'ConnectedApp' | 'ExternalClientApplication';
+  /** Installed by Salesforce (Salesforce CLI, SalesforceA, ...): not the org's own integration. */
+  salesforceProvided?: boolean;
   location?: SourceLocation;
 };
 
@@ -210,8 +235,17 @@ export type OrgSnapshot = {
   decisions?: DecisionRecord[];
   integrations?: IntegrationRecord[];
   findings?: FindingRecord[];
-  /** Why a piece of data is missing, by snapshot key or by field (e.g. `PermissionsBypassMFAForUiLogins`). */
+  /**
+   * Why a piece of data that this mode should read is missing, by snapshot part, setting name or field
+   * (e.g. `PermissionsBypassMFAForUiLogins`): rules reading it are skipped and the run is incomplete.
+   */
   unavailable: Record<string, string>;
+  /** What this mode can never supply (offline: users, logins, ...), by part or setting name: rules reading it do not apply. */
+  notApplicable?: Record<string, string>;
+  /** Live: the org's own Security Health Check score (SecurityHealthCheck.Score). */
+  salesforceScore?: number;
+  /** Live: Organization.IsSandbox. */
+  isSandbox?: boolean;
   /** Live: when the previous org run was pushed (latest Health_Check_Run__c.Run_At__c), for audit.unreviewed-changes. */
   lastRunAt?: string;
   /** Set when the live run stopped early (API budget, ...): nothing may be resolved from it. */

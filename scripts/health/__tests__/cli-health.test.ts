@@ -29,24 +29,36 @@ describe('npm run health (CLI)', () => {
     });
   });
 
-  it('--json prints the sf envelope with the result; exit 0 without --fail-on', () => {
+  it('--json prints the sf envelope with the result; a folder with only a profile is incomplete: exit 3, 0 with --allow-partial', () => {
     const run = health(['-d', dir, '--json']);
-    expect(run.status).toBe(0);
+    expect(run.status).toBe(3);
     const envelope = JSON.parse(run.stdout) as {
       status: number;
-      result: { source: string; findings: { key: string; location?: { line?: number } }[]; rules: unknown[]; grade: string };
+      result: {
+        source: string;
+        findings: { key: string; location?: { line?: number } }[];
+        rules: unknown[];
+        grade: string;
+        complete: boolean;
+        coverage: { skipped: number; notApplicable: number };
+      };
     };
-    expect(envelope.status).toBe(0);
+    expect(envelope.status).toBe(3);
+    expect(envelope.result.complete).toBe(false);
+    expect(envelope.result.coverage.skipped).toBeGreaterThan(envelope.result.coverage.notApplicable);
+    const allowed = health(['-d', dir, '--json', '--allow-partial']);
+    expect(allowed.status).toBe(0);
+    expect(JSON.parse(allowed.stdout)).toMatchObject({ status: 0, result: { complete: false } });
     expect(envelope.result.source).toBe('metadata');
     expect(envelope.result.findings.map((finding) => finding.key)).toContain('perm.modify-all-data:Profile:Admin');
     expect(envelope.result.findings.find((finding) => finding.key === 'perm.modify-all-data:Profile:Admin')?.location?.line).toBe(9);
     expect(envelope.result.rules.length).toBeGreaterThan(21);
   });
 
-  it('--fail-on critical exits 1 on an open critical finding, 0 once it is suppressed', () => {
+  it('--fail-on critical exits 1 on an open critical finding (over 3 for incomplete), 0 once it is suppressed', () => {
     const failing = health(['--metadata-dir', dir, '--fail-on', 'critical', '--format', 'json', '--output', join(dir, 'report.json')]);
     expect(failing.status).toBe(1);
-    expect(failing.stderr).toMatch(/Health check: score \d+ \(.+\), open findings: 1 critical.*report written to/);
+    expect(failing.stderr).toMatch(/Health check: score \d+ \(.+, incomplete\), open findings: 1 critical.*report written to/);
     expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).findings.length).toBeGreaterThan(0);
 
     const suppressions = join(dir, 'suppressions.json');
@@ -54,7 +66,7 @@ describe('npm run health (CLI)', () => {
       suppressions,
       JSON.stringify([{ ruleId: 'perm.modify-all-data', component: 'Admin', reason: 'break-glass', expires: '2999-12-31' }])
     );
-    const accepted = health(['-d', dir, '--fail-on=critical', '--suppressions', suppressions, '--json']);
+    const accepted = health(['-d', dir, '--fail-on=critical', '--suppressions', suppressions, '--json', '--allow-partial']);
     expect(accepted.status).toBe(0);
     expect(JSON.parse(accepted.stdout).result.findings[0]).toMatchObject({
       status: 'accepted',

@@ -17,6 +17,8 @@ function stubRule(id: string, severity: Rule['severity'], hitNames: string[] | {
     remediation: 'Fix it.',
     references: [],
     controls: {},
+    reads: ['holders'],
+    modes: ['org', 'metadata'],
     evaluate: () =>
       Array.isArray(hitNames)
         ? { hits: hitNames.map((name) => ({ component: { type: 'Profile', name }, detail: `${name} is wrong.` })) }

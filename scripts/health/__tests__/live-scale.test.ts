@@ -93,7 +93,9 @@ describe('live collection at scale', () => {
     dataset.missingFields = { PermissionSet: ['PermissionsBypassMFAForUiLogins'] };
     for (const set of dataset.sobjects.PermissionSet) delete set.PermissionsBypassMFAForUiLogins;
     const { output, result } = await runLive(dataset);
-    expect(output.code).toBe(0);
+    // Incomplete: exit 3, and never graded as a pass.
+    expect(output.code).toBe(3);
+    expect(result.complete).toBe(false);
     const rule = result.rules.find((candidate) => candidate.id === 'mfa.bypass-granted');
     expect(rule?.status).toBe('skipped');
     expect(rule?.reason).toMatch(/PermissionsBypassMFAForUiLogins is not in this org/);
@@ -114,7 +116,9 @@ describe('live collection at scale', () => {
       PermissionSetGroupId: null
     });
     const { output, result } = await runLive(dataset);
-    expect(output.code).toBe(0);
+    // Incomplete: exit 3, and never graded as a pass.
+    expect(output.code).toBe(3);
+    expect(result.complete).toBe(false);
     for (const id of ['mfa.logins-without-mfa', 'user.shared-integration-user']) {
       const rule = result.rules.find((candidate) => candidate.id === id);
       expect(rule?.status).toBe('skipped');
@@ -127,7 +131,9 @@ describe('live collection at scale', () => {
 
   it('stops politely with partial results when the daily API budget is nearly spent', async () => {
     const { output, result, total } = await runLive(loadDataset('acme'), ['--api-budget-min-share', '0.1'], { apiUsedAtStart: 95_000 });
-    expect(output.code).toBe(0);
+    // Incomplete: exit 3, and never graded as a pass.
+    expect(output.code).toBe(3);
+    expect(result.complete).toBe(false);
     expect(result.partial?.reason).toMatch(/API budget: .* less than 10% left/);
     expect(total).toBeLessThanOrEqual(2);
     const skipped = result.rules.filter((rule) => rule.status === 'skipped');

@@ -85,8 +85,9 @@ describe('collectMetadataSnapshot (source format)', () => {
     expect(snapshot.settings['NetworkSecurity.trustedIpRangesConfigured'].value).toBe(0);
     expect(snapshot.settings['SessionSettings.lockSessionsToDomain'].location?.line).toBeGreaterThan(1);
     expect(snapshot.users).toBeUndefined();
-    expect(snapshot.unavailable.users).toBe('needs a live org (--target-org)');
-    expect(snapshot.unavailable['CertificateAndKeyManagement.expiredCert']).toMatch(/live org/);
+    expect(snapshot.notApplicable?.users).toBe('needs a live org (--target-org)');
+    expect(snapshot.unavailable.users).toBeUndefined();
+    expect(snapshot.notApplicable?.['CertificateAndKeyManagement.expiredCert']).toMatch(/live org/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { coverageOf } from '../engine';
 import type { Finding, HealthCheckResult, RuleResult } from '../result';
 
 function rule(
@@ -13,6 +14,7 @@ function rule(
     severity,
     lead,
     status,
+    ...(status === 'skipped' ? { skipKind: 'incomplete' as const } : {}),
     reason,
     findings: 0,
     references: ['https://help.salesforce.com/s/articleView?id=sf.security_health_check.htm'],
@@ -68,6 +70,15 @@ export function sampleResult(): HealthCheckResult {
       suppression: { kind: 'decision', reason: 'Quarterly data audit', expires: '2027-03-31', ref: 'DEC-0004' }
     })
   ];
+  const rules = [
+    rule('perm.modify-all-data', 'IT', 'critical', 'failed'),
+    rule('mfa.logins-without-mfa', 'IT', 'high', 'failed'),
+    rule('perm.view-all-data', 'IT', 'high', 'failed'),
+    rule('gov.review-overdue', 'SalesOps', 'medium', 'failed'),
+    rule('user.dormant', 'IT', 'medium', 'passed'),
+    rule('audit.privilege-change', 'IT', 'high', 'skipped', 'API budget: stopped early'),
+    rule('gov.area-no-accountable', 'Joint', 'high', 'skipped', 'API budget: stopped early')
+  ];
   return {
     source: 'org',
     orgId: '00D000000000001EAA',
@@ -77,15 +88,10 @@ export function sampleResult(): HealthCheckResult {
     grade: 'Poor',
     counts: { critical: 1, high: 1, medium: 1, low: 0, info: 0 },
     findings,
-    rules: [
-      rule('perm.modify-all-data', 'IT', 'critical', 'failed'),
-      rule('mfa.logins-without-mfa', 'IT', 'high', 'failed'),
-      rule('perm.view-all-data', 'IT', 'high', 'failed'),
-      rule('gov.review-overdue', 'SalesOps', 'medium', 'failed'),
-      rule('user.dormant', 'IT', 'medium', 'passed'),
-      rule('audit.privilege-change', 'IT', 'high', 'skipped', 'API budget: stopped early'),
-      rule('gov.area-no-accountable', 'Joint', 'high', 'skipped', 'API budget: stopped early')
-    ],
+    rules,
+    complete: false,
+    coverage: coverageOf(rules),
+    salesforceScore: 71,
     partial: { reason: 'API budget below 10%' },
     apiCalls: { total: 37, byKind: { query: 30, describe: 7 } },
     startedAt: '2026-11-23T06:00:00.000Z',

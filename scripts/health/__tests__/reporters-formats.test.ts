@@ -95,7 +95,7 @@ describe('Markdown reporter', () => {
   const markdown = render('markdown', sampleResult());
 
   it('heads with the score and keeps tables intact', () => {
-    expect(markdown.split('\n')[0]).toBe('## CRM health check: 62/100 (Poor)');
+    expect(markdown.split('\n')[0]).toBe('## CRM health check: 62/100 (Poor, incomplete)');
     expect(markdown).toContain('### What IT must fix (2)');
     expect(markdown).toContain('\\| piped');
     expect(markdown).toMatch(/<details><summary>Skipped rules \(2\)<\/summary>/);

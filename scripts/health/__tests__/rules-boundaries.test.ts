@@ -108,6 +108,8 @@ describe('engine: a finding names its area Accountable only when that user is ac
     remediation: 'Fix it.',
     references: [],
     controls: {},
+    reads: [],
+    modes: ['org', 'metadata'],
     evaluate: () => ({ hits: [{ component: { type: 'Profile', name: 'Admin' }, detail: 'Admin is wrong.' }] })
   };
   const accountableOf = (isActive: boolean) =>

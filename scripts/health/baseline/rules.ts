@@ -1,4 +1,5 @@
 import type { Severity } from '../result';
+import { ANY_MODE } from '../rules/helpers';
 import type { Rule } from '../rules/types';
 import type { OrgSnapshot } from '../snapshot';
 import { classify, describeCompliant, type Baseline, type BaselineRisk, type BaselineSetting } from './model';
@@ -40,8 +41,12 @@ function baselineRule(setting: BaselineSetting, baseline: Baseline): Rule {
     remediation: `Set ${setting.name} to ${describeCompliant(setting)} (Setup > Security > Health Check lists it with a Fix Risks action).`,
     references: ['https://help.salesforce.com/s/articleView?type=5&id=sf.security_health_check.htm'],
     controls: { nist: ['PR.PS-01'], iso27001: ['A.8.9'], cis: ['4.1'] },
+    reads: ['settings'],
+    modes: ANY_MODE,
     evaluate: (snapshot: OrgSnapshot) => {
       const actual = snapshot.settings[setting.name];
+      const notApplicable = snapshot.notApplicable?.[setting.name];
+      if (!actual && notApplicable) return { skipped: notApplicable, notApplicable: true };
       if (!actual) return { skipped: snapshot.unavailable[setting.name] ?? `no value for ${setting.name} in this snapshot` };
       const status = classify(setting, actual.value);
       if (status === 'compliant') return { hits: [] };

@@ -145,11 +145,13 @@ export async function collectMetadataSnapshotWithStats(
   if (!settingsReads.some((read) => 'Identity.mfaEnabled' in read.settings || 'Identity.mfaEnabled' in read.unavailable)) {
     snapshot.unavailable.mfaRequiredOrgWide ??= `no Security.settings in ${dir}`;
   }
+  // What retrieved metadata can never hold: the rules reading it do not apply offline (the run stays complete).
+  snapshot.notApplicable = {};
   for (const [key, reason] of Object.entries(SETTINGS_NOT_IN_METADATA)) {
-    if (!(key in snapshot.settings)) snapshot.unavailable[key] ??= reason;
+    if (!(key in snapshot.settings)) snapshot.notApplicable[key] = reason;
   }
   for (const key of ['users', 'assignments', 'logins', 'auditTrail', 'governanceAreas', 'risks', 'decisions', 'integrations', 'findings']) {
-    snapshot.unavailable[key] = LIVE_ONLY;
+    snapshot.notApplicable[key] = LIVE_ONLY;
   }
   return { snapshot, stats: { files } };
 }

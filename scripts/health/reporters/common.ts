@@ -63,6 +63,25 @@ export function sourceText(result: HealthCheckResult): string {
   return `metadata ${result.metadataDir ?? ''}`.trim();
 }
 
+/** The score as every report shows it: an incomplete run says so beside the grade, so it never reads as a pass. */
+export function scoreText(result: HealthCheckResult): string {
+  return `${result.score}/100 (${result.grade}${result.complete ? '' : ', incomplete'})`;
+}
+
+/** Rules run and skipped: how much of the org the score stands for. */
+export function coverageText(result: HealthCheckResult): string {
+  const { rules, run, skipped, notApplicable } = result.coverage;
+  const incomplete = skipped - notApplicable;
+  const parts = [`${run} of ${rules} rules run`];
+  if (notApplicable > 0) parts.push(`${notApplicable} not applicable in this mode`);
+  if (incomplete > 0) parts.push(`${incomplete} skipped for data that could not be read: incomplete`);
+  return `Coverage: ${parts.join('; ')}`;
+}
+
+export function salesforceScoreText(result: HealthCheckResult): string | undefined {
+  return result.salesforceScore === undefined ? undefined : `Salesforce Health Check score: ${result.salesforceScore}/100`;
+}
+
 /** Skipped rules grouped by reason, so fifty "needs a live org" lines read as one. */
 export function skippedByReason(result: HealthCheckResult): Array<{ reason: string; ruleIds: string[] }> {
   const groups = new Map<string, string[]>();

@@ -1,13 +1,16 @@
 import type { Finding, HealthCheckResult, RuleResult, Severity } from '../result';
 import { SEVERITIES } from '../result';
 import {
-  LEAD_HEADINGS,
-  LEAD_ORDER,
   acceptedFindings,
   componentText,
+  coverageText,
   expiredNote,
+  LEAD_HEADINGS,
+  LEAD_ORDER,
   locationText,
   openByLead,
+  salesforceScoreText,
+  scoreText,
   skippedByReason,
   sourceText
 } from './common';
@@ -106,12 +109,14 @@ ${findingRows(group.findings, rulesById)}
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>CRM health check: ${result.score} (${esc(result.grade)})</title>
+<title>CRM health check: ${esc(scoreText(result))}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <h1>CRM health check</h1>
 <p>${esc(sourceText(result))}; run ${esc(result.startedAt)}; tool ${esc(result.toolVersion)}${result.apiCalls ? `; ${result.apiCalls.total} API calls` : ''}</p>
+<p>${esc(coverageText(result))}${result.salesforceScore === undefined ? '' : `; ${esc(salesforceScoreText(result) ?? '')}`}</p>
+${result.complete ? '' : '<p class="partial" role="alert"><strong>Incomplete run:</strong> some rules could not read their data, so this score is not a pass.</p>'}
 ${result.partial ? `<p class="partial" role="alert"><strong>Partial run:</strong> ${esc(result.partial.reason)}. Rules without data were skipped and nothing was resolved.</p>` : ''}
 <div class="summary">
 ${gauge(result)}

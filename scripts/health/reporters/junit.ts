@@ -1,5 +1,5 @@
 import type { HealthCheckResult, Lead, RuleResult } from '../result';
-import { LEAD_ORDER, componentText, locationText } from './common';
+import { LEAD_ORDER, componentText, coverageText, locationText } from './common';
 import { escapeXml } from './escape';
 
 function testcase(rule: RuleResult, result: HealthCheckResult): string {
@@ -37,6 +37,10 @@ export function renderJunit(result: HealthCheckResult): string {
     totals.skipped += skipped;
     return [
       `  <testsuite name="health check: ${escapeXml(lead)}" tests="${rules.length}" failures="${failures}" errors="0" skipped="${skipped}" timestamp="${escapeXml(result.startedAt)}">`,
+      '    <properties>',
+      `      <property name="complete" value="${String(result.complete)}"/>`,
+      `      <property name="coverage" value="${escapeXml(coverageText(result))}"/>`,
+      '    </properties>',
       ...rules.map((rule) => testcase(rule, result)),
       '  </testsuite>'
     ].join('\n');

@@ -1,12 +1,15 @@
 import type { Finding, HealthCheckResult } from '../result';
 import { SEVERITIES } from '../result';
 import {
-  LEAD_HEADINGS,
   acceptedFindings,
   componentText,
+  coverageText,
   expiredNote,
+  LEAD_HEADINGS,
   locationText,
   openByLead,
+  salesforceScoreText,
+  scoreText,
   skippedByReason,
   sourceText
 } from './common';
@@ -24,7 +27,12 @@ function findingLine(finding: Finding): string {
 /** Markdown for a pull-request comment or a CI job summary. */
 export function renderMarkdown(result: HealthCheckResult): string {
   const out: string[] = [];
-  out.push(`## CRM health check: ${result.score}/100 (${result.grade})`, '', `Source: ${cell(sourceText(result))}`, '');
+  out.push(`## CRM health check: ${scoreText(result)}`, '', `Source: ${cell(sourceText(result))}`, '');
+  const salesforce = salesforceScoreText(result);
+  if (salesforce) out.push(salesforce, '');
+  out.push(cell(coverageText(result)), '');
+  if (!result.complete)
+    out.push('> [!CAUTION]', '> Incomplete run: some rules could not read their data, so this score is not a pass.', '');
   if (result.partial) out.push(`> [!WARNING]`, `> Partial run: ${cell(result.partial.reason)}. Nothing was resolved.`, '');
   out.push(
     `| ${SEVERITIES.join(' | ')} |`,

@@ -83,7 +83,15 @@ export function renderSarif(result: HealthCheckResult): string {
         results: result.findings
           .filter((finding) => indexById.has(finding.ruleId))
           .map((finding) => sarifResult(finding, indexById.get(finding.ruleId) ?? 0)),
-        properties: { score: result.score, grade: result.grade, source: result.source, partial: result.partial?.reason }
+        properties: {
+          score: result.score,
+          grade: result.grade,
+          source: result.source,
+          complete: result.complete,
+          coverage: result.coverage,
+          ...(result.salesforceScore === undefined ? {} : { salesforceScore: result.salesforceScore }),
+          partial: result.partial?.reason
+        }
       }
     ]
   };

@@ -4,9 +4,12 @@ import {
   LEAD_HEADINGS,
   acceptedFindings,
   componentText,
+  coverageText,
   expiredNote,
   locationText,
   openByLead,
+  salesforceScoreText,
+  scoreText,
   skippedByReason,
   sourceText
 } from './common';
@@ -55,7 +58,10 @@ export function renderTable(result: HealthCheckResult, options: { color?: boolea
   const out: string[] = [];
   const counts = SEVERITIES.map((severity) => `${result.counts[severity]} ${severity}`).join(', ');
   out.push(`Health check of ${sourceText(result)}`);
-  out.push(`Score ${result.score}/100 (${result.grade}); open findings: ${counts}`);
+  out.push(`Score ${scoreText(result)}; open findings: ${counts}`);
+  const salesforce = salesforceScoreText(result);
+  if (salesforce) out.push(salesforce);
+  out.push(coverageText(result));
   if (result.partial) {
     out.push('', `!! PARTIAL RUN: ${result.partial.reason}. Rules without data were skipped and nothing was resolved.`);
   }

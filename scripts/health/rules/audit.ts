@@ -1,4 +1,4 @@
-import { daysBetween, help, missing, plural } from './helpers';
+import { daysBetween, help, LIVE_MODE, missing, plural } from './helpers';
 import type { Rule } from './types';
 
 const AUDIT_AREA = 'AUDIT.LOG_RETENTION';
@@ -22,6 +22,8 @@ const PRIVILEGE_TEXT =
 
 export const privilegeChange: Rule = {
   id: 'audit.privilege-change',
+  reads: ['auditTrail'],
+  modes: LIVE_MODE,
   title: 'Setup change granting or changing privileged access',
   severity: 'high',
   lead: 'IT',
@@ -45,6 +47,8 @@ export const privilegeChange: Rule = {
 
 export const unreviewedChanges: Rule = {
   id: 'audit.unreviewed-changes',
+  reads: ['auditTrail'],
+  modes: LIVE_MODE,
   title: 'Setup changes by users outside the allow-list',
   severity: 'medium',
   lead: 'IT',

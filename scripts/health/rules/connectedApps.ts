@@ -1,10 +1,12 @@
-import { help, missing } from './helpers';
+import { ANY_MODE, help, LIVE_MODE, missing } from './helpers';
 import type { Rule } from './types';
 
 const INTEGRATION_AREA = 'INTEGRATION.GOVERNANCE';
 
 export const openSelfAuthorize: Rule = {
   id: 'capp.open-self-authorize',
+  reads: ['connectedApps'],
+  modes: ANY_MODE,
   title: 'Connected app any user may self-authorize',
   severity: 'medium',
   lead: 'IT',
@@ -30,6 +32,8 @@ export const openSelfAuthorize: Rule = {
 
 export const unownedIntegration: Rule = {
   id: 'capp.unowned-integration',
+  reads: ['integrations', 'connectedApps', 'users'],
+  modes: LIVE_MODE,
   title: 'Connected app or integration user with no owner in the inventory',
   severity: 'medium',
   lead: 'IT',

@@ -1,5 +1,5 @@
 import type { GovernanceArea, OrgSnapshot } from '../snapshot';
-import { daysBetween, missing, plural } from './helpers';
+import { daysBetween, LIVE_MODE, missing, plural } from './helpers';
 import type { Rule, RuleHit } from './types';
 
 /** A governance finding goes to the area it concerns and that area's lead: SalesOps reviews its own areas. */
@@ -17,6 +17,8 @@ const GOVERNANCE_CONTROLS = { nist: ['GV.RR-02'], iso27001: ['A.5.2'] };
 
 export const areaNoAccountable: Rule = {
   id: 'gov.area-no-accountable',
+  reads: ['governanceAreas', 'users'],
+  modes: LIVE_MODE,
   title: 'Governance area without an active Accountable',
   severity: 'high',
   lead: 'Joint',
@@ -54,6 +56,8 @@ export const areaNoAccountable: Rule = {
 
 export const reviewOverdue: Rule = {
   id: 'gov.review-overdue',
+  reads: ['governanceAreas', 'risks', 'decisions'],
+  modes: LIVE_MODE,
   title: 'Areas, risks or decisions past their review date',
   severity: 'low',
   lead: 'Joint',
@@ -94,6 +98,8 @@ export const reviewOverdue: Rule = {
 
 export const findingMttrBreached: Rule = {
   id: 'gov.finding-mttr-breached',
+  reads: ['findings'],
+  modes: LIVE_MODE,
   title: 'Open findings older than the MTTR target',
   severity: 'medium',
   lead: 'Joint',

@@ -1,7 +1,11 @@
-import type { OrgSnapshot, PermissionHolder, SnapshotUser } from '../snapshot';
+import type { OrgSnapshot, PermissionHolder, SnapshotSource, SnapshotUser } from '../snapshot';
 import type { RuleEvaluation } from './types';
 
 export const LIVE_ONLY = 'needs a live org (--target-org)';
+
+/** Rules whose data exists in retrieved metadata as well as in the org. */
+export const ANY_MODE: readonly SnapshotSource[] = ['org', 'metadata'];
+export const LIVE_MODE: readonly SnapshotSource[] = ['org'];
 
 const HELP = 'https://help.salesforce.com/s/articleView?type=5&id=';
 /** Salesforce Help article URL by its id (e.g. `sf.security_health_check.htm`). */
@@ -24,7 +28,7 @@ type LiveKey =
 /** The reason to skip when the snapshot lacks any of these collections (undefined = unknown, [] = known empty). */
 export function missing(snapshot: OrgSnapshot, ...keys: LiveKey[]): RuleEvaluation | undefined {
   for (const key of keys) {
-    if (snapshot[key] === undefined) return { skipped: snapshot.unavailable[key] ?? LIVE_ONLY };
+    if (snapshot[key] === undefined) return { skipped: snapshot.unavailable[key] ?? snapshot.notApplicable?.[key] ?? LIVE_ONLY };
   }
   return undefined;
 }

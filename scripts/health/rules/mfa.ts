@@ -1,4 +1,4 @@
-import { grants, help, missing, plural, privilegedUserIds } from './helpers';
+import { ANY_MODE, grants, help, LIVE_MODE, missing, plural, privilegedUserIds } from './helpers';
 import type { Rule } from './types';
 
 const MFA_AREA = 'IDENTITY.MFA';
@@ -8,6 +8,8 @@ const BYPASS = 'BypassMFAForUiLogins';
 
 export const mfaNotEnforced: Rule = {
   id: 'mfa.not-enforced',
+  reads: ['mfaRequiredOrgWide'],
+  modes: ANY_MODE,
   title: 'MFA not required for all direct UI logins',
   severity: 'critical',
   lead: 'IT',
@@ -36,6 +38,8 @@ export const mfaNotEnforced: Rule = {
 
 export const mfaBypassGranted: Rule = {
   id: 'mfa.bypass-granted',
+  reads: ['holders'],
+  modes: ANY_MODE,
   title: 'MFA waived for UI logins',
   severity: 'high',
   lead: 'IT',
@@ -64,6 +68,8 @@ const UI_LOGIN_TYPES = new Set(['Application', 'SAML Sfdc Initiated SSO', 'SAML 
 
 export const loginsWithoutMfa: Rule = {
   id: 'mfa.logins-without-mfa',
+  reads: ['holders', 'users', 'logins'],
+  modes: LIVE_MODE,
   title: 'Users logging in without MFA',
   severity: 'high',
   lead: 'IT',

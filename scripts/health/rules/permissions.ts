@@ -1,5 +1,5 @@
 import type { OrgSnapshot, PermissionHolder } from '../snapshot';
-import { ADMIN_EQUIVALENT, assigneeNote, DANGEROUS_PERMISSIONS, grants, help, plural } from './helpers';
+import { ADMIN_EQUIVALENT, ANY_MODE, assigneeNote, DANGEROUS_PERMISSIONS, grants, help, plural } from './helpers';
 import type { Rule, RuleHit } from './types';
 
 const ACCESS_AREA = 'ACCESS.PERMISSIONS';
@@ -23,6 +23,8 @@ function grantRule(id: string, permission: string, label: string, severity: Rule
     remediation: `Remove ${label} from every profile, permission set and group that does not strictly need it; give the few administrators who do a dedicated permission set, and review its assignees every quarter.`,
     references: PERMISSION_REFS,
     controls: { nist: ['PR.AA-05'], iso27001: ['A.5.15', 'A.8.2'], cis: ['5.4', '6.8'] },
+    reads: ['holders'],
+    modes: ANY_MODE,
     evaluate: (snapshot: OrgSnapshot) => ({
       hits: snapshot.holders
         .filter((holder) => grants(holder, permission))
@@ -36,6 +38,8 @@ export const viewAllData = grantRule('perm.view-all-data', 'ViewAllData', 'View 
 
 export const adminSprawl: Rule = {
   id: 'perm.admin-sprawl',
+  reads: ['holders'],
+  modes: ANY_MODE,
   title: 'Too many admin-equivalent holders',
   severity: 'high',
   lead: 'IT',
@@ -65,6 +69,8 @@ export const adminSprawl: Rule = {
 
 export const dangerousPermissions: Rule = {
   id: 'perm.dangerous',
+  reads: ['holders'],
+  modes: ANY_MODE,
   title: 'High-risk system permissions granted',
   severity: 'high',
   lead: 'IT',
@@ -90,6 +96,8 @@ export const dangerousPermissions: Rule = {
 
 export const objectWideAccess: Rule = {
   id: 'perm.object-wide-access',
+  reads: ['holders'],
+  modes: ANY_MODE,
   title: 'Object-level View All / Modify All records',
   severity: 'medium',
   lead: 'IT',

@@ -1,4 +1,4 @@
-import { ADMIN_EQUIVALENT, DANGEROUS_PERMISSIONS, grants, help, isPrivileged, plural } from './helpers';
+import { ADMIN_EQUIVALENT, ANY_MODE, DANGEROUS_PERMISSIONS, grants, help, isPrivileged, plural } from './helpers';
 import type { Rule } from './types';
 
 const ACCESS_AREA = 'ACCESS.PERMISSIONS';
@@ -6,6 +6,8 @@ const PROFILE_ONLY_PERMISSIONS = [...ADMIN_EQUIVALENT, ...DANGEROUS_PERMISSIONS]
 
 export const profileSprawl: Rule = {
   id: 'profile.sprawl',
+  reads: ['holders'],
+  modes: ANY_MODE,
   title: 'Custom profile that should be a permission set',
   severity: 'low',
   lead: 'IT',
@@ -41,6 +43,8 @@ export const profileSprawl: Rule = {
 
 export const noLoginIpRanges: Rule = {
   id: 'profile.no-login-ip-ranges',
+  reads: ['holders', 'loginIpRanges'],
+  modes: ANY_MODE,
   title: 'Privileged profile without login IP ranges',
   severity: 'medium',
   lead: 'IT',
@@ -68,6 +72,8 @@ export const noLoginIpRanges: Rule = {
 
 export const psgNotAdopted: Rule = {
   id: 'psg.not-adopted',
+  reads: ['holders'],
+  modes: ANY_MODE,
   title: 'Permission sets assigned one by one instead of through groups',
   severity: 'low',
   lead: 'IT',

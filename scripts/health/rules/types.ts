@@ -1,4 +1,4 @@
-import type { OrgSnapshot, SourceLocation } from '../snapshot';
+import type { OrgSnapshot, SnapshotPart, SnapshotSource, SourceLocation } from '../snapshot';
 import type { ComponentRef, ControlMappings, Lead, Severity } from '../result';
 
 /** What a rule reports for one component; the engine adds key, status, routing. */
@@ -12,8 +12,11 @@ export type RuleHit = {
   route?: { areaKey: string; lead: Lead };
 };
 
-/** A rule either runs and returns its hits, or says why it cannot run in this snapshot. */
-export type RuleEvaluation = { hits: RuleHit[] } | { skipped: string };
+/**
+ * A rule either runs and returns its hits, or says why it cannot run in this snapshot:
+ * `notApplicable` when this mode can never supply what it needs (the run stays complete).
+ */
+export type RuleEvaluation = { hits: RuleHit[] } | { skipped: string; notApplicable?: boolean };
 
 export type RuleContext = {
   /** Thresholds and options a rule may read (admin-sprawl threshold, dormant days, MTTR target, allow-list, ...). */
@@ -45,5 +48,9 @@ export type Rule = {
   remediation: string;
   references: string[];
   controls: ControlMappings;
+  /** The snapshot parts it reads: the engine skips it, with the collector's reason, when one could not be read. */
+  reads: readonly SnapshotPart[];
+  /** The modes it can run in; outside them it is skipped as not applicable. */
+  modes: readonly SnapshotSource[];
   evaluate(snapshot: OrgSnapshot, context: RuleContext): RuleEvaluation;
 };

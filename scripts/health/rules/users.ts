@@ -1,5 +1,5 @@
 import type { LoginEvent } from '../snapshot';
-import { daysBetween, help, missing, plural } from './helpers';
+import { daysBetween, help, LIVE_MODE, missing, plural } from './helpers';
 import type { Rule } from './types';
 
 const UI_LOGIN = 'Application';
@@ -10,6 +10,8 @@ function isApiLogin(login: LoginEvent): boolean {
 
 export const sharedIntegrationUser: Rule = {
   id: 'user.shared-integration-user',
+  reads: ['users', 'logins'],
+  modes: LIVE_MODE,
   title: 'Human-licensed user used as a hard-coded API user',
   severity: 'high',
   lead: 'IT',
@@ -45,6 +47,8 @@ export const sharedIntegrationUser: Rule = {
 
 export const dormantUsers: Rule = {
   id: 'user.dormant',
+  reads: ['users'],
+  modes: LIVE_MODE,
   title: 'Active users who have not logged in recently',
   severity: 'medium',
   lead: 'IT',
@@ -79,6 +83,8 @@ export const dormantUsers: Rule = {
 
 export const tooManyAdmins: Rule = {
   id: 'user.too-many-admins',
+  reads: ['users'],
+  modes: LIVE_MODE,
   title: 'More active System Administrators than the baseline allows',
   severity: 'medium',
   lead: 'IT',
