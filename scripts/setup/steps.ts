@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ConsoleError } from '../lib/errors';
-import { runSf, SfCommandError } from '../lib/sfProcess';
+import { runSf, SfCommandError } from '../lib/sfCli';
 import { resolveSampleData } from '../metadata/sampleData';
 
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { ComponentSet, type SourceComponent } from '@salesforce/source-deploy-retrieve';
 import { UsageError } from '../../lib/errors';
 import type { ConnectedApp, OrgSnapshot, PermissionHolder } from '../snapshot';
@@ -15,9 +15,10 @@ import {
   type MutingSet
 } from './metadata/holders';
 import { readFileUploadSettings, readSecuritySettings, SETTINGS_NOT_IN_METADATA, type SettingsRead } from './metadata/settings';
-import { parseXmlFile, type ParsedXml } from './metadata/xml';
+import { parseXmlFile, type ParsedXml } from '../../lib/xml';
+import { displayPath } from '../../lib/paths';
+import { LIVE_ONLY } from '../reasons';
 
-const LIVE_ONLY = 'needs a live org (--target-org)';
 
 /** Metadata types the checks read; everything else in the folder is ignored. */
 const READ_TYPES = new Set(['Profile', 'PermissionSet', 'PermissionSetGroup', 'MutingPermissionSet', 'ConnectedApp', 'Settings']);
@@ -28,10 +29,6 @@ export type MetadataCollectOptions = { progress?: (message: string) => void };
 /** Stats for tests and the progress line: which files were parsed, by kind. */
 export type MetadataReadStats = { files: string[] };
 
-function displayPath(absolute: string): string {
-  const fromCwd = relative(process.cwd(), absolute);
-  return fromCwd.startsWith('..') ? absolute : fromCwd;
-}
 
 function resolveComponents(dir: string): SourceComponent[] {
   try {

@@ -18,7 +18,7 @@ import type {
   SettingValue,
   SnapshotUser
 } from '../snapshot';
-import { isPrivileged } from '../rules/helpers';
+import { isPrivileged } from '../privileges';
 import { BudgetExhausted, OrgApi, type SObjectRecord } from './api/orgApi';
 
 export type OrgCollectOptions = {

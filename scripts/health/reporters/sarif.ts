@@ -1,5 +1,6 @@
 import type { Finding, HealthCheckResult, RuleResult, Severity } from '../result';
-import { displayPath, locationText } from './common';
+import { displayPath } from '../../lib/paths';
+import { locationText } from './common';
 
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {

@@ -1,5 +1,5 @@
 import type { ConnectedApp } from '../../snapshot';
-import { asNode, asText, isTrue, type ParsedXml } from './xml';
+import { asNode, asText, isTrue, type ParsedXml } from '../../../lib/xml';
 
 /**
  * `oauthConfig.isAdminApproved` is the Metadata API's "Admin approved users are pre-authorized"
