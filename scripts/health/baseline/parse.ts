@@ -19,7 +19,6 @@ const SECTIONS: Record<string, BaselineRisk> = {
 };
 const KINDS = new Set<BaselineKind>(['booleanSetting', 'numericRangeSetting', 'enumSetting']);
 
-
 function fail(file: string, line: number | undefined, message: string): never {
   throw new UsageError('InvalidBaseline', `${file}${line ? `:${line}` : ''}: ${message}`, [
     'A custom baseline is the Health Check export format: settings can be moved between risk sections or given other values, never added or removed. Start from the Salesforce baseline standard.'

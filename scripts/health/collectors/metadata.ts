@@ -19,7 +19,6 @@ import { parseXmlFile, type ParsedXml } from '../../lib/xml';
 import { displayPath } from '../../lib/paths';
 import { LIVE_ONLY } from '../reasons';
 
-
 /** Metadata types the checks read; everything else in the folder is ignored. */
 const READ_TYPES = new Set(['Profile', 'PermissionSet', 'PermissionSetGroup', 'MutingPermissionSet', 'ConnectedApp', 'Settings']);
 const READ_SETTINGS = new Set(['Security', 'FileUploadAndDownloadSecurity']);
@@ -28,7 +27,6 @@ export type MetadataCollectOptions = { progress?: (message: string) => void };
 
 /** Stats for tests and the progress line: which files were parsed, by kind. */
 export type MetadataReadStats = { files: string[] };
-
 
 function resolveComponents(dir: string): SourceComponent[] {
   try {
