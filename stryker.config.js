@@ -17,7 +17,9 @@ module.exports = {
     'scripts/health/engine.ts',
     'scripts/health/scoring.ts',
     'scripts/health/suppressions.ts',
-    'scripts/health/push.ts'
+    'scripts/health/push.ts',
+    'scripts/health/privileges.ts',
+    'scripts/health/reasons.ts'
     // ---- console model modules: the pure logic of the LWC components ----------------------------
     // 'force-app/main/default/lwc/*/model*.js'
     // (add their unit tests to jest.stryker.config.js first; see the marked place there)
