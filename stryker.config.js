@@ -29,8 +29,9 @@ module.exports = {
   // Two cores are shared by everyone on the machine: one or two workers, never more.
   concurrency: 2,
   timeoutMS: 20000,
-  // Results are kept in the repository, so a developer's run re-tests only the mutants in code or
-  // tests that changed since (pass --force to re-test everything).
+  // Each developer's results stay in .stryker/ (gitignored: 2 MB rewritten by every run would churn the
+  // history and conflict on every merge; MUTATION.md is the committed record). After the first run, a
+  // run re-tests only the mutants in code or tests that changed since (--force re-tests everything).
   incremental: true,
   incrementalFile: '.stryker/incremental.json',
   reporters: ['json', 'progress', 'clear-text'],
