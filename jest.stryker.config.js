@@ -17,6 +17,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json']
   // ---- console model modules (force-app/main/default/lwc/*/model*.js) -------------------------------
   // When their pure unit tests exist, add their test files to testMatch and the LWC transformer:
-  //   '^.+\\.js$': require('@salesforce/sfdx-lwc-jest/config').jestConfig.transform['^.+\\.(js|html|css)$']
+  //   '^.+\\.js$': require('@salesforce/sfdx-lwc-jest/config').jestConfig.transform['^.+\\.(js|ts|html|css)$']
   // and list the modules in stryker.config.js (see the marked place there).
 };
