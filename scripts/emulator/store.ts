@@ -203,7 +203,7 @@ export class OrgStore {
       if (!target) return null;
       // Many rows share one related record (a million assignments, a few thousand permission sets): read its fields once.
       let values = shared.get(target.record);
-      if (!values) shared.set(target.record, (values = new Map()));
+      if (!values) shared.set(target.record, (values = new Map<string, unknown>()));
       const field = path.slice(dot + 1);
       if (!values.has(field)) values.set(field, this.value(target.object, target.record, field, space));
       return values.get(field);
@@ -405,7 +405,7 @@ export class OrgStore {
         node =
           existing && typeof existing === 'object'
             ? (existing as Record<string, unknown>)
-            : ((node[key] = { attributes: attributes(found.object, found.record.Id, space) }) as Record<string, unknown>);
+            : (node[key] = { attributes: attributes(found.object, found.record.Id, space) });
       }
       if (targetRecord) {
         const last = parts[parts.length - 1];

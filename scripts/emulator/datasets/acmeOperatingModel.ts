@@ -16,7 +16,7 @@ type Fields<T> = { [K in keyof T]?: unknown };
 const typed =
   <T>() =>
   (record: Fields<T> & { Id: string }): StoredRecord =>
-    record as StoredRecord;
+    record;
 
 export function withOperatingModel(now: Date, dataset: Dataset): Dataset {
   const { daysAgo, dateDaysAgo } = clock(now);

@@ -1,0 +1,147 @@
+/**
+ * Writes MUTATION.md from Stryker's JSON report (run by `npm run mutate` after `stryker run`):
+ * the score of each mutated module and every surviving mutant, each with its explanation from
+ * equivalent.json or marked as a missing test. Exits 1 when a module is below the floor.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..', '..');
+const REPORT = join(ROOT, 'reports', 'mutation', 'mutation.json');
+const EQUIVALENT = join(__dirname, 'equivalent.json');
+const OUTPUT = join(ROOT, 'MUTATION.md');
+export const FLOOR = 85;
+
+type Position = { line: number; column: number };
+type Mutant = {
+  id: string;
+  mutatorName: string;
+  replacement?: string;
+  status: 'Killed' | 'Survived' | 'NoCoverage' | 'Timeout' | 'CompileError' | 'RuntimeError' | 'Ignored' | 'Pending';
+  statusReason?: string;
+  location: { start: Position; end: Position };
+};
+type Report = { files: Record<string, { source: string; mutants: Mutant[] }> };
+/** Why a surviving mutant cannot be killed: it behaves exactly like the code. */
+export type Equivalent = { file: string; mutator: string; original: string; replacement: string; reason: string };
+
+/** The source text a mutant replaces (Stryker's columns are 1-based). */
+export function originalText(source: string, mutant: Mutant): string {
+  const lines = source.split('\n');
+  const { start, end } = mutant.location;
+  if (start.line === end.line) return lines[start.line - 1].slice(start.column - 1, end.column - 1);
+  return [
+    lines[start.line - 1].slice(start.column - 1),
+    ...lines.slice(start.line, end.line - 1),
+    lines[end.line - 1].slice(0, end.column - 1)
+  ].join('\n');
+}
+
+function oneLine(text: string, max = 90): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return (flat.length > max ? `${flat.slice(0, max - 1)}…` : flat).replace(/\|/g, '\\|').replace(/`/g, "'");
+}
+
+export type ModuleScore = {
+  file: string;
+  killed: number;
+  timeout: number;
+  survived: number;
+  noCoverage: number;
+  ignored: number;
+  compileErrors: number;
+  score: number;
+};
+
+export function scoreOf(file: string, mutants: Mutant[]): ModuleScore {
+  const count = (status: Mutant['status']) => mutants.filter((mutant) => mutant.status === status).length;
+  const killed = count('Killed');
+  const timeout = count('Timeout');
+  const survived = count('Survived');
+  const noCoverage = count('NoCoverage');
+  const detected = killed + timeout;
+  const valid = detected + survived + noCoverage;
+  return {
+    file,
+    killed,
+    timeout,
+    survived,
+    noCoverage,
+    ignored: count('Ignored'),
+    compileErrors: count('CompileError') + count('RuntimeError'),
+    score: valid === 0 ? 100 : (100 * detected) / valid
+  };
+}
+
+function main(): void {
+  const report = JSON.parse(readFileSync(REPORT, 'utf8')) as Report;
+  const equivalents = JSON.parse(readFileSync(EQUIVALENT, 'utf8')) as Equivalent[];
+  const files = Object.keys(report.files).sort();
+  const scores = files.map((file) => scoreOf(file, report.files[file].mutants));
+  const below = scores.filter((module) => module.score < FLOOR);
+
+  const lines: string[] = [
+    '# Mutation testing',
+    '',
+    'Written by `npm run mutate` (Stryker with the jest runner and the TypeScript checker, over the fast unit tests in',
+    '`jest.stryker.config.js`; not part of `npm test`). Incremental: each checkout keeps its results in',
+    '`.stryker/incremental.json` (gitignored), so after the first run only mutants in code or tests that changed are',
+    're-tested; `npm run mutate -- --force` re-tests everything.',
+    '',
+    `Floor: ${FLOOR} % per module (score = killed and timed-out mutants over all that compiled and were not ignored).`,
+    'Mutants the type checker rejects never run; the rule catalogue text (titles, remediation, help links, control',
+    'mappings) is not mutated (scripts/mutation/ignore-catalogue.mjs says why).',
+    '',
+    '| module | score | killed | timed out | survived | no coverage | ignored (catalogue) | rejected by tsc |',
+    '|---|---|---|---|---|---|---|---|',
+    ...scores.map(
+      (module) =>
+        `| ${module.file} | ${module.score.toFixed(1)} %${module.score < FLOOR ? ' (below the floor)' : ''} | ${module.killed} | ${module.timeout} | ${module.survived} | ${module.noCoverage} | ${module.ignored} | ${module.compileErrors} |`
+    ),
+    '',
+    '## Surviving mutants',
+    '',
+    'Each one either behaves exactly like the code (equivalent: the reason is given, from scripts/mutation/equivalent.json)',
+    'or is a behaviour no test states yet ("missing test").',
+    ''
+  ];
+  let unexplained = 0;
+  for (const file of files) {
+    const { source, mutants } = report.files[file];
+    const survivors = mutants
+      .filter((mutant) => mutant.status === 'Survived' || mutant.status === 'NoCoverage')
+      .sort((a, b) => a.location.start.line - b.location.start.line || a.location.start.column - b.location.start.column);
+    if (survivors.length === 0) continue;
+    lines.push(`### ${file}`, '', '| line | mutator | original → replacement | why it survives |', '|---|---|---|---|');
+    for (const mutant of survivors) {
+      const original = originalText(source, mutant);
+      const equivalent = equivalents.find(
+        (entry) =>
+          entry.file === file &&
+          entry.mutator === mutant.mutatorName &&
+          oneLine(entry.original, 10_000) === oneLine(original, 10_000) &&
+          oneLine(entry.replacement, 10_000) === oneLine(mutant.replacement ?? '', 10_000)
+      );
+      if (!equivalent) unexplained += 1;
+      const why = equivalent
+        ? `equivalent: ${equivalent.reason}`
+        : mutant.status === 'NoCoverage'
+          ? 'missing test (no test runs it)'
+          : 'missing test';
+      lines.push(
+        `| ${mutant.location.start.line} | ${mutant.mutatorName} | \`${oneLine(original)}\` → \`${oneLine(mutant.replacement ?? '')}\` | ${why} |`
+      );
+    }
+    lines.push('');
+  }
+  writeFileSync(OUTPUT, `${lines.join('\n').trimEnd()}\n`);
+  process.stdout.write(`MUTATION.md: ${scores.length} modules, ${unexplained} survivor(s) without an explanation.\n`);
+  if (below.length > 0) {
+    process.stderr.write(
+      `Below the ${FLOOR} % floor: ${below.map((module) => `${module.file} ${module.score.toFixed(1)} %`).join(', ')}\n`
+    );
+    process.exitCode = 1;
+  }
+}
+
+if (require.main === module) main();
