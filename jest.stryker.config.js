@@ -15,8 +15,5 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true, diagnostics: false }]
   },
   moduleFileExtensions: ['ts', 'js', 'json']
-  // ---- console model modules (force-app/main/default/lwc/*/model*.js) -------------------------------
-  // When their pure unit tests exist, add their test files to testMatch and the LWC transformer:
-  //   '^.+\\.js$': require('@salesforce/sfdx-lwc-jest/config').jestConfig.transform['^.+\\.(js|ts|html|css)$']
-  // and list the modules in stryker.config.js (see the marked place there).
+  // The console's model modules have their own jest config (jest.stryker.lwc.config.js): the LWC transformer.
 };

@@ -1,13 +1,14 @@
 /**
- * Writes MUTATION.md from Stryker's JSON report (run by `npm run mutate` after `stryker run`):
- * the score of each mutated module and every surviving mutant, each with its explanation from
- * equivalent.json or marked as a missing test. Exits 1 when a module is below the floor.
+ * Writes MUTATION.md from each module's latest Stryker result (its incremental file, which is a full
+ * mutation-testing report; `npm run mutate` runs this after Stryker, `tsx scripts/mutation/report.ts`
+ * rewrites it alone): the score of each mutated module and every surviving mutant, each with its
+ * explanation from equivalent.json or marked as a missing test. Exits 1 when a module is below the floor
+ * or has no result yet.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { INCREMENTAL_DIR, MODEL_GLOB, modelModules, ROOT, scriptModules } from './modules';
 
-const ROOT = resolve(__dirname, '..', '..');
-const REPORT = join(ROOT, 'reports', 'mutation', 'mutation.json');
 const EQUIVALENT = join(__dirname, 'equivalent.json');
 const OUTPUT = join(ROOT, 'MUTATION.md');
 export const FLOOR = 85;
@@ -73,8 +74,30 @@ export function scoreOf(file: string, mutants: Mutant[]): ModuleScore {
   };
 }
 
-function main(): void {
-  const report = JSON.parse(readFileSync(REPORT, 'utf8')) as Report;
+/** Each module's newest result among the incremental files, with when it was run; modules never run are listed apart. */
+function latestResults(modules: string[]): { report: Report; runAt: Map<string, Date>; missing: string[] } {
+  const report: Report = { files: {} };
+  const runAt = new Map<string, Date>();
+  const files = existsSync(INCREMENTAL_DIR) ? readdirSync(INCREMENTAL_DIR).filter((name) => name.endsWith('.json')) : [];
+  for (const name of files) {
+    const path = join(INCREMENTAL_DIR, name);
+    const when = statSync(path).mtime;
+    const results = (JSON.parse(readFileSync(path, 'utf8')) as Report).files;
+    for (const module of modules) {
+      const result = results[module];
+      if (!result || (runAt.get(module) ?? 0) >= when) continue;
+      report.files[module] = result;
+      runAt.set(module, when);
+    }
+  }
+  return { report, runAt, missing: modules.filter((module) => !runAt.has(module)) };
+}
+
+/** Writes MUTATION.md; returns how many modules are below the floor or without a result. */
+export function writeReport(): number {
+  const models = modelModules();
+  const modules = [...scriptModules(), ...models];
+  const { report, runAt, missing } = latestResults(modules);
   const equivalents = JSON.parse(readFileSync(EQUIVALENT, 'utf8')) as Equivalent[];
   const files = Object.keys(report.files).sort();
   const scores = files.map((file) => scoreOf(file, report.files[file].mutants));
@@ -84,20 +107,26 @@ function main(): void {
     '# Mutation testing',
     '',
     'Written by `npm run mutate` (Stryker with the jest runner and the TypeScript checker, over the fast unit tests in',
-    '`jest.stryker.config.js`; not part of `npm test`). Incremental: each checkout keeps its results in',
-    '`.stryker/incremental.json` (gitignored), so after the first run only mutants in code or tests that changed are',
-    're-tested; `npm run mutate -- --force` re-tests everything.',
+    '`jest.stryker.config.js`; not part of `npm test`). Incremental: results are kept in `.stryker/incremental/`',
+    '(gitignored, per checkout; one file for a run of everything, one per module for `npm run mutate -- FILE`), so a run',
+    're-tests only the mutants whose code or covering tests changed; `npm run mutate -- --force` re-tests everything.',
+    'Each module\'s row is its newest result; "run at" is when that run wrote it.',
     '',
     `Floor: ${FLOOR} % per module (score = killed and timed-out mutants over all that compiled and were not ignored).`,
     'Mutants the type checker rejects never run; the rule catalogue text (titles, remediation, help links, control',
     'mappings) is not mutated (scripts/mutation/ignore-catalogue.mjs says why).',
     '',
-    '| module | score | killed | timed out | survived | no coverage | ignored (catalogue) | rejected by tsc |',
-    '|---|---|---|---|---|---|---|---|',
+    '| module | score | killed | timed out | survived | no coverage | ignored (catalogue) | rejected by tsc | run at (UTC) |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...scores.map(
       (module) =>
-        `| ${module.file} | ${module.score.toFixed(1)} %${module.score < FLOOR ? ' (below the floor)' : ''} | ${module.killed} | ${module.timeout} | ${module.survived} | ${module.noCoverage} | ${module.ignored} | ${module.compileErrors} |`
+        `| ${module.file} | ${module.score.toFixed(1)} %${module.score < FLOOR ? ' (below the floor)' : ''} | ${module.killed} | ${module.timeout} | ${module.survived} | ${module.noCoverage} | ${module.ignored} | ${module.compileErrors} | ${runAt.get(module.file)?.toISOString().slice(0, 16).replace('T', ' ') ?? ''} |`
     ),
+    ...missing.map((module) => `| ${module} | not run yet | | | | | | | |`),
+    '',
+    models.length > 0
+      ? `Console model modules (\`${MODEL_GLOB}\`, folders without a template): ${models.join(', ')}.`
+      : `Console model modules: none in this tree (\`${MODEL_GLOB}\` matches no folder without a template; a folder with an .html is a component and is left to the LWC tests).`,
     '',
     '## Surviving mutants',
     '',
@@ -140,8 +169,9 @@ function main(): void {
     process.stderr.write(
       `Below the ${FLOOR} % floor: ${below.map((module) => `${module.file} ${module.score.toFixed(1)} %`).join(', ')}\n`
     );
-    process.exitCode = 1;
   }
+  if (missing.length > 0) process.stderr.write(`Not run yet: ${missing.join(', ')} (npm run mutate -- FILE runs one).\n`);
+  return below.length + missing.length;
 }
 
-if (require.main === module) main();
+if (require.main === module) process.exitCode = writeReport() > 0 ? 1 : 0;
