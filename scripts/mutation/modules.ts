@@ -14,6 +14,11 @@ export function incrementalFileOf(module: string): string {
   return join(INCREMENTAL_DIR, `${module.replace(/[\\/]/g, '__')}.json`);
 }
 
+/** Written beside an incremental file when the run that wrote it finished (an interrupted run saves its results too). */
+export function completeMarkOf(incrementalFile: string): string {
+  return `${incrementalFile}.complete`;
+}
+
 function expand(patterns: string[]): string[] {
   const include = patterns.filter((pattern) => !pattern.startsWith('!'));
   const exclude = patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));

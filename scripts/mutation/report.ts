@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { INCREMENTAL_DIR, MODEL_GLOB, modelModules, ROOT, scriptModules } from './modules';
+import { completeMarkOf, INCREMENTAL_DIR, MODEL_GLOB, modelModules, ROOT, scriptModules } from './modules';
 
 const EQUIVALENT = join(__dirname, 'equivalent.json');
 const OUTPUT = join(ROOT, 'MUTATION.md');
@@ -50,9 +50,15 @@ export type ModuleScore = {
   survived: number;
   noCoverage: number;
   ignored: number;
+  staticMutants: number;
   compileErrors: number;
   score: number;
 };
+
+/** Stryker's reason for a static mutant it did not run (ignoreStatic). */
+function isStatic(mutant: Mutant): boolean {
+  return mutant.status === 'Ignored' && /static/i.test(mutant.statusReason ?? '');
+}
 
 export function scoreOf(file: string, mutants: Mutant[]): ModuleScore {
   const count = (status: Mutant['status']) => mutants.filter((mutant) => mutant.status === status).length;
@@ -68,40 +74,48 @@ export function scoreOf(file: string, mutants: Mutant[]): ModuleScore {
     timeout,
     survived,
     noCoverage,
-    ignored: count('Ignored'),
+    ignored: mutants.filter((mutant) => mutant.status === 'Ignored' && !isStatic(mutant)).length,
+    staticMutants: mutants.filter(isStatic).length,
     compileErrors: count('CompileError') + count('RuntimeError'),
     score: valid === 0 ? 100 : (100 * detected) / valid
   };
 }
 
-/** Each module's newest result among the incremental files, with when it was run; modules never run are listed apart. */
-function latestResults(modules: string[]): { report: Report; runAt: Map<string, Date>; missing: string[] } {
+type Latest = { report: Report; runAt: Map<string, Date>; partial: Set<string>; missing: string[] };
+
+/** Each module's newest result among the incremental files, with when it was run and whether that run finished. */
+function latestResults(modules: string[]): Latest {
   const report: Report = { files: {} };
   const runAt = new Map<string, Date>();
+  const partial = new Set<string>();
   const files = existsSync(INCREMENTAL_DIR) ? readdirSync(INCREMENTAL_DIR).filter((name) => name.endsWith('.json')) : [];
   for (const name of files) {
     const path = join(INCREMENTAL_DIR, name);
     const when = statSync(path).mtime;
+    const mark = completeMarkOf(path);
+    const complete = existsSync(mark) && statSync(mark).mtime >= when;
     const results = (JSON.parse(readFileSync(path, 'utf8')) as Report).files;
     for (const module of modules) {
       const result = results[module];
       if (!result || (runAt.get(module) ?? 0) >= when) continue;
       report.files[module] = result;
       runAt.set(module, when);
+      if (complete) partial.delete(module);
+      else partial.add(module);
     }
   }
-  return { report, runAt, missing: modules.filter((module) => !runAt.has(module)) };
+  return { report, runAt, partial, missing: modules.filter((module) => !runAt.has(module)) };
 }
 
 /** Writes MUTATION.md; returns how many modules are below the floor or without a result. */
 export function writeReport(): number {
   const models = modelModules();
   const modules = [...scriptModules(), ...models];
-  const { report, runAt, missing } = latestResults(modules);
+  const { report, runAt, partial, missing } = latestResults(modules);
   const equivalents = JSON.parse(readFileSync(EQUIVALENT, 'utf8')) as Equivalent[];
   const files = Object.keys(report.files).sort();
   const scores = files.map((file) => scoreOf(file, report.files[file].mutants));
-  const below = scores.filter((module) => module.score < FLOOR);
+  const below = scores.filter((module) => module.score < FLOOR || partial.has(module.file));
 
   const lines: string[] = [
     '# Mutation testing',
@@ -114,15 +128,16 @@ export function writeReport(): number {
     '',
     `Floor: ${FLOOR} % per module (score = killed and timed-out mutants over all that compiled and were not ignored).`,
     'Mutants the type checker rejects never run; the rule catalogue text (titles, remediation, help links, control',
-    'mappings) is not mutated (scripts/mutation/ignore-catalogue.mjs says why).',
+    'mappings) is not mutated (scripts/mutation/ignore-catalogue.mjs says why). Static mutants (module-level constants,',
+    'each needing the whole suite re-run) are not run (`ignoreStatic`, stryker.config.js says why) and are not in the score.',
     '',
-    '| module | score | killed | timed out | survived | no coverage | ignored (catalogue) | rejected by tsc | run at (UTC) |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| module | score | killed | timed out | survived | no coverage | ignored (catalogue) | static (not run) | rejected by tsc | run at (UTC) |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...scores.map(
       (module) =>
-        `| ${module.file} | ${module.score.toFixed(1)} %${module.score < FLOOR ? ' (below the floor)' : ''} | ${module.killed} | ${module.timeout} | ${module.survived} | ${module.noCoverage} | ${module.ignored} | ${module.compileErrors} | ${runAt.get(module.file)?.toISOString().slice(0, 16).replace('T', ' ') ?? ''} |`
+        `| ${module.file} | ${module.score.toFixed(1)} %${module.score < FLOOR ? ' (below the floor)' : ''}${partial.has(module.file) ? ' (partial: its run was interrupted)' : ''} | ${module.killed} | ${module.timeout} | ${module.survived} | ${module.noCoverage} | ${module.ignored} | ${module.staticMutants} | ${module.compileErrors} | ${runAt.get(module.file)?.toISOString().slice(0, 16).replace('T', ' ') ?? ''} |`
     ),
-    ...missing.map((module) => `| ${module} | not run yet | | | | | | | |`),
+    ...missing.map((module) => `| ${module} | not run yet | | | | | | | | |`),
     '',
     models.length > 0
       ? `Console model modules (\`${MODEL_GLOB}\`, folders without a template): ${models.join(', ')}.`

@@ -10,9 +10,9 @@
  * under stryker.lwc.config.js, whose jest config is the LWC project's.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { incrementalFileOf, INCREMENTAL_DIR, MODEL_GLOB, modelModules, ROOT, scriptModules } from './modules';
+import { completeMarkOf, incrementalFileOf, INCREMENTAL_DIR, MODEL_GLOB, modelModules, ROOT, scriptModules } from './modules';
 import { writeReport } from './report';
 
 const STRYKER = join(ROOT, 'node_modules', '.bin', 'stryker');
@@ -71,9 +71,16 @@ function main(): void {
       ],
       { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] }
     );
-    if (stryker.status !== 0) failed.push(`${run.label} (${basename(run.config)} exited ${stryker.status ?? stryker.signal})`);
+    // Stryker also saves an interrupted run's results: the mark says whether the file holds a whole run.
+    if (stryker.status === 0 && existsSync(run.incrementalFile))
+      writeFileSync(completeMarkOf(run.incrementalFile), new Date().toISOString());
+    else {
+      rmSync(completeMarkOf(run.incrementalFile), { force: true });
+      failed.push(`${run.label} (${basename(run.config)} exited ${stryker.status ?? stryker.signal})`);
+    }
   }
-  if (failed.length > 0) process.stderr.write(`Stryker failed for: ${failed.join(', ')}; MUTATION.md keeps their previous results.\n`);
+  if (failed.length > 0)
+    process.stderr.write(`Stryker failed for: ${failed.join(', ')}; their modules are marked partial in MUTATION.md.\n`);
   const below = writeReport();
   process.exitCode = failed.length > 0 || below > 0 ? 1 : 0;
 }

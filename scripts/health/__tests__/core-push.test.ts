@@ -294,4 +294,76 @@ describe('pushResult', () => {
     expect((error as PushError).actions[0]).toMatch(/Ownership_Console_Health_Runner/);
     expect(findings()).toEqual([]);
   });
+  it('writes more findings than one request holds in requests of 200 (the composite API limit), every one of them', async () => {
+    const snapshot = snapshotWith();
+    const result = resultOf(snapshot, [
+      rule(
+        'r.many',
+        'medium',
+        Array.from({ length: 201 }, (_, index) => hit(`M${index}`))
+      )
+    ]);
+    emulator.calls.reset();
+    expect(await pushResult(connection, result, snapshot)).toMatchObject({ created: 201, updated: 0 });
+    expect(findings()).toHaveLength(201);
+    // One run upsert and two finding upserts: 200, then 1.
+    expect(emulator.calls.byKind.composite).toBe(3);
+  });
+
+  it('keeps text that fits its field whole: 255 characters stay 255, 256 are cut to 254 and an ellipsis', async () => {
+    const snapshot = snapshotWith();
+    const title = 'T'.repeat(80);
+    const result = resultOf(snapshot, [{ ...rule('r.fit', 'low', [hit('F'.repeat(255)), hit('G'.repeat(256))]), title }]);
+    await pushResult(connection, result, snapshot);
+    expect(finding(`r.fit:Profile:${'F'.repeat(255)}`)).toMatchObject({ Component_Name__c: 'F'.repeat(255), Name: title, Title__c: title });
+    expect(finding(`r.fit:Profile:${'G'.repeat(256)}`)?.Component_Name__c).toBe(`${'G'.repeat(254)}…`);
+    const longer = resultOf(snapshot, [{ ...rule('r.long', 'low', [hit('H')]), title: 'L'.repeat(81) }]);
+    await pushResult(connection, longer, snapshot);
+    expect(finding('r.long:Profile:H')).toMatchObject({ Name: `${'L'.repeat(79)}…`, Title__c: 'L'.repeat(81) });
+  });
+
+  it('names all of exactly five failed findings, with nothing left unsaid', async () => {
+    await emulator.stop();
+    emulator = await startEmulator({
+      dataset: {
+        orgId: '00D000000000001AAA',
+        user: { id: '005000000000001AAA', username: 'pusher@acme.test', name: 'Pusher', email: 'pusher@acme.test' },
+        sobjects: { Health_Finding__c: [], Health_Check_Run__c: [] },
+        tooling: {},
+        fields: { Health_Finding__c: FINDING_FIELDS.filter((field) => field !== 'Detail__c'), Health_Check_Run__c: RUN_FIELDS }
+      }
+    });
+    const snapshot = snapshotWith();
+    const result = resultOf(snapshot, [
+      rule(
+        'r.a',
+        'high',
+        Array.from({ length: 5 }, (_, index) => hit(`P${index}`))
+      )
+    ]);
+    const error = (await pushResult(connectionTo(emulator), result, snapshot).catch((caught: unknown) => caught)) as PushError;
+    expect(error.name).toBe('PushError');
+    expect(error.message).toMatch(/^5 finding\(s\) could not be written to the org: /);
+    expect(error.message.match(/r\.a:Profile:P\d/g)).toHaveLength(5);
+    expect(error.message.endsWith('Health_Finding__c')).toBe(true);
+  });
+
+  it('stops before any finding when the org refuses the run itself, naming the run', async () => {
+    await emulator.stop();
+    emulator = await startEmulator({
+      dataset: {
+        orgId: '00D000000000001AAA',
+        user: { id: '005000000000001AAA', username: 'pusher@acme.test', name: 'Pusher', email: 'pusher@acme.test' },
+        sobjects: { Health_Finding__c: [], Health_Check_Run__c: [] },
+        tooling: {},
+        fields: { Health_Finding__c: FINDING_FIELDS, Health_Check_Run__c: RUN_FIELDS.filter((field) => field !== 'Score__c') }
+      }
+    });
+    const snapshot = snapshotWith();
+    const result = resultOf(snapshot, [rule('r.a', 'high', [hit('One')])]);
+    const error = (await pushResult(connectionTo(emulator), result, snapshot).catch((caught: unknown) => caught)) as PushError;
+    expect(error).toBeInstanceOf(PushError);
+    expect(error.message).toMatch(/^1 finding\(s\) could not be written to the org: Health_Check_Run__c: .*Score__c/);
+    expect(findings()).toEqual([]);
+  });
 });
