@@ -87,10 +87,11 @@ describe('user.dormant: dormant only past the limit', () => {
 });
 
 describe('capp.unowned-integration: an Integration__c may name the app by its label', () => {
-  it('an app owned under its label is not a finding, in any case', () => {
+  it('an app owned under its label is not a finding, in any case and spacing', () => {
+    // The label is not the API name respelled: only the label match can find its owner.
     const snapshot = liveSnapshot({
       connectedApps: [
-        { name: 'ERP_Connector', label: 'ERP Connector' },
+        { name: 'Erp_Conn_2', label: 'ERP Connector' },
         { name: 'Billing_Sync', label: 'Billing Sync' }
       ],
       users: [snapshotUser('owner')],
