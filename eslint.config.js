@@ -6,7 +6,16 @@ const globals = require('globals');
 // Split by path: LWC components, LWC tests, TypeScript tooling.
 module.exports = [
   {
-    ignores: ['node_modules/**', 'coverage/**', '.sf/**', '.sfdx/**', '**/.localdevserver/**', 'reports/**', '.browser-build/**']
+    ignores: [
+      'node_modules/**',
+      'coverage/**',
+      '.sf/**',
+      '.sfdx/**',
+      '**/.localdevserver/**',
+      'reports/**',
+      '.browser-build/**',
+      '.stryker-tmp/**'
+    ]
   },
   ...lwcConfig.configs.recommended.map((config) => ({
     ...config,
@@ -27,15 +36,36 @@ module.exports = [
       '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off'
     }
   },
-  ...tseslint.configs.recommended.map((config) => ({
+  // Type-aware: a promise nobody awaits (or handed where a void callback is expected) loses its error.
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({
     ...config,
     files: ['scripts/**/*.ts']
   })),
   {
     files: ['scripts/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error'
     }
+  },
+  {
+    // Tests read the JSON a command printed (JSON.parse gives any) and assert its shape: the assertion is the check.
+    files: ['scripts/**/__tests__/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off'
+    }
+  },
+  {
+    // The live bound is being rewritten to compute from the dataset (issue 15, part 4, its owner's change):
+    // its dates are stringified as they were until then; the rule comes back on with that change.
+    files: ['scripts/bench/liveBound.ts'],
+    rules: { '@typescript-eslint/no-base-to-string': 'off' }
   },
   {
     files: ['*.js', 'scripts/**/*.js'],

@@ -34,7 +34,7 @@ function startEmulatorProcess(dataset: string): Promise<{ child: ChildProcess; u
       }
     );
     let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const token = /SF_ACCESS_TOKEN='([^']+)'/.exec(output);
       const url = /--instance-url (\S+)/.exec(output);

@@ -5,6 +5,7 @@
  * Shapes follow the UI API GraphQL reference (field values as `{ value, displayValue }`, cursors opaque).
  */
 import type { RecordStore, StoredRecord, Value } from './store';
+import { jsonText } from '../lib/json';
 
 export type GqlValue = null | boolean | number | string | GqlValue[] | { [key: string]: GqlValue } | { $var: string } | { $enum: string };
 export type Selection = { name: string; alias?: string; args: Record<string, GqlValue>; selections: Selection[] };
@@ -134,7 +135,7 @@ function resolveValue(value: GqlValue, variables: Record<string, unknown>): Json
   if (Array.isArray(value)) return value.map((item) => resolveValue(item, variables));
   if ('$var' in value && typeof value.$var === 'string') return (variables[value.$var] ?? null) as Json;
   if ('$enum' in value && typeof value.$enum === 'string') return value.$enum;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveValue(item as GqlValue, variables)]));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveValue(item, variables)]));
 }
 
 const cursorOf = (offset: number) => Buffer.from(String(offset)).toString('base64');
@@ -356,7 +357,7 @@ function compareOp(op: string, value: Value, rawOperand: Json): boolean {
       return value !== operand;
     case 'like': {
       const pattern = new RegExp(
-        `^${String(operand)
+        `^${jsonText(operand)
           .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
           .replace(/%/g, '.*')
           .replace(/_/g, '.')}$`,

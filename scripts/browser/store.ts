@@ -188,7 +188,7 @@ export class RecordStore {
       if (key === 'Id' || value === null || typeof value !== 'object') return;
       const wrapped = value as Record<string, unknown>;
       if (Array.isArray(wrapped.edges)) {
-        children.push([key, wrapped as Connection]);
+        children.push([key, wrapped]);
       } else if ('value' in wrapped) {
         record[key] = wrapped.value as Value;
       } else if (key.endsWith('__r')) {
@@ -317,7 +317,7 @@ export class RecordStore {
     const prior = id ? this.get(object, id) : undefined;
     if (id && !prior) throw writeError(`Record ${id} of ${object} does not exist.`);
     const fieldErrors: Record<string, Array<{ message: string }>> = {};
-    const candidate: StoredRecord = { ...(prior ?? {}), Id: id ?? 'new' } as StoredRecord;
+    const candidate: StoredRecord = { ...(prior ?? {}), Id: id ?? 'new' };
     Object.entries(fields).forEach(([name, value]) => {
       if (name === 'Id') return;
       const field = meta.fields.get(name);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import { jsonText } from '../lib/json';
 import { faultResponse, FaultPlan } from './faults';
 import { handleToken, type OAuthApp } from './oauth';
 import { SoqlError } from './soql';
@@ -288,7 +289,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         }
         if (method === 'POST') return { id: store.insert(object, fields).Id, success: true, errors: [] };
         if (method === 'PATCH') {
-          const id = String(raw.Id ?? '');
+          const id = jsonText(raw.Id);
           delete fields.Id;
           return { id: store.update(object, id, fields).Id, success: true, errors: [] };
         }

@@ -578,7 +578,7 @@ export class OrgStore {
         node =
           existing && typeof existing === 'object'
             ? (existing as Record<string, unknown>)
-            : ((node[key] = { attributes: attributes(found.object, found.record.Id, space) }) as Record<string, unknown>);
+            : (node[key] = { attributes: attributes(found.object, found.record.Id, space) });
       }
       if (targetRecord) {
         const last = parts[parts.length - 1];

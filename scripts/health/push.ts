@@ -1,5 +1,6 @@
 import type { Connection } from '@salesforce/core';
 import { ConsoleError } from '../lib/errors';
+import { jsonText } from '../lib/json';
 import { OrgApi } from './collectors/api/orgApi';
 import { MetricPushError, pushMetrics } from './metrics/push';
 import type { Finding, HealthCheckResult, PushSummary, Severity } from './result';
@@ -55,9 +56,9 @@ async function existingFindings(api: OrgApi, snapshot: OrgSnapshot): Promise<Exi
   return rows.map((row) => ({
     id: String(row.Id),
     findingKey: String(row.Finding_Key__c),
-    ruleId: String(row.Rule_Id__c ?? ''),
-    status: String(row.Status__c ?? ''),
-    firstDetected: row.First_Detected__c ? String(row.First_Detected__c) : undefined
+    ruleId: jsonText(row.Rule_Id__c),
+    status: jsonText(row.Status__c),
+    firstDetected: row.First_Detected__c ? jsonText(row.First_Detected__c) : undefined
   }));
 }
 

@@ -57,7 +57,7 @@ export function parseSuppressions(file: string, text: string): SuppressionEntry[
     }
     return {
       ruleId: entry.ruleId,
-      component: entry.component as string | undefined,
+      component: entry.component,
       reason: entry.reason,
       expires: entry.expires,
       ref: `${file}#${index + 1}`

@@ -26,35 +26,56 @@ export function sfEnvFor(stateDir: string, base: NodeJS.ProcessEnv = process.env
   };
 }
 
-type SfJson = { status: number; result?: unknown; name?: string; message?: string; actions?: string[] };
+/** The sf error JSON: `{"status":1,"name":"...","message":"...","actions":[...]}`. */
+export type SfFailure = { status: number; name?: string; message?: string; actions?: string[]; data?: unknown; result?: unknown };
 
-/** Runs `sf <args> --json` and returns `.result`; an sf error becomes a ConsoleError with its actions. */
-export function runSfJson(args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<unknown> {
+export class SfCommandError extends ConsoleError {
+  public constructor(
+    public readonly command: string,
+    public readonly failure: SfFailure
+  ) {
+    super(failure.name ?? 'SfCommandError', failure.message ?? `sf ${command} failed with status ${failure.status}`, failure.actions ?? []);
+  }
+}
+
+/**
+ * The one way we run the sf CLI: `sf <args> --json`, returning `.result`; an sf error becomes an
+ * SfCommandError with its name, message and actions. The binary is the project's own sf CLI, or
+ * CONSOLE_SF_BIN (tests put a fake there, at the process boundary). `env` adds to (or, with
+ * sfEnvFor, replaces the state folders of) the caller's environment.
+ */
+export function runSf(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<unknown> {
+  const bin = process.env.CONSOLE_SF_BIN ?? SF_BIN;
+  const command = args
+    .filter((arg) => !arg.startsWith('-'))
+    .slice(0, 3)
+    .join(' ');
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(SF_BIN, [...args, '--json'], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, [...args, '--json'], {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env, ...SF_QUIET_ENV },
+      stdio: ['ignore', 'pipe', 'pipe']
+    });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.resume();
     child.on('error', (error) =>
-      reject(new ConsoleError('SfCliMissing', `Could not start the sf CLI: ${error.message}`, ['Run npm ci to install it.']))
+      reject(new ConsoleError('SfCliMissing', `Could not start the sf CLI (${bin}): ${error.message}`, ['Run npm ci to install it.']))
     );
     child.on('close', () => {
-      let parsed: SfJson;
+      let parsed: SfFailure;
       try {
-        parsed = JSON.parse(stdout) as SfJson;
+        parsed = JSON.parse(stdout) as SfFailure;
       } catch {
         reject(
-          new ConsoleError('SfCliOutputError', `sf ${args[0] ?? ''} ${args[1] ?? ''} printed no JSON result.`, [
-            'Run the command by hand to see its output.'
+          new ConsoleError('SfCliOutputError', `sf ${command} printed no JSON result.`, [
+            `Run npx sf ${args.join(' ')} by hand to see its output.`
           ])
         );
         return;
       }
       if (parsed.status === 0) resolvePromise(parsed.result);
-      else
-        reject(
-          new ConsoleError(parsed.name ?? 'SfCliError', parsed.message ?? `sf exited with status ${parsed.status}`, parsed.actions ?? [])
-        );
+      else reject(new SfCommandError(command, parsed));
     });
   });
 }
@@ -70,10 +91,9 @@ export async function loginToEmulator(
   options: { alias: string; stateDir: string }
 ): Promise<EmulatorLogin> {
   const env = { ...sfEnvFor(options.stateDir), SF_ACCESS_TOKEN: emulator.accessToken };
-  const result = (await runSfJson(
-    ['org', 'login', 'access-token', '--instance-url', emulator.url, '--alias', options.alias, '--no-prompt'],
+  const result = (await runSf(['org', 'login', 'access-token', '--instance-url', emulator.url, '--alias', options.alias, '--no-prompt'], {
     env
-  )) as {
+  })) as {
     username: string;
     orgId: string;
   };

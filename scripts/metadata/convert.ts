@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runSfJson, sfEnvFor } from '../lib/sfCli';
+import { runSf, sfEnvFor } from '../lib/sfCli';
 
 export type Converted = { dir: string; cleanup: () => void };
 
@@ -19,14 +19,10 @@ export async function convertSource(projectDir: string, rootDir = 'force-app'): 
   };
   try {
     // sf resolves --root-dir and the project file from the working folder; PWD is what it reads.
-    await runSfJson(
-      ['project', 'convert', 'source', '--root-dir', rootDir, '--output-dir', dir],
-      {
-        ...sfEnvFor(state),
-        PWD: projectDir
-      },
-      projectDir
-    );
+    await runSf(['project', 'convert', 'source', '--root-dir', rootDir, '--output-dir', dir], {
+      env: { ...sfEnvFor(state), PWD: projectDir },
+      cwd: projectDir
+    });
   } catch (error) {
     cleanup();
     throw error;

@@ -161,7 +161,7 @@ export function evaluateFormula(formula: string, context: FormulaContext): Formu
           case '<>':
             return !equal(left, right);
           case '&':
-            return `${left ?? ''}${right ?? ''}`;
+            return String(left ?? '') + String(right ?? '');
         }
         // Arithmetic and ordering on a blank operand give blank (BlankAsBlank) or false.
         if (left === null || right === null) return ['<', '>', '<=', '>='].includes(node.op) ? false : null;

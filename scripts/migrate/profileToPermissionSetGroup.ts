@@ -1,6 +1,7 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { PermissionSet, PermissionSetGroup, Profile } from '@salesforce/types/lib/metadata';
 import { UsageError } from '../lib/errors';
+import { jsonText } from '../lib/json';
 
 /**
  * Profile → permission sets + a permission set group (the 30/60/90 playbook's "migrate profiles to
@@ -91,7 +92,7 @@ function sorted(node: Xml): Xml {
 }
 
 function xml(root: 'PermissionSet' | 'PermissionSetGroup' | 'Profile', body: Xml): string {
-  const text = `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: { '@_xmlns': 'http://soap.sforce.com/2006/04/metadata', ...sorted(body) } }) as string}`;
+  const text = `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: { '@_xmlns': 'http://soap.sforce.com/2006/04/metadata', ...sorted(body) } })}`;
   return text;
 }
 
@@ -146,7 +147,7 @@ export function migrateProfile(profileName: string, profileXml: string, file = `
       }
     });
   };
-  const license = String(profile.userLicense ?? '');
+  const license = jsonText(profile.userLicense);
   addSet('System', 'System permissions.', {
     userPermissions: userPermissions.map((permission) => ({ enabled: 'true', name: permission.name })),
     ...(license ? { license } : {})
@@ -196,7 +197,7 @@ export function migrateProfile(profileName: string, profileXml: string, file = `
 
   const files: Record<string, string> = {};
   for (const set of sets) files[`permissionsets/${set.name}.permissionset-meta.xml`] = xml('PermissionSet', set.body);
-  files[`permissionsetgroups/${base}.permissionsetgroup-meta.xml`] = xml('PermissionSetGroup', group as Xml);
+  files[`permissionsetgroups/${base}.permissionsetgroup-meta.xml`] = xml('PermissionSetGroup', group);
   files[`profiles/${profileName}.profile-meta.xml`] = xml('Profile', minimal);
   return { files, permissionSets: sets.map((set) => set.name), group: base, notes };
 }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ConsoleError } from '../lib/errors';
-import { runSf, SfCommandError } from '../lib/sfProcess';
+import { runSf, SfCommandError } from '../lib/sfCli';
 import { resolveSampleData } from '../metadata/sampleData';
 import personaConfig from '../../config/personas.json';
 

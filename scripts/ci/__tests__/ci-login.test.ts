@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { loadDataset } from '../../emulator/datasets';
 import { startTlsLoginHost } from '../../emulator/oauth';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
-import { runSfJson, sfEnvFor } from '../../lib/sfCli';
+import { runSf, sfEnvFor } from '../../lib/sfCli';
 import { runScript } from '../../test-support/liveOrg';
 
 jest.setTimeout(240_000);
@@ -77,7 +77,7 @@ describe('the CI recipes log the real sf CLI in through the emulator OAuth token
     const login = await bash(jwtStep, env);
     expect(login.stderr + login.stdout).not.toContain('PRIVATE KEY');
     expect(login.code).toBe(0);
-    const org = (await runSfJson(['org', 'display', '--target-org', 'health-org'], env)) as {
+    const org = (await runSf(['org', 'display', '--target-org', 'health-org'], { env })) as {
       instanceUrl: string;
       username: string;
       id: string;
@@ -135,7 +135,7 @@ describe('the CI recipes log the real sf CLI in through the emulator OAuth token
       const login = await bash(sfdxUrlLine, env);
       expect(login.code).toBe(0);
       expect(login.stdout + login.stderr).not.toContain(REFRESH_TOKEN);
-      const org = (await runSfJson(['org', 'display', '--target-org', 'health-org'], env)) as { instanceUrl: string; username: string };
+      const org = (await runSf(['org', 'display', '--target-org', 'health-org'], { env })) as { instanceUrl: string; username: string };
       expect(org).toMatchObject({ instanceUrl: emulator.url, username: emulator.username });
 
       const revoked = await bash(sfdxUrlLine, {

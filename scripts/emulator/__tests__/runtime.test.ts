@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDataset } from '../datasets';
 import { startEmulator, type RunningEmulator } from '../server';
-import { loginToEmulator, runSfJson, sfEnvFor } from '../../lib/sfCli';
+import { loginToEmulator, runSf, sfEnvFor } from '../../lib/sfCli';
 import { runScript } from '../../test-support/liveOrg';
 
 jest.setTimeout(120_000);
@@ -26,9 +26,9 @@ describe('the runtime the npm scripts use', () => {
   });
 
   it('lets the real sf CLI query the emulated org after its access-token login', async () => {
-    const result = (await runSfJson(
+    const result = (await runSf(
       ['data', 'query', '--query', 'SELECT Id, Username FROM User WHERE IsActive = true', '--target-org', 'runtime'],
-      sfEnvFor(stateDir)
+      { env: sfEnvFor(stateDir) }
     )) as {
       totalSize: number;
       records: Array<{ Username: string }>;

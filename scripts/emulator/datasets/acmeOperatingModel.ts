@@ -18,7 +18,7 @@ type Fields<T> = { [K in keyof T]?: unknown };
 const typed =
   <T>() =>
   (record: Fields<T> & { Id: string }): StoredRecord =>
-    record as StoredRecord;
+    record;
 
 /**
  * The fields of a console object as the package deploys them (one file per field under force-app), for

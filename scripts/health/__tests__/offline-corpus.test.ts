@@ -121,7 +121,7 @@ describeWithCorpus(`offline mode on the real-org corpus${gate === 'run' ? '' : `
     }
   });
 
-  it('reads the same components as source-deploy-retrieve resolves, names decoded', async () => {
+  it('reads the same components as source-deploy-retrieve resolves, names decoded', () => {
     for (const project of PROJECTS) {
       const dir = join(CORPUS, project);
       const resolved = ComponentSet.fromSource(dir)

@@ -49,7 +49,8 @@ describe('live-only rules', () => {
         login('oidc', 'Third Party SSO', { authMethodReference: 'pwd' }),
         login('good', 'Third Party SSO', { authMethodReference: 'pwd mfa' }),
         login('good', 'Remote Access 2.0', { apiType: 'REST' }),
-        login('rep', 'Application', { status: 'Invalid Password' })
+        // A failed direct login by a user whose other logins are all verified: only successful logins count.
+        login('good', 'Application', { status: 'Invalid Password' })
       ]
     });
     const found = hits('mfa.logins-without-mfa', snapshot);

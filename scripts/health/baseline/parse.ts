@@ -1,9 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { UsageError } from '../../lib/errors';
-import { lineIndex, xmlErrorText } from '../collectors/metadata/xml';
+import { lineIndex, xmlErrorText } from '../../lib/xml';
 import type { Baseline, BaselineKind, BaselineRisk, BaselineSetting } from './model';
+import { displayPath } from '../../lib/paths';
 
 /** Salesforce's baseline standard, shipped with the tool so a fresh checkout needs nothing else. */
 export const STANDARD_BASELINE_FILE = join(__dirname, 'salesforce-baseline-standard.xml');
@@ -17,11 +18,6 @@ const SECTIONS: Record<string, BaselineRisk> = {
   informationalSecuritySettings: 'informational'
 };
 const KINDS = new Set<BaselineKind>(['booleanSetting', 'numericRangeSetting', 'enumSetting']);
-
-function displayPath(file: string): string {
-  const fromCwd = relative(process.cwd(), file);
-  return fromCwd.startsWith('..') ? file : fromCwd;
-}
 
 function fail(file: string, line: number | undefined, message: string): never {
   throw new UsageError('InvalidBaseline', `${file}${line ? `:${line}` : ''}: ${message}`, [

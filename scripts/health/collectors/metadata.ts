@@ -1,8 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
 import { UsageError } from '../../lib/errors';
-import { resolveFromUser, userCwd } from '../../lib/userCwd';
+import { resolveFromUser } from '../../lib/userCwd';
 import type { ConnectedApp, OrgSnapshot, PermissionHolder } from '../snapshot';
 import { addOperatingModelMetadata } from './metadataOperatingModel';
 import { mergeConnectedApps, readConnectedApp, readExternalClientApp, readExternalClientAppPolicy } from './metadata/connectedApps';
@@ -27,9 +26,10 @@ import {
   SETTINGS_NOT_IN_METADATA,
   type SettingsRead
 } from './metadata/settings';
-import { parseXmlFile, type ParsedXml } from './metadata/xml';
+import { parseXmlFile, type ParsedXml } from '../../lib/xml';
+import { displayPath } from '../../lib/paths';
+import { LIVE_ONLY } from '../reasons';
 
-const LIVE_ONLY = 'needs a live org (--target-org)';
 const RETRIEVE =
   'sf project retrieve start --metadata Profile PermissionSet PermissionSetGroup MutingPermissionSet ConnectedApp Settings:Security';
 
@@ -37,12 +37,6 @@ export type MetadataCollectOptions = { progress?: (message: string) => void };
 
 /** Stats for tests and the progress line: which files were parsed. */
 export type MetadataReadStats = { files: string[] };
-
-/** Paths as the user can open them: relative to where they ran the command, absolute outside it. */
-function displayPath(absolute: string): string {
-  const fromCwd = relative(userCwd(), absolute);
-  return fromCwd === '' || fromCwd.startsWith('..') ? absolute : fromCwd;
-}
 
 async function load(file: MetadataFile): Promise<ParsedXml> {
   const text = await readFile(file.path, 'utf8');

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { basename, join } from 'node:path';
 import { ComponentSet, RegistryAccess, type SourceComponent } from '@salesforce/source-deploy-retrieve';
 import type {
   AiComponent,
@@ -11,7 +11,8 @@ import type {
   SourceLocation,
   ValidationRuleInfo
 } from '../snapshot';
-import { parseXmlFile, type ParsedXml, type XmlNode } from './metadata/xml';
+import { displayPath } from '../../lib/paths';
+import { parseXmlFile, type ParsedXml, type XmlNode } from '../../lib/xml';
 
 /**
  * What the operating model's offline rules read from retrieved metadata: custom fields (data
@@ -28,11 +29,6 @@ type Parts = Pick<OrgSnapshot, 'customFields' | 'validationRules' | 'dashboards'
 const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 const bool = (value: unknown): boolean | undefined => (value === 'true' ? true : value === 'false' ? false : undefined);
-
-function displayPath(absolute: string): string {
-  const fromCwd = relative(process.cwd(), absolute);
-  return fromCwd.startsWith('..') ? absolute : fromCwd;
-}
 
 /** The line of the element that holds `<fullName>name</fullName>`, or of the root element. */
 function locate(xml: ParsedXml, name?: string): SourceLocation {

@@ -13,6 +13,7 @@ import { CollectionStopped, type OrgApi, type SObjectRecord } from './api/orgApi
 import type { Declaration } from './org/declare';
 import { CHANGE_REQUEST, GOVERNANCE_REVIEW, INCIDENT_RUNBOOK } from './org/governance';
 import type { Reader } from './org/reader';
+import { jsonText } from '../../lib/json';
 
 /**
  * Live collection of what the operating model measures: the Ownership Console's cadence, backlog
@@ -83,7 +84,7 @@ export async function collectOperatingModel(
         );
         snapshot.deployments = rows.map((row): DeploymentRecord => ({
           id: String(row.Id),
-          status: String(row.Status ?? ''),
+          status: jsonText(row.Status),
           checkOnly: row.CheckOnly === true,
           startDate: str(row.StartDate),
           completedDate: str(row.CompletedDate)
@@ -106,12 +107,12 @@ export async function collectOperatingModel(
           `SELECT QualifiedApiName, Label, DataType, SecurityClassification, ComplianceGroup, Description FROM FieldDefinition WHERE EntityDefinitionId = '${object}'`
         );
         for (const row of rows) {
-          const name = String(row.QualifiedApiName ?? '');
+          const name = jsonText(row.QualifiedApiName);
           if (!name.endsWith('__c')) continue;
           fields.push({
             object,
             name,
-            type: String(row.DataType ?? '').split('(')[0],
+            type: jsonText(row.DataType).split('(')[0],
             label: str(row.Label),
             description: str(row.Description),
             securityClassification: str(row.SecurityClassification),
@@ -126,8 +127,8 @@ export async function collectOperatingModel(
         tooling: true
       });
       snapshot.validationRules = rows.map((row): ValidationRuleInfo => ({
-        object: String(row.EntityDefinitionId ?? ''),
-        name: String(row.ValidationName ?? ''),
+        object: jsonText(row.EntityDefinitionId),
+        name: jsonText(row.ValidationName),
         active: row.Active === true,
         description: str(row.Description)
       }));
@@ -146,7 +147,7 @@ export async function collectOperatingModel(
         'SELECT MasterLabel, IsActive, IsClosed, IsWon, ForecastCategory, DefaultProbability FROM OpportunityStage'
       );
       snapshot.opportunityStages = rows.map((row): OpportunityStageInfo => ({
-        name: String(row.MasterLabel ?? ''),
+        name: jsonText(row.MasterLabel),
         active: row.IsActive === true,
         closed: row.IsClosed === true,
         won: row.IsWon === true,
@@ -225,7 +226,7 @@ export async function readForecast(api: OrgApi, takenAt: string): Promise<Foreca
     for (const row of history) if (String(row.CreatedDate).slice(0, 10) < from) standing.set(String(row.OpportunityId), row);
     let forecastAmount = 0;
     for (const row of standing.values()) {
-      const close = String(row.CloseDate ?? '');
+      const close = jsonText(row.CloseDate);
       if (row.ForecastCategory === 'Forecast' && close >= from && close <= to) forecastAmount += num(row.Amount) ?? 0;
     }
     const closedWonAmount = won

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { UsageError } from '../../lib/errors';
 import { SEVERITIES, type Severity } from '../result';
 import type { BaselineFinding, BaselineRun, TrendPoint } from './types';
+import { jsonText } from '../../lib/json';
 
 const ACTION = 'Give the file a previous run wrote with --json or --format json --output FILE.';
 
@@ -39,9 +40,9 @@ function countsOf(value: unknown): Record<Severity, number> {
 function trendOf(value: unknown): TrendPoint[] {
   if (!isRecord(value) || !Array.isArray(value.trend)) return [];
   return value.trend.filter(isRecord).map((point) => ({
-    startedAt: String(point.startedAt ?? ''),
+    startedAt: jsonText(point.startedAt),
     score: Number(point.score ?? 0),
-    grade: String(point.grade ?? ''),
+    grade: jsonText(point.grade),
     counts: countsOf(point.counts),
     ...(point.partial ? { partial: true } : {})
   }));
@@ -69,9 +70,7 @@ export function parseBaselineResult(text: string, file: string, flag = '--baseli
   const findings: BaselineFinding[] = result.findings.map((raw, index) => {
     if (!isRecord(raw) || typeof raw.key !== 'string' || typeof raw.ruleId !== 'string')
       throw badFile(flag, file, `is not a health check result: findings[${index}] has no key and ruleId.`);
-    const component = isRecord(raw.component)
-      ? { type: String(raw.component.type ?? ''), name: String(raw.component.name ?? '') }
-      : undefined;
+    const component = isRecord(raw.component) ? { type: jsonText(raw.component.type), name: jsonText(raw.component.name) } : undefined;
     return {
       key: raw.key,
       ruleId: raw.ruleId,
@@ -88,7 +87,7 @@ export function parseBaselineResult(text: string, file: string, flag = '--baseli
     origin: file,
     startedAt: result.startedAt,
     score: Number(result.score ?? 0),
-    grade: String(result.grade ?? ''),
+    grade: jsonText(result.grade),
     counts: countsOf(result.counts),
     findings,
     trend: before

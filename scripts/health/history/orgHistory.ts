@@ -3,20 +3,21 @@ import { OrgApi } from '../collectors/api/orgApi';
 import { SEVERITIES, type Severity } from '../result';
 import { TREND_RUNS } from './compare';
 import type { BaselineFinding, BaselineRun, TrendPoint } from './types';
+import { jsonText } from '../../lib/json';
 
 type Row = Record<string, unknown>;
 
 const SEVERITY_OF: Record<string, Severity> = Object.fromEntries(SEVERITIES.map((severity) => [severity, severity]));
 
 function str(value: unknown): string | undefined {
-  return value === null || value === undefined ? undefined : String(value);
+  return value === null || value === undefined ? undefined : jsonText(value);
 }
 
 function point(row: Row): TrendPoint {
   return {
     startedAt: String(row.Run_At__c),
     score: Number(row.Score__c ?? 0),
-    grade: String(row.Grade__c ?? ''),
+    grade: jsonText(row.Grade__c),
     counts: {
       critical: Number(row.Critical_Count__c ?? 0),
       high: Number(row.High_Count__c ?? 0),
@@ -50,10 +51,10 @@ export async function lastPushedRun(connection: Connection, options: { source: s
   const [last, ...earlier] = runs.map(point);
   const findings: BaselineFinding[] = rows.map((row) => ({
     key: String(row.Finding_Key__c),
-    ruleId: String(row.Rule_Id__c ?? ''),
-    severity: SEVERITY_OF[String(row.Severity__c ?? '').toLowerCase()],
+    ruleId: jsonText(row.Rule_Id__c),
+    severity: SEVERITY_OF[jsonText(row.Severity__c).toLowerCase()],
     title: str(row.Title__c),
-    component: row.Component_Type__c ? { type: String(row.Component_Type__c), name: String(row.Component_Name__c ?? '') } : undefined,
+    component: row.Component_Type__c ? { type: jsonText(row.Component_Type__c), name: jsonText(row.Component_Name__c) } : undefined,
     firstSeen: str(row.First_Detected__c) ?? last.startedAt
   }));
   return {

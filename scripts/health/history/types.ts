@@ -1,10 +1,11 @@
-import type { ComponentRef, Grade, Severity } from '../result';
+import type { ComponentRef, Severity } from '../result';
 
 /** One run as the trend shows it: when, how it scored, what was open. */
 export type TrendPoint = {
   startedAt: string;
   score: number;
-  grade: Grade | string;
+  /** A Grade; a result file written by another version may hold another text, kept as written. */
+  grade: string;
   counts: Record<Severity, number>;
   /** The run was partial or incomplete: its score is not comparable. */
   partial?: boolean;

@@ -1,6 +1,6 @@
-import { isAbsolute, relative } from 'node:path';
 import type { Finding, HealthCheckResult, Lead, Severity } from '../result';
 import { SEVERITIES } from '../result';
+import { displayPath } from '../../lib/paths';
 
 export const LEAD_ORDER: readonly Lead[] = ['IT', 'SalesOps', 'Joint'];
 
@@ -36,11 +36,6 @@ export function openByLead(result: HealthCheckResult): Array<{ lead: Lead; findi
   return LEAD_ORDER.map((lead) => ({ lead, findings: open.filter((finding) => finding.lead === lead) })).filter(
     (group) => group.findings.length > 0
   );
-}
-
-/** Paths as the user and code scanning want them: relative to where the check ran, forward slashes. */
-export function displayPath(file: string): string {
-  return (isAbsolute(file) ? relative(process.cwd(), file) : file).replace(/\\/g, '/').replace(/^\.\//, '');
 }
 
 export function locationText(finding: Finding): string {

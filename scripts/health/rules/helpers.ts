@@ -1,7 +1,11 @@
+import { isPrivileged } from '../privileges';
+import { LIVE_ONLY } from '../reasons';
 import type { OrgSnapshot, PermissionHolder, SnapshotPart, SnapshotSource, SnapshotUser } from '../snapshot';
 import type { RuleEvaluation } from './types';
 
-export const LIVE_ONLY = 'needs a live org (--target-org)';
+// The rules read the shared lists through here; collectors import ../privileges and ../reasons directly.
+export { ADMIN_EQUIVALENT, DANGEROUS_PERMISSIONS, isPrivileged } from '../privileges';
+export { LIVE_ONLY };
 
 /** Rules whose data exists in retrieved metadata as well as in the org. */
 export const ANY_MODE: readonly SnapshotSource[] = ['org', 'metadata'];
@@ -22,50 +26,6 @@ export function missing(snapshot: OrgSnapshot, ...keys: LiveKey[]): RuleEvaluati
     if (snapshot[key] === undefined) return { skipped: snapshot.unavailable[key] ?? snapshot.notApplicable?.[key] ?? LIVE_ONLY };
   }
   return undefined;
-}
-
-/** Permissions that make a holder an administrator in all but name. */
-export const ADMIN_EQUIVALENT = ['ModifyAllData', 'ViewAllData'];
-
-/** High-risk system permissions short of Modify/View All Data (API names without the `Permissions` prefix). */
-export const DANGEROUS_PERMISSIONS = [
-  'ManageUsers',
-  'ManageInternalUsers',
-  'AuthorApex',
-  'CustomizeApplication',
-  'ModifyMetadata',
-  'AssignPermissionSets',
-  'ManageProfilesPermissionsets',
-  'ManageRoles',
-  'ManageSharing',
-  'ResetPasswords',
-  'PasswordNeverExpires',
-  'DataExport',
-  'BulkApiHardDelete',
-  'ViewAllUsers',
-  'ManageIpAddresses',
-  'ManageLoginAccessPolicies',
-  'ManagePasswordPolicies',
-  'ManageSessionPermissionSets',
-  'ManageEncryptionKeys',
-  'ViewEncryptedData',
-  'ManageAuthProviders',
-  'ManageRemoteAccess',
-  'InstallPackaging'
-];
-
-const PRIVILEGED = new Set([
-  ...ADMIN_EQUIVALENT,
-  'ModifyMetadata',
-  'CustomizeApplication',
-  'ManageUsers',
-  'AuthorApex',
-  'ManageProfilesPermissionsets',
-  'AssignPermissionSets'
-]);
-
-export function isPrivileged(holder: PermissionHolder): boolean {
-  return holder.userPermissions.some((permission) => PRIVILEGED.has(permission));
 }
 
 export function grants(holder: PermissionHolder, permission: string): boolean {

@@ -10,7 +10,9 @@ const ERROR_LEVEL = 1;
 function compileErrors(file: string, componentName: string): string[] {
   try {
     const { warnings = [] } = transformSync(fs.readFileSync(file, 'utf8'), path.basename(file), { name: componentName, namespace: 'c' });
-    return warnings.filter((warning) => warning.level <= ERROR_LEVEL).map((warning) => `${path.basename(file)}: ${warning.message}`);
+    return warnings
+      .filter((warning) => Number(warning.level) <= ERROR_LEVEL)
+      .map((warning) => `${path.basename(file)}: ${warning.message}`);
   } catch (error) {
     return [`${path.basename(file)}: ${(error as Error).message}`];
   }
@@ -32,7 +34,7 @@ describe('every component compiles with the LWC compiler', () => {
   });
 
   it.each(components.map((component) => [component.name, component.files]))('%s', (name, files) => {
-    const errors = (files as string[]).flatMap((file) => compileErrors(file, name as string));
+    const errors = files.flatMap((file) => compileErrors(file, name));
     expect({ component: name, errors }).toEqual({ component: name, errors: [] });
   });
 });

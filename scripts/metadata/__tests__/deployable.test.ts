@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { runSfJson, sfEnvFor } from '../../lib/sfCli';
+import { runSf, sfEnvFor } from '../../lib/sfCli';
 
 jest.setTimeout(120_000);
 
@@ -92,9 +92,8 @@ describe('force-app as a deploy would send it', () => {
     const state = mkdtempSync(join(tmpdir(), 'sf-convert-state-'));
     const output = mkdtempSync(join(tmpdir(), 'sf-convert-'));
     try {
-      await runSfJson(['project', 'convert', 'source', '--root-dir', 'force-app', '--output-dir', output], {
-        ...sfEnvFor(state),
-        PWD: ROOT
+      await runSf(['project', 'convert', 'source', '--root-dir', 'force-app', '--output-dir', output], {
+        env: { ...sfEnvFor(state), PWD: ROOT }
       });
       const manifest = new XMLParser({ parseTagValue: false, isArray: (name) => ['types', 'members'].includes(name) }).parse(
         readFileSync(join(output, 'package.xml'), 'utf8')

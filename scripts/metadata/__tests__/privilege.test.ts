@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { collectMetadataSnapshot } from '../../health/collectors/metadata';
 import { runHealthCheck } from '../../health/engine';
-import { ADMIN_EQUIVALENT, DANGEROUS_PERMISSIONS } from '../../health/rules/helpers';
+import { ADMIN_EQUIVALENT, DANGEROUS_PERMISSIONS } from '../../health/privileges';
 import { loadPermissionSets } from '../metadataModel';
 
 describe('least privilege: what we ship passes our own health check', () => {

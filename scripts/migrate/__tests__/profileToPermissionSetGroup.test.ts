@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import { XMLValidator } from 'fast-xml-parser';
 import { readPermissionSet, readProfile } from '../../health/collectors/metadata/holders';
-import { parseXmlFile } from '../../health/collectors/metadata/xml';
+import { parseXmlFile } from '../../lib/xml';
 import type { PermissionHolder } from '../../health/snapshot';
 import { validateMetadataDir } from '../../metadata/schema/validate';
 import { main } from '../cli';

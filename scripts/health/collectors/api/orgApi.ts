@@ -159,7 +159,7 @@ export class OrgApi {
               body: request.body,
               headers: { 'Content-Type': 'application/json', ...request.headers }
             },
-            { timeout, retry: { maxRetries: 0 } } as never
+            { timeout, retry: { maxRetries: 0 } }
           );
           this.readBudget();
           if (typeof body === 'string') {

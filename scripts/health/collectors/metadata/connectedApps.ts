@@ -1,5 +1,5 @@
 import type { ConnectedApp, SourceLocation } from '../../snapshot';
-import { asNode, asText, isTrue, tagOffsets, type ParsedXml } from './xml';
+import { asNode, asText, isTrue, tagOffsets, type ParsedXml } from '../../../lib/xml';
 
 function lineOf(xml: ParsedXml, tag: string): SourceLocation {
   const [offset] = tagOffsets(xml.text, tag);

@@ -1,5 +1,5 @@
 import type { HolderType, LoginIpRange, ObjectPermission, PermissionHolder, SourceLocation } from '../../snapshot';
-import { asArray, asNode, asText, isTrue, tagOffsets, type ParsedXml, type XmlNode } from './xml';
+import { asArray, asNode, asText, isTrue, tagOffsets, type ParsedXml, type XmlNode } from '../../../lib/xml';
 
 /** Where a repeated root-level element starts, by its index in document order (undefined when comments make the count differ). */
 function elementLocations(xml: ParsedXml, tag: string, parsedCount: number): (index: number) => SourceLocation {

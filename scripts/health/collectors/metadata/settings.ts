@@ -1,5 +1,5 @@
 import type { SettingValue } from '../../snapshot';
-import { asArray, asNode, asText, isTrue, tagOffsets, type ParsedXml, type XmlNode } from './xml';
+import { asArray, asNode, asText, isTrue, tagOffsets, type ParsedXml, type XmlNode } from '../../../lib/xml';
 
 type Kind = 'boolean' | 'number' | 'enum';
 

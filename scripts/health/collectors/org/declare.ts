@@ -1,5 +1,6 @@
 import type { SnapshotPart } from '../../snapshot';
 import type { SObjectRecord } from '../api/orgApi';
+import { jsonText } from '../../../lib/json';
 
 /**
  * One declaration per object: which fields to SELECT and how each becomes a snapshot property, so the
@@ -28,12 +29,12 @@ export function declare<T>(declaration: Declaration<T>): Declaration<T> {
 const asText = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 export const field = {
-  id: (path = 'Id'): Field<string> => ({ select: path, key: path, read: (value) => String(value ?? '') }),
+  id: (path = 'Id'): Field<string> => ({ select: path, key: path, read: (value) => jsonText(value) }),
   text: (path: string): Field<string | undefined> => ({ select: path, key: path, read: asText }),
   required: (path: string): Field<string> => ({
     select: path,
     key: path,
-    read: (value) => (value === null || value === undefined ? '' : String(value))
+    read: (value) => jsonText(value)
   }),
   flag: (path: string): Field<boolean> => ({ select: path, key: path, read: (value) => value === true }),
   maybeFlag: (path: string): Field<boolean | undefined> => ({

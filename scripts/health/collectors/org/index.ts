@@ -1,7 +1,7 @@
 import { Org, type Connection } from '@salesforce/core';
 import { UsageError } from '../../../lib/errors';
 import { standardBaseline } from '../../baseline/parse';
-import { isPrivileged } from '../../rules/helpers';
+import { isPrivileged } from '../../privileges';
 import type { Assignment, LoginEvent, OrgSnapshot, PermissionHolder, SettingValue, SnapshotUser } from '../../snapshot';
 import { OrgApiError } from '../api/errors';
 import { OrgApi } from '../api/orgApi';
@@ -35,6 +35,7 @@ import { grantsAny, LOGIN_HISTORY_PERMISSIONS, PERMISSIONS_READ } from './permis
 import { Reader } from './reader';
 import { baselineNameOf, HEALTH_CHECK, HEALTH_CHECK_RISKS, riskValue, SECURITY_SETTINGS, settingsFromSecurityMetadata } from './settings';
 import { idChunks, privilegedScope, readUsers } from './users';
+import { jsonText } from '../../../lib/json';
 
 export type OrgCollectOptions = {
   targetOrg: string;
@@ -276,13 +277,15 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
   const [directAssignees, users, [logins, loginVerifications], auditTrail, connectedApps, settingsRead] = await Promise.all([
     setRows ? readDirectAssignees(reader, setRows) : undefined,
     reader.attempt({ object: 'User', parts: ['users'], grant: 'View Setup and Configuration' }, () =>
-      readUsers(reader, scopeOf('Id'), async () =>
-        [
-          ...(areaRows ?? []).map((area) => area.accountableId),
-          ...(integrationRows ?? []).flatMap((integration) => [integration.integrationUserId, integration.ownerUserId]),
-          ...(riskRows ?? []).map((risk) => risk.riskOwnerId),
-          connection.getAuthInfoFields().userId
-        ].filter((id): id is string => Boolean(id))
+      readUsers(reader, scopeOf('Id'), () =>
+        Promise.resolve(
+          [
+            ...(areaRows ?? []).map((area) => area.accountableId),
+            ...(integrationRows ?? []).flatMap((integration) => [integration.integrationUserId, integration.ownerUserId]),
+            ...(riskRows ?? []).map((risk) => risk.riskOwnerId),
+            connection.getAuthInfoFields().userId
+          ].filter((id): id is string => Boolean(id))
+        )
       )
     ),
     readLogins(reader, loginFields, isSandbox === true ? undefined : scopeOf('UserId'), now),
@@ -453,7 +456,7 @@ async function readSettings(
   Object.assign(settings, fromMetadata?.settings ?? {});
   let mfaRequiredOrgWide = fromMetadata?.mfaRequiredOrgWide;
   if (mfaRequiredOrgWide === undefined && typeof settings['Identity.mfaEnabled']?.value === 'boolean') {
-    mfaRequiredOrgWide = settings['Identity.mfaEnabled'].value as boolean;
+    mfaRequiredOrgWide = settings['Identity.mfaEnabled'].value;
   }
   const reasons = [reader.unavailable.SecuritySettings, reader.unavailable.SecurityHealthCheckRisks].filter(Boolean).join('; ');
   if (!security && !risks) reader.mark(['settings'], reasons);
@@ -478,8 +481,8 @@ async function readProfileLoginPolicies(reader: Reader, holders: PermissionHolde
       const metadata = rows?.[0]?.metadata as ProfileMetadata | undefined;
       if (!metadata) return;
       profile.loginIpRanges = (metadata.loginIpRanges ?? []).map((range) => ({
-        startAddress: String(range.startAddress ?? ''),
-        endAddress: String(range.endAddress ?? ''),
+        startAddress: jsonText(range.startAddress),
+        endAddress: jsonText(range.endAddress),
         description: str(range.description)
       }));
       profile.hasLoginHours = Object.values(metadata.loginHours ?? {}).some((value) => value !== null && value !== '');

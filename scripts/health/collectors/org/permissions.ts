@@ -1,4 +1,4 @@
-import { ADMIN_EQUIVALENT, DANGEROUS_PERMISSIONS } from '../../rules/helpers';
+import { ADMIN_EQUIVALENT, DANGEROUS_PERMISSIONS } from '../../privileges';
 
 /**
  * The system permissions the rules read (API names without `Permissions`): a real org has about 550,

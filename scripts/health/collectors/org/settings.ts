@@ -2,6 +2,7 @@ import { SECURITY_FIELDS, convert } from '../metadata/settings';
 import type { SettingValue } from '../../snapshot';
 import { declare, field } from './declare';
 import { HEALTH_CHECK_LABELS, normalizeLabel } from './healthCheckLabels';
+import { jsonText } from '../../../lib/json';
 
 /** Tooling SecuritySettings: its Metadata is the Metadata API's SecuritySettings, the very type Security.settings holds offline. */
 export const SECURITY_SETTINGS = declare({
@@ -43,7 +44,7 @@ export function settingsFromSecurityMetadata(metadata: Tree): { settings: Record
     const container = entry.section === null ? metadata : (metadata[entry.section] as Tree | null | undefined);
     const raw = container?.[entry.field];
     if (raw === undefined || raw === null || raw === '') continue;
-    settings[entry.key] = { value: convert(String(raw), entry.kind) };
+    settings[entry.key] = { value: convert(jsonText(raw), entry.kind) };
   }
   const ranges = (metadata.networkAccess as Tree | null | undefined)?.ipRanges;
   settings['NetworkSecurity.trustedIpRangesConfigured'] = { value: Array.isArray(ranges) && ranges.length > 0 ? 1 : 0 };

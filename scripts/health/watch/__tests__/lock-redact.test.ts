@@ -72,7 +72,7 @@ describe('the push lock', () => {
   });
 
   it('takes over a lock left by a process that died', async () => {
-    const dead = spawnSync(process.execPath, ['-e', 'process.pid']).pid!;
+    const dead = spawnSync(process.execPath, ['-e', 'process.pid']).pid;
     writeFileSync(join(dir, 'org.push.lock'), JSON.stringify({ pid: dead, host: hostname(), since: new Date().toISOString(), org: 'org' }));
     (await acquirePushLock('org', { dir }))();
   });

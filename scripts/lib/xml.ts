@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { UsageError } from '../../../lib/errors';
+import { UsageError } from './errors';
 
 /** Elements that may repeat, so the parser always gives arrays for them (even with one child). */
 const REPEATED = new Set([

@@ -1,0 +1,192 @@
+/**
+ * Writes MUTATION.md from each module's latest Stryker result (its incremental file, which is a full
+ * mutation-testing report; `npm run mutate` runs this after Stryker, `tsx scripts/mutation/report.ts`
+ * rewrites it alone): the score of each mutated module and every surviving mutant, each with its
+ * explanation from equivalent.json or marked as a missing test. Exits 1 when a module is below the floor
+ * or has no result yet.
+ */
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { completeMarkOf, INCREMENTAL_DIR, MODEL_GLOB, modelModules, ROOT, scriptModules } from './modules';
+
+const EQUIVALENT = join(__dirname, 'equivalent.json');
+const OUTPUT = join(ROOT, 'MUTATION.md');
+export const FLOOR = 85;
+
+type Position = { line: number; column: number };
+type Mutant = {
+  id: string;
+  mutatorName: string;
+  replacement?: string;
+  status: 'Killed' | 'Survived' | 'NoCoverage' | 'Timeout' | 'CompileError' | 'RuntimeError' | 'Ignored' | 'Pending';
+  statusReason?: string;
+  location: { start: Position; end: Position };
+};
+type Report = { files: Record<string, { source: string; mutants: Mutant[] }> };
+/** Why a surviving mutant cannot be killed: it behaves exactly like the code. */
+export type Equivalent = { file: string; mutator: string; original: string; replacement: string; reason: string };
+
+/** The source text a mutant replaces (Stryker's columns are 1-based). */
+export function originalText(source: string, mutant: Mutant): string {
+  const lines = source.split('\n');
+  const { start, end } = mutant.location;
+  if (start.line === end.line) return lines[start.line - 1].slice(start.column - 1, end.column - 1);
+  return [
+    lines[start.line - 1].slice(start.column - 1),
+    ...lines.slice(start.line, end.line - 1),
+    lines[end.line - 1].slice(0, end.column - 1)
+  ].join('\n');
+}
+
+function oneLine(text: string, max = 90): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return (flat.length > max ? `${flat.slice(0, max - 1)}…` : flat).replace(/\|/g, '\\|').replace(/`/g, "'");
+}
+
+export type ModuleScore = {
+  file: string;
+  killed: number;
+  timeout: number;
+  survived: number;
+  noCoverage: number;
+  ignored: number;
+  staticMutants: number;
+  compileErrors: number;
+  score: number;
+};
+
+/** Stryker's reason for a static mutant it did not run (ignoreStatic). */
+function isStatic(mutant: Mutant): boolean {
+  return mutant.status === 'Ignored' && /static/i.test(mutant.statusReason ?? '');
+}
+
+export function scoreOf(file: string, mutants: Mutant[]): ModuleScore {
+  const count = (status: Mutant['status']) => mutants.filter((mutant) => mutant.status === status).length;
+  const killed = count('Killed');
+  const timeout = count('Timeout');
+  const survived = count('Survived');
+  const noCoverage = count('NoCoverage');
+  const detected = killed + timeout;
+  const valid = detected + survived + noCoverage;
+  return {
+    file,
+    killed,
+    timeout,
+    survived,
+    noCoverage,
+    ignored: mutants.filter((mutant) => mutant.status === 'Ignored' && !isStatic(mutant)).length,
+    staticMutants: mutants.filter(isStatic).length,
+    compileErrors: count('CompileError') + count('RuntimeError'),
+    score: valid === 0 ? 100 : (100 * detected) / valid
+  };
+}
+
+type Latest = { report: Report; runAt: Map<string, Date>; partial: Set<string>; missing: string[] };
+
+/** Each module's newest result among the incremental files, with when it was run and whether that run finished. */
+function latestResults(modules: string[]): Latest {
+  const report: Report = { files: {} };
+  const runAt = new Map<string, Date>();
+  const partial = new Set<string>();
+  const files = existsSync(INCREMENTAL_DIR) ? readdirSync(INCREMENTAL_DIR).filter((name) => name.endsWith('.json')) : [];
+  for (const name of files) {
+    const path = join(INCREMENTAL_DIR, name);
+    const when = statSync(path).mtime;
+    const mark = completeMarkOf(path);
+    const complete = existsSync(mark) && statSync(mark).mtime >= when;
+    const results = (JSON.parse(readFileSync(path, 'utf8')) as Report).files;
+    for (const module of modules) {
+      const result = results[module];
+      if (!result || (runAt.get(module) ?? 0) >= when) continue;
+      report.files[module] = result;
+      runAt.set(module, when);
+      if (complete) partial.delete(module);
+      else partial.add(module);
+    }
+  }
+  return { report, runAt, partial, missing: modules.filter((module) => !runAt.has(module)) };
+}
+
+/** Writes MUTATION.md; returns how many modules are below the floor or without a result. */
+export function writeReport(): number {
+  const models = modelModules();
+  const modules = [...scriptModules(), ...models];
+  const { report, runAt, partial, missing } = latestResults(modules);
+  const equivalents = JSON.parse(readFileSync(EQUIVALENT, 'utf8')) as Equivalent[];
+  const files = Object.keys(report.files).sort();
+  const scores = files.map((file) => scoreOf(file, report.files[file].mutants));
+  const below = scores.filter((module) => module.score < FLOOR || partial.has(module.file));
+
+  const lines: string[] = [
+    '# Mutation testing',
+    '',
+    'Written by `npm run mutate` (Stryker with the jest runner and the TypeScript checker, over the fast unit tests in',
+    '`jest.stryker.config.js`; not part of `npm test`). Incremental: results are kept in `.stryker/incremental/`',
+    '(gitignored, per checkout; one file for a run of everything, one per module for `npm run mutate -- FILE`), so a run',
+    're-tests only the mutants whose code or covering tests changed; `npm run mutate -- --force` re-tests everything.',
+    'Each module\'s row is its newest result; "run at" is when that run wrote it.',
+    '',
+    `Floor: ${FLOOR} % per module (score = killed and timed-out mutants over all that compiled and were not ignored).`,
+    'Mutants the type checker rejects never run; the rule catalogue text (titles, remediation, help links, control',
+    'mappings) is not mutated (scripts/mutation/ignore-catalogue.mjs says why). Static mutants (module-level constants,',
+    'each needing the whole suite re-run) are not run (`ignoreStatic`, stryker.config.js says why) and are not in the score.',
+    '',
+    '| module | score | killed | timed out | survived | no coverage | ignored (catalogue) | static (not run) | rejected by tsc | run at (UTC) |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...scores.map(
+      (module) =>
+        `| ${module.file} | ${module.score.toFixed(1)} %${module.score < FLOOR ? ' (below the floor)' : ''}${partial.has(module.file) ? ' (partial: its run was interrupted)' : ''} | ${module.killed} | ${module.timeout} | ${module.survived} | ${module.noCoverage} | ${module.ignored} | ${module.staticMutants} | ${module.compileErrors} | ${runAt.get(module.file)?.toISOString().slice(0, 16).replace('T', ' ') ?? ''} |`
+    ),
+    ...missing.map((module) => `| ${module} | not run yet | | | | | | | | |`),
+    '',
+    models.length > 0
+      ? `Console model modules (\`${MODEL_GLOB}\`, folders without a template): ${models.join(', ')}.`
+      : `Console model modules: none in this tree (\`${MODEL_GLOB}\` matches no folder without a template; a folder with an .html is a component and is left to the LWC tests).`,
+    '',
+    '## Surviving mutants',
+    '',
+    'Each one either behaves exactly like the code (equivalent: the reason is given, from scripts/mutation/equivalent.json)',
+    'or is a behaviour no test states yet ("missing test").',
+    ''
+  ];
+  let unexplained = 0;
+  for (const file of files) {
+    const { source, mutants } = report.files[file];
+    const survivors = mutants
+      .filter((mutant) => mutant.status === 'Survived' || mutant.status === 'NoCoverage')
+      .sort((a, b) => a.location.start.line - b.location.start.line || a.location.start.column - b.location.start.column);
+    if (survivors.length === 0) continue;
+    lines.push(`### ${file}`, '', '| line | mutator | original → replacement | why it survives |', '|---|---|---|---|');
+    for (const mutant of survivors) {
+      const original = originalText(source, mutant);
+      const equivalent = equivalents.find(
+        (entry) =>
+          entry.file === file &&
+          entry.mutator === mutant.mutatorName &&
+          oneLine(entry.original, 10_000) === oneLine(original, 10_000) &&
+          oneLine(entry.replacement, 10_000) === oneLine(mutant.replacement ?? '', 10_000)
+      );
+      if (!equivalent) unexplained += 1;
+      const why = equivalent
+        ? `equivalent: ${equivalent.reason}`
+        : mutant.status === 'NoCoverage'
+          ? 'missing test (no test runs it)'
+          : 'missing test';
+      lines.push(
+        `| ${mutant.location.start.line} | ${mutant.mutatorName} | \`${oneLine(original)}\` → \`${oneLine(mutant.replacement ?? '')}\` | ${why} |`
+      );
+    }
+    lines.push('');
+  }
+  writeFileSync(OUTPUT, `${lines.join('\n').trimEnd()}\n`);
+  process.stdout.write(`MUTATION.md: ${scores.length} modules, ${unexplained} survivor(s) without an explanation.\n`);
+  if (below.length > 0) {
+    process.stderr.write(
+      `Below the ${FLOOR} % floor: ${below.map((module) => `${module.file} ${module.score.toFixed(1)} %`).join(', ')}\n`
+    );
+  }
+  if (missing.length > 0) process.stderr.write(`Not run yet: ${missing.join(', ')} (npm run mutate -- FILE runs one).\n`);
+  return below.length + missing.length;
+}
+
+if (require.main === module) process.exitCode = writeReport() > 0 ? 1 : 0;
