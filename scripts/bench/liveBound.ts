@@ -1,6 +1,7 @@
 import { PERMISSIONS_READ } from '../health/collectors/org/permissions';
 import type { Dataset } from '../emulator/types';
-import { isPrivileged } from '../health/rules/helpers';
+import { isPrivileged } from '../health/privileges';
+import { jsonText } from '../lib/json';
 
 const BATCH = 2000;
 
@@ -43,7 +44,7 @@ export function liveLowerBound(dataset: Dataset): { bound: number; extraPages: n
   const cutoff = now - 89 * DAY;
   const dormant = rows.User.filter(
     (user) =>
-      user.IsActive && user.UserType === 'Standard' && (user.LastLoginDate === null || Date.parse(String(user.LastLoginDate)) < cutoff)
+      user.IsActive && user.UserType === 'Standard' && (user.LastLoginDate === null || Date.parse(jsonText(user.LastLoginDate)) < cutoff)
   );
   const profileName = new Map(rows.Profile.map((profile) => [profile.Id, String(profile.Name)]));
   const licenseName = new Map((rows.UserLicense ?? []).map((license) => [license.Id, String(license.Name)]));
@@ -162,7 +163,7 @@ export function datasetShape(dataset: Dataset): string {
   const active = rows.User.filter((user) => user.IsActive);
   const activeIds = new Set(active.map((user) => user.Id));
   const cutoff = Date.now() - 90 * 86_400_000;
-  const dormant = active.filter((user) => user.LastLoginDate === null || Date.parse(String(user.LastLoginDate)) < cutoff).length;
+  const dormant = active.filter((user) => user.LastLoginDate === null || Date.parse(jsonText(user.LastLoginDate)) < cutoff).length;
   const holdersOf = (fields: string[]) => {
     const sets = new Set(rows.PermissionSet.filter((set) => fields.some((name) => set[name] === true)).map((set) => set.Id));
     return new Set(

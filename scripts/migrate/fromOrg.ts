@@ -1,3 +1,4 @@
+import { jsonText } from '../lib/json';
 import { Org, type Connection } from '@salesforce/core';
 import type { Profile as ToolingProfile } from '@salesforce/types/lib/tooling';
 import { XMLBuilder } from 'fast-xml-parser';
@@ -53,9 +54,9 @@ export function toolingProfileXml(metadata: Partial<ToolingProfile> | Record<str
       .map(([key, value]) => [key, toXmlValue(value)] as const)
       .filter(([, value]) => value !== undefined)
   );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${
-    builder.build({ Profile: { '@_xmlns': 'http://soap.sforce.com/2006/04/metadata', ...body } }) as string
-  }`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({
+    Profile: { '@_xmlns': 'http://soap.sforce.com/2006/04/metadata', ...body }
+  })}`;
 }
 
 export async function connectToOrg(targetOrg: string): Promise<Connection> {
@@ -111,7 +112,7 @@ export async function readOrgProfile(connection: Connection, targetOrg: string, 
         `List the org's profiles: sf data query --use-tooling-api --query "SELECT Name FROM Profile" --target-org ${targetOrg}`
       ]);
   }
-  const [row] = await api.queryAll(`SELECT Id, Name, FullName, Metadata FROM Profile WHERE Id = ${quote(String(id))}`, {
+  const [row] = await api.queryAll(`SELECT Id, Name, FullName, Metadata FROM Profile WHERE Id = ${quote(jsonText(id))}`, {
     tooling: true,
     what: 'Profile'
   });
@@ -120,7 +121,7 @@ export async function readOrgProfile(connection: Connection, targetOrg: string, 
     throw new UsageError('ProfileWithoutMetadata', `The org returned no Metadata for the profile "${profile}" in ${targetOrg}.`, [
       'Check that your user has View Setup and Configuration, or retrieve the profile (sf project retrieve start --metadata Profile:NAME) and give the file to --profile.'
     ]);
-  const name = String(row.Name ?? profile);
+  const name = jsonText(row.Name) || profile;
   const fullName = typeof row.FullName === 'string' && row.FullName !== '' ? row.FullName : name;
   return {
     fullName,
