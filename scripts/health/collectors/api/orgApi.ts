@@ -21,6 +21,8 @@ type QueryResponse = { totalSize: number; done: boolean; nextRecordsUrl?: string
 const MAX_TRIES = 4;
 /** Salesforce's Composite resource takes up to 25 subrequests, of which at most 5 query operations (Query, QueryAll, Query More). */
 export const MAX_COMPOSITE_QUERIES = 5;
+/** How long queries wait for an answer already on its way (whose next pages could go with them) before they go anyway. */
+const MAX_HOLD_MS = 1000;
 /** A composite that fails with a transient error is tried this often before its queries go one by one. */
 const COMPOSITE_TRIES = 2;
 /** A call no answer came for in this long is abandoned and retried. */
@@ -58,8 +60,10 @@ class Limiter {
 }
 
 function errorCodeOf(error: unknown): string {
-  const candidate = error as { errorCode?: string; name?: string; code?: string };
-  return candidate.errorCode ?? candidate.code ?? candidate.name ?? 'UNKNOWN';
+  const candidate = error as { errorCode?: string; name?: string; code?: string; cause?: { code?: unknown } };
+  // undici's "fetch failed" names the network error (ECONNRESET on a kept-alive socket the server closed, ...) only in its cause.
+  const cause = typeof candidate.cause?.code === 'string' ? candidate.cause.code : undefined;
+  return candidate.errorCode ?? candidate.code ?? cause ?? candidate.name ?? 'UNKNOWN';
 }
 
 function isTransient(code: string, message: string): boolean {
@@ -134,6 +138,7 @@ export class OrgApi {
   private readonly deadlineAt: number;
   private readonly waiting: Record<Space, Waiting[]> = { rest: [], tooling: [] };
   private readonly compositeAllowed: Record<Space, boolean> = { rest: true, tooling: true };
+  private readonly inFlight: Record<Space, number> = { rest: 0, tooling: 0 };
 
   public constructor(
     private readonly connection: Connection,
@@ -254,14 +259,38 @@ export class OrgApi {
       const queue = this.waiting[space];
       queue.push({ kind, url, headers, what, resolve: resolve as (body: unknown) => void, reject });
       if (queue.length >= MAX_COMPOSITE_QUERIES) this.flush(space);
-      else if (queue.length === 1) setImmediate(() => this.flush(space));
+      else if (queue.length === 1 && this.inFlight[space] === 0) setImmediate(() => this.flush(space));
+      else if (queue.length === 1) setTimeout(() => this.flush(space), MAX_HOLD_MS);
     });
   }
 
+  /**
+   * Sends what waits. While a call of the endpoint's queries is out, fewer than five wait for its answer
+   * (at most MAX_HOLD_MS, so a call that hangs holds nobody up for long): the next pages it brings go out
+   * with them rather than each in a call of its own.
+   */
   private flush(space: Space): void {
     const batch = this.waiting[space].splice(0, MAX_COMPOSITE_QUERIES);
-    if (batch.length === 1) this.direct(batch[0]);
-    else if (batch.length > 1) void this.sendComposite(space, batch);
+    if (batch.length === 0) return;
+    this.inFlight[space] += 1;
+    const settled = () => {
+      this.inFlight[space] -= 1;
+      if (this.waiting[space].length > 0) setImmediate(() => this.flush(space));
+    };
+    if (batch.length === 1) {
+      const [query] = batch;
+      this.direct({
+        ...query,
+        resolve: (body) => {
+          settled();
+          query.resolve(body);
+        },
+        reject: (error) => {
+          settled();
+          query.reject(error);
+        }
+      });
+    } else void this.sendComposite(space, batch).finally(settled);
   }
 
   private direct(query: Waiting, policy: CallPolicy = {}): void {
@@ -293,8 +322,10 @@ export class OrgApi {
         for (const query of batch) query.reject(error);
         return;
       }
-      // Refused (404 NOT_FOUND on an older API, or any error a retry cannot cure): direct calls for the rest of the run.
-      if (error instanceof OrgApiError) this.compositeAllowed[space] = false;
+      // Refused by the org (404 NOT_FOUND on an older API, or another error it answered that a retry cannot cure): direct calls
+      // for the rest of the run. A failure of the network (no errorCode from the org) costs this composite only.
+      if (error instanceof OrgApiError && /^[A-Z][A-Z0-9_]+$/.test(error.code) && !/^E[A-Z]+$/.test(error.code))
+        this.compositeAllowed[space] = false;
       // Refused, never answered or failing: each query on its own, so one hung object costs only its own read.
       for (const query of batch) this.direct(query);
       return;
