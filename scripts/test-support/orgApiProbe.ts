@@ -4,7 +4,9 @@
 import { Org } from '@salesforce/core';
 import { OrgApi } from '../health/collectors/api/orgApi';
 
-type Spec = { queries: Array<{ soql: string; tooling?: boolean }>; callTimeoutMs?: number };
+/** `queries` run together; each of `rounds` after the one before has settled. */
+type Query = { soql: string; tooling?: boolean };
+type Spec = { queries?: Query[]; rounds?: Query[][]; callTimeoutMs?: number };
 
 (async () => {
   const spec = JSON.parse(process.argv[3]) as Spec;
@@ -16,7 +18,9 @@ type Spec = { queries: Array<{ soql: string; tooling?: boolean }>; callTimeoutMs
     retryDelayMs: 50,
     callTimeoutMs: spec.callTimeoutMs
   });
-  const settled = await Promise.allSettled(spec.queries.map(({ soql, tooling }) => api.queryAll(soql, { tooling })));
+  const settled: Array<PromiseSettledResult<unknown[]>> = [];
+  for (const round of spec.rounds ?? [spec.queries ?? []])
+    settled.push(...(await Promise.allSettled(round.map(({ soql, tooling }) => api.queryAll(soql, { tooling })))));
   const results = settled.map((outcome) =>
     outcome.status === 'fulfilled'
       ? { ok: true, rows: outcome.value.length }

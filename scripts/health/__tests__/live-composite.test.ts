@@ -111,10 +111,15 @@ describe("the collector's queries, batched into composite calls", () => {
   });
 
   it('an org that refuses the composite resource (an error no retry cures, as NOT_FOUND on an older API): direct calls from then on', async () => {
-    const result = await probe(OBJECTS, [{ match: { kind: 'composite-query' }, fault: 'INVALID_TYPE', times: Infinity }]);
+    org.emulator.setFaults([{ match: { kind: 'composite-query' }, fault: 'INVALID_TYPE', times: Infinity }]);
+    org.emulator.calls.reset();
+    const five = queriesOf(OBJECTS.slice(0, 5));
+    const output = await org.run('scripts/test-support/orgApiProbe.ts', [org.alias, JSON.stringify({ rounds: [five, five] })]);
+    const result = JSON.parse(output.stdout) as Probe;
+    expect(result.results).toHaveLength(10);
     expect(result.results.every((entry) => entry.ok)).toBe(true);
-    // One composite refused; its five queries and the sixth, which came after, go directly.
-    expect(result.calls.byKind).toEqual({ 'composite-query': 1, query: 6 });
+    // One composite refused; its five queries, and the five of the next round, go directly.
+    expect(result.calls.byKind).toEqual({ 'composite-query': 1, query: 10 });
   });
 
   it('ends every waiting read with the session error when the session expires', async () => {
