@@ -1,3 +1,4 @@
+import { MAX_COMPOSITE_QUERIES } from '../health/collectors/api/orgApi';
 import { PERMISSIONS_READ } from '../health/collectors/org/permissions';
 import type { Dataset } from '../emulator/types';
 import { isPrivileged } from '../health/privileges';
@@ -19,15 +20,24 @@ const CONSOLE_OBJECTS = ['Governance_Review__c', 'Change_Request__c', 'Incident_
 const VERIFIED = new Set(['Succeeded', 'AutomatedSuccess']);
 
 /**
- * The fewest calls that read what the rules need, from the dataset alone (never from a run): one
- * call for each read a rule depends on, one for each 2,000 rows a paged read returns beyond its
- * first page, one for each 2,000 groups a GROUP BY answers (an answer holds no more and has no
- * next page), and one Tooling query per privileged profile (the Tooling API gives a profile's
- * Metadata one record a query; the Metadata API's readMetadata takes ten, but needs Modify
- * Metadata, which the health check itself flags and its runner is not given).
- * `extraPages` is the queryMore calls alone: the pages after the first of every paged read.
+ * The fewest calls that read what the rules need, from the dataset alone (never from a run). The
+ * query operations: one for each read a rule depends on, one for each 2,000 rows a paged read returns
+ * beyond its first page, one for each 2,000 groups a GROUP BY answers (an answer holds no more and has
+ * no next page), and one Tooling query per privileged profile (the Tooling API gives a profile's
+ * Metadata one record a query; the Metadata API's readMetadata takes ten, but needs Modify Metadata,
+ * which the health check itself flags and its runner is not given). Queries that can run together
+ * share a Composite call, five a call, REST and Tooling apart (two endpoints); a page cannot share a
+ * call with its own next page, so an endpoint takes at least as many calls as its longest chain of
+ * pages. The limits call and the describes are calls of their own.
+ * `extraPages` is the queryMore operations alone: the pages after the first of every paged read.
  */
-export function liveLowerBound(dataset: Dataset): { bound: number; extraPages: number; reads: Record<string, number> } {
+export function liveLowerBound(dataset: Dataset): {
+  bound: number;
+  extraPages: number;
+  reads: Record<string, number>;
+  longestChain: number;
+  terms: string;
+} {
   const pages = (rows: number) => Math.max(1, Math.ceil(rows / BATCH));
   const rows = dataset.sobjects;
   const now = Date.now();
@@ -126,9 +136,17 @@ export function liveLowerBound(dataset: Dataset): { bound: number; extraPages: n
     auditTrail: auditRows
   };
   const extraPages = Object.values(paged).reduce((sum, n) => sum + pages(n) - 1, 0) + Math.max(0, pages(fewUserMembers) - 1);
-  const reads = {
+  // The longest chain of pages one read must fetch one after another (each page names the next).
+  const longestChain = Math.max(...Object.values(paged).map(pages), pages(fewUserMembers), pages(loginGroups));
+  const consoleRead = (object: string) => (has(object) ? 1 : 0);
+  // Calls that are not queries: each is one call of its own.
+  const direct = {
     limits: 1, // the API budget, before anything heavy
     describes: 4, // PermissionSet and LoginHistory fields, the console's objects, ConnectedApplication's fields
+    operatingModelDescribes: CONSOLE_OBJECTS.length + (has('Integration__c') ? 1 : 0) + AI_OBJECTS.length
+  };
+  // First pages of the queries, by endpoint (the Composite resource of one cannot carry the other's queries).
+  const rest = {
     organization: 1, // IsSandbox: whose logins mfa.logins-without-mfa judges
     holders: 5, // Profile, PermissionSet, PermissionSetGroup, its components, object-wide ObjectPermissions
     assignments: 3, // privileged assignments, direct-assignment counts (psg.not-adopted), active users per profile (profile.sprawl)
@@ -137,23 +155,46 @@ export function liveLowerBound(dataset: Dataset): { bound: number; extraPages: n
     users: 3 + Math.ceil(named.size / 300), // dormant candidates, admins and integration users, privileged users; then the people governance records name
     logins: pages(loginGroups), // LoginHistory without a verification, GROUP BY user and kind: 2,000 groups an answer
     auditTrail: 1,
-    connectedApps: 4, // ConnectedApplication, External Client Apps, their OAuth policies, OAuth tokens by app
-    settings: 3, // SecuritySettings, Health Check risks, Health Check score
+    connectedApps: 2, // ConnectedApplication, OAuth tokens by app
     governance: 6, // areas, risks, decisions, integrations, findings, the last run
-    loginIpRanges: privilegedProfiles,
-    // collectors/orgOperatingModel.ts: a describe and a query of each console object it reads (a describe alone where it is missing),
-    // Integration__c's on-call users, DeployRequest, closed-won Opportunity and OpportunityHistory, FieldDefinition per object,
-    // ValidationRule, Dashboard, OpportunityStage, and a describe of each AI object (and a query where it exists).
+    // collectors/orgOperatingModel.ts: each console object it reads where it exists, Integration__c's on-call users, closed-won
+    // Opportunity and OpportunityHistory, FieldDefinition per object, Dashboard, OpportunityStage, each AI object where it exists.
     operatingModel:
-      CONSOLE_OBJECTS.reduce((sum, object) => sum + (has(object) ? 2 : 1), 0) +
-      (has('Integration__c') ? 2 : 0) +
-      1 +
+      CONSOLE_OBJECTS.reduce((sum, object) => sum + consoleRead(object), 0) +
+      consoleRead('Integration__c') +
       2 +
       FIELD_DEFINITION_OBJECTS.length +
-      3 +
-      AI_OBJECTS.reduce((sum, object) => sum + (has(object) ? 2 : 1), 0)
+      2 +
+      AI_OBJECTS.reduce((sum, object) => sum + consoleRead(object), 0)
   };
-  return { bound: Object.values(reads).reduce((sum, n) => sum + n, 0) + extraPages, extraPages, reads };
+  const tooling = {
+    connectedApps: 2, // External Client Apps, their OAuth policies
+    settings: 3, // SecuritySettings, Health Check risks, Health Check score
+    loginIpRanges: privilegedProfiles, // one Profile Metadata a query
+    operatingModel: 2 // DeployRequest, ValidationRule
+  };
+  const sum = (terms: Record<string, number>) => Object.values(terms).reduce((total, n) => total + n, 0);
+  const restQueries = sum(rest) + extraPages;
+  const toolingQueries = sum(tooling);
+  // A composite call carries up to 5 query operations, but never a page with its own next page: so at least
+  // ceil(queries / 5) calls an endpoint, and at least as many as the longest chain of pages.
+  const restCalls = restQueries === 0 ? 0 : Math.max(Math.ceil(restQueries / MAX_COMPOSITE_QUERIES), longestChain);
+  const toolingCalls = toolingQueries === 0 ? 0 : Math.ceil(toolingQueries / MAX_COMPOSITE_QUERIES);
+  const reads = {
+    ...direct,
+    ...Object.fromEntries(Object.entries(rest).map(([k, n]) => [`rest.${k}`, n])),
+    ...Object.fromEntries(Object.entries(tooling).map(([k, n]) => [`tooling.${k}`, n]))
+  };
+  const bound = sum(direct) + restCalls + toolingCalls;
+  const terms =
+    `calls of their own: limits ${direct.limits}, describes ${direct.describes + direct.operatingModelDescribes}; ` +
+    `REST queries ${restQueries} (${Object.entries(rest)
+      .map(([read, n]) => `${read} ${n}`)
+      .join(', ')}, extra pages ${extraPages}) in ${restCalls} composite calls (5 a call, longest chain of pages ${longestChain}); ` +
+    `Tooling queries ${toolingQueries} (${Object.entries(tooling)
+      .map(([read, n]) => `${read} ${n}`)
+      .join(', ')}) in ${toolingCalls}; = ${bound}`;
+  return { bound, extraPages, reads, longestChain, terms };
 }
 
 /** The synthetic org's shape, as BENCHMARKS.md states it: the figures must come from reading less, not from an org with less to read. */

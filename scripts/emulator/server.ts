@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { jsonText } from '../lib/json';
+import { answerComposite, COMPOSITE_PATH, Verbatim, type Answer } from './composite';
 import { faultResponse, FaultPlan } from './faults';
 import { handleToken, type OAuthApp } from './oauth';
 import { SoqlError } from './soql';
@@ -22,6 +23,8 @@ export type EmulatorOptions = {
 
 export type CallLog = {
   log: ApiCall[];
+  /** The subrequests of composite calls, which are not calls of their own toward the API limit. */
+  subrequests: ApiCall[];
   byKind: Record<CallKind, number>;
   readonly total: number;
   reset(): void;
@@ -49,6 +52,8 @@ const KINDS: CallKind[] = [
   'tooling-queryMore',
   'describe',
   'composite',
+  'composite-query',
+  'tooling-composite-query',
   'userinfo',
   'versions',
   'limits',
@@ -65,6 +70,8 @@ function callKind(method: string, path: string): CallKind {
   if (/\/query(All)?\/[^/]+$/.test(path)) return 'queryMore';
   if (/\/query(All)?\/?$/.test(path)) return 'query';
   if (/\/describe\/?$/.test(path)) return 'describe';
+  if (/\/tooling\/composite\/?$/.test(path)) return 'tooling-composite-query';
+  if (/\/v\d+\.\d+\/composite\/?$/.test(path)) return 'composite-query';
   if (path.includes('/composite/')) return 'composite';
   if (/\/limits\/?$/.test(path)) return 'limits';
   if (path.includes('/sobjects/') && method !== 'OPTIONS') return 'sobject';
@@ -135,14 +142,14 @@ function requestHeadBytes(request: IncomingMessage): { uri: number; total: numbe
 }
 
 /** The object a call is about: a query's FROM, or the sObject a describe or record path names. */
-function objectOfCall(url: URL): string | undefined {
+export function objectOfCall(url: URL): string | undefined {
   const soql = url.searchParams.get('q');
   if (soql) return /\bFROM\s+(\w+)/i.exec(soql.replace(/\(\s*SELECT[^)]*\)/gi, ''))?.[1];
   return /\/sobjects\/(\w+)/.exec(url.pathname)?.[1];
 }
 
 /** The objects a query's semi- and anti-joins read: a fault on one of them fails the query that reads it. */
-function subqueryObjectsOf(url: URL): string[] | undefined {
+export function subqueryObjectsOf(url: URL): string[] | undefined {
   const soql = url.searchParams.get('q');
   const objects = soql ? [...soql.matchAll(/\(\s*SELECT[^)]*?\bFROM\s+(\w+)/gi)].map((match) => match[1]) : [];
   return objects.length > 0 ? objects : undefined;
@@ -158,12 +165,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   let apiUsed = options.apiUsedAtStart ?? 0;
   const calls: CallLog = {
     log: [],
+    subrequests: [],
     byKind: Object.fromEntries(KINDS.map((kind) => [kind, 0])) as Record<CallKind, number>,
     get total() {
       return this.log.length;
     },
     reset() {
       this.log.length = 0;
+      this.subrequests.length = 0;
       for (const kind of KINDS) this.byKind[kind] = 0;
     }
   };
@@ -171,7 +180,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const { dataset } = options;
   let baseUrl = '';
 
-  const route = async (method: string, path: string, url: URL, request: IncomingMessage): Promise<unknown> => {
+  type Incoming = { headers: Record<string, string | string[] | undefined>; body: () => Promise<string> };
+  const route = async (method: string, path: string, url: URL, request: Incoming): Promise<unknown> => {
     if (path === '/__emulator/stats') {
       // For benchmarks driving the emulator from another process: what it served, not part of any Salesforce API.
       return { calls: calls.byKind, total: calls.total, queries: store.queryLog };
@@ -243,12 +253,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       const fields = [...store.fields(object, space)].map((name) => describeField(object, name, space, store));
       return { name: object, label: object, custom: object.endsWith('__c'), queryable: true, createable: true, updateable: true, fields };
     }
-    if (sub.startsWith('/composite/sobjects')) return composite(method, sub, await readBody(request));
+    if (sub.startsWith('/composite/sobjects')) return composite(method, sub, await request.body());
+    if (sub === COMPOSITE_PATH && method === 'POST') {
+      // Each subrequest goes through answer(), as the same call made directly would: its faults, its errors, its body.
+      return answerComposite(parseJson(await request.body()), { base, space, dispatch: subrequest });
+    }
     const single = /^\/sobjects\/(\w+)(?:\/(\w+))?$/.exec(sub);
     if (single && !tooling) {
       const [, object, id] = single;
       if (method === 'POST' && !id) {
-        const record = store.insert(object, stripAttributes(parseJson(await readBody(request))));
+        const record = store.insert(object, stripAttributes(parseJson(await request.body())));
         return { status: 201, body: { id: record.Id, success: true, errors: [] } };
       }
       if (id && method === 'GET') {
@@ -257,7 +271,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         return { attributes: { type: object, url: `${base}/sobjects/${object}/${id}` }, ...record };
       }
       if (id && method === 'PATCH') {
-        store.update(object, id, stripAttributes(parseJson(await readBody(request))));
+        store.update(object, id, stripAttributes(parseJson(await request.body())));
         return { status: 204 };
       }
       if (id && method === 'DELETE') {
@@ -302,6 +316,58 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     });
   };
 
+  /**
+   * How the org answers one call once it is past the front door and authenticated: a configured fault,
+   * or the route's answer, or its error as Salesforce shapes it. Composite subrequests come through here too.
+   */
+  const answer = async (call: ApiCall, url: URL, request: Incoming): Promise<Answer> => {
+    const fault = faults.next(call);
+    if (fault === 'timeout') return { status: 0, body: '', fault }; // Accept and never answer: the client's timeout must act.
+    if (fault && fault !== 'truncated-json') return { ...faultResponse(fault), fault };
+    try {
+      const result = await route(call.method, url.pathname, url, request);
+      if (result instanceof Verbatim) return result.answer;
+      const envelope = result as { status?: number; body?: unknown };
+      if (
+        envelope &&
+        typeof envelope === 'object' &&
+        !Array.isArray(envelope) &&
+        typeof envelope.status === 'number' &&
+        Object.keys(envelope).every((key) => key === 'status' || key === 'body')
+      ) {
+        return { status: envelope.status, body: envelope.status === 204 ? '' : JSON.stringify(envelope.body) };
+      }
+      const body = JSON.stringify(result);
+      return fault === 'truncated-json'
+        ? { status: 200, body: body.slice(0, Math.max(1, Math.floor(body.length / 2))), fault }
+        : { status: 200, body };
+    } catch (error) {
+      const json = (status: number, errorCode: string, message: string): Answer => ({
+        status,
+        body: JSON.stringify([{ message, errorCode }])
+      });
+      if (error instanceof HttpError) return json(error.status, error.errorCode, error.message);
+      if (error instanceof SoqlError || error instanceof LocatorError || error instanceof WriteError)
+        return json(400, error.errorCode, error.message);
+      return json(500, 'UNKNOWN_EXCEPTION', error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  /** A composite's subrequest: logged apart (it is no call toward the limit of its own) and answered by answer(). */
+  const subrequest = (method: string, target: string, headers: Record<string, string>): Promise<Answer> => {
+    const url = new URL(target.replace(/\/{2,}/g, '/'), 'http://127.0.0.1');
+    const call: ApiCall = {
+      method,
+      path: url.pathname,
+      kind: callKind(method, url.pathname),
+      object: objectOfCall(url),
+      subqueryObjects: subqueryObjectsOf(url)
+    };
+    calls.subrequests.push(call);
+    const lower = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+    return answer(call, url, { headers: lower, body: () => Promise.resolve('') });
+  };
+
   // Node's own header limit (16 KiB) would answer first; the emulator applies Salesforce's above.
   const server = createServer({ maxHeaderSize: 256 * 1024 }, (request, response) => {
     const method = (request.method ?? 'GET').toUpperCase();
@@ -320,8 +386,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
 
     const send = (status: number, body: string, contentType = 'application/json;charset=UTF-8'): void => {
       setTimeout(() => {
-        response.writeHead(status, { 'Content-Type': contentType, 'Sforce-Limit-Info': `api-usage=${apiUsed}/${apiMax}` });
-        response.end(body);
+        const headers = { 'Sforce-Limit-Info': `api-usage=${apiUsed}/${apiMax}` };
+        response.writeHead(status, status === 204 ? headers : { 'Content-Type': contentType, ...headers });
+        response.end(status === 204 ? undefined : body);
       }, latency);
     };
     const sendError = (status: number, errorCode: string, message: string): void => send(status, JSON.stringify([{ message, errorCode }]));
@@ -341,42 +408,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       sendError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
       return;
     }
-    const fault = faults.next(call);
-    if (fault === 'timeout') return; // Accept and never answer: the client's timeout must act.
-    if (fault && fault !== 'truncated-json') {
-      const { status, body, contentType } = faultResponse(fault);
-      send(status, body, contentType);
-      return;
-    }
-    route(method, url.pathname, url, request).then(
-      (result) => {
-        const envelope = result as { status?: number; body?: unknown };
-        if (
-          envelope &&
-          typeof envelope === 'object' &&
-          !Array.isArray(envelope) &&
-          typeof envelope.status === 'number' &&
-          Object.keys(envelope).every((key) => key === 'status' || key === 'body')
-        ) {
-          if (envelope.status === 204) {
-            setTimeout(() => {
-              response.writeHead(204, { 'Sforce-Limit-Info': `api-usage=${apiUsed}/${apiMax}` });
-              response.end();
-            }, latency);
-          } else send(envelope.status, JSON.stringify(envelope.body));
-          return;
-        }
-        const body = JSON.stringify(result);
-        send(200, fault === 'truncated-json' ? body.slice(0, Math.max(1, Math.floor(body.length / 2))) : body);
-      },
-      (error: unknown) => {
-        if (error instanceof HttpError) sendError(error.status, error.errorCode, error.message);
-        else if (error instanceof SoqlError) sendError(400, error.errorCode, error.message);
-        else if (error instanceof LocatorError) sendError(400, error.errorCode, error.message);
-        else if (error instanceof WriteError) sendError(400, error.errorCode, error.message);
-        else sendError(500, 'UNKNOWN_EXCEPTION', error instanceof Error ? error.message : String(error));
-      }
-    );
+    void answer(call, url, { headers: request.headers, body: () => readBody(request) }).then((answered) => {
+      if (answered.fault === 'timeout') return;
+      send(answered.status, answered.body, answered.contentType);
+    });
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

@@ -26,6 +26,9 @@ export type CallKind =
   | 'tooling-queryMore'
   | 'describe'
   | 'composite'
+  /** POST .../composite and .../tooling/composite (scripts/emulator/composite.ts): one call however many subrequests. */
+  | 'composite-query'
+  | 'tooling-composite-query'
   | 'userinfo'
   | 'versions'
   | 'limits'

@@ -2,12 +2,29 @@ import type { Connection } from '@salesforce/core';
 import { ConsoleError } from '../../../lib/errors';
 import { MalformedResponseError, OrgApiError, OrgUnavailableError, SessionExpiredError } from './errors';
 
-export type CallKind = 'query' | 'queryMore' | 'tooling-query' | 'tooling-queryMore' | 'describe' | 'limits' | 'composite' | 'other';
+export type CallKind =
+  | 'query'
+  | 'queryMore'
+  | 'tooling-query'
+  | 'tooling-queryMore'
+  | 'describe'
+  | 'limits'
+  | 'composite'
+  /** The Composite resource (POST .../composite) carrying up to five query subrequests: one call toward the API limit. */
+  | 'composite-query'
+  | 'tooling-composite-query'
+  | 'other';
 export type SObjectRecord = Record<string, unknown>;
 
 type QueryResponse = { totalSize: number; done: boolean; nextRecordsUrl?: string; records: SObjectRecord[] };
 
 const MAX_TRIES = 4;
+/** Salesforce's Composite resource takes up to 25 subrequests, of which at most 5 query operations (Query, QueryAll, Query More). */
+export const MAX_COMPOSITE_QUERIES = 5;
+/** How long queries wait for an answer already on its way (whose next pages could go with them) before they go anyway. */
+const MAX_HOLD_MS = 1000;
+/** A composite that fails with a transient error is tried this often before its queries go one by one. */
+const COMPOSITE_TRIES = 2;
 /** A call no answer came for in this long is abandoned and retried. */
 export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
 /** The whole collection, retries included, ends by then: what was read stays, the rest is marked unavailable. */
@@ -43,8 +60,10 @@ class Limiter {
 }
 
 function errorCodeOf(error: unknown): string {
-  const candidate = error as { errorCode?: string; name?: string; code?: string };
-  return candidate.errorCode ?? candidate.code ?? candidate.name ?? 'UNKNOWN';
+  const candidate = error as { errorCode?: string; name?: string; code?: string; cause?: { code?: unknown } };
+  // undici's "fetch failed" names the network error (ECONNRESET on a kept-alive socket the server closed, ...) only in its cause.
+  const cause = typeof candidate.cause?.code === 'string' ? candidate.cause.code : undefined;
+  return candidate.errorCode ?? candidate.code ?? cause ?? candidate.name ?? 'UNKNOWN';
 }
 
 function isTransient(code: string, message: string): boolean {
@@ -71,6 +90,28 @@ function isTransient(code: string, message: string): boolean {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+function isTimeout(code: string, message: string): boolean {
+  return (
+    ['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'AbortError', 'TimeoutError', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'].includes(code) ||
+    /timed? ?out|aborted/i.test(message)
+  );
+}
+
+type Space = 'rest' | 'tooling';
+type Request = { method: 'GET' | 'POST' | 'PATCH'; url: string; body?: string; headers?: Record<string, string> };
+/** How call() tries: `giveUpOnTimeout` ends at the first call never answered (a composite then goes query by query). */
+type CallPolicy = { maxTries?: number; firstAttempt?: number; giveUpOnTimeout?: boolean };
+/** A query or queryMore GET waiting to go out in a composite call. */
+type Waiting = {
+  kind: CallKind;
+  url: string;
+  headers: Record<string, string>;
+  what: string;
+  resolve: (body: unknown) => void;
+  reject: (error: unknown) => void;
+};
+type SubResponse = { body?: unknown; httpHeaders?: Record<string, string>; httpStatusCode?: number; referenceId?: string };
+
 export type OrgApiOptions = {
   org: string;
   minApiBudgetShare: number;
@@ -95,6 +136,9 @@ export class OrgApi {
   private readonly describes = new Map<string, Promise<Set<string>>>();
   private budget?: { used: number; max: number };
   private readonly deadlineAt: number;
+  private readonly waiting: Record<Space, Waiting[]> = { rest: [], tooling: [] };
+  private readonly compositeAllowed: Record<Space, boolean> = { rest: true, tooling: true };
+  private readonly inFlight: Record<Space, number> = { rest: 0, tooling: 0 };
 
   public constructor(
     private readonly connection: Connection,
@@ -137,14 +181,11 @@ export class OrgApi {
   }
 
   /** One API call: budget check, count, retries; returns the parsed JSON body. */
-  public async call<T>(
-    kind: CallKind,
-    request: { method: 'GET' | 'POST' | 'PATCH'; url: string; body?: string; headers?: Record<string, string> },
-    what: string
-  ): Promise<T> {
+  public async call<T>(kind: CallKind, request: Request, what: string, policy: CallPolicy = {}): Promise<T> {
+    const maxTries = policy.maxTries ?? MAX_TRIES;
     return this.limiter.run(async () => {
       let lastError = '';
-      for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
+      for (let attempt = policy.firstAttempt ?? 1; attempt <= maxTries; attempt++) {
         this.checkBudget();
         const timeout = Math.min(this.options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS, this.timeLeft());
         this.calls.total += 1;
@@ -164,7 +205,7 @@ export class OrgApi {
           this.readBudget();
           if (typeof body === 'string') {
             lastError = 'malformed JSON';
-            if (attempt === MAX_TRIES) throw new MalformedResponseError(what);
+            if (attempt === maxTries) throw new MalformedResponseError(what);
           } else {
             return body;
           }
@@ -173,24 +214,146 @@ export class OrgApi {
           if (error instanceof MalformedResponseError || error instanceof CollectionStopped) throw error;
           const code = errorCodeOf(error);
           const message = error instanceof Error ? error.message : String(error);
-          if (code === 'INVALID_SESSION_ID' || /session expired|invalid session|no refresh token|refresh token/i.test(message))
-            throw new SessionExpiredError(this.options.org);
-          const concurrent = code === 'REQUEST_LIMIT_EXCEEDED' && /concurrent/i.test(message);
-          if (code === 'REQUEST_LIMIT_EXCEEDED' && !concurrent) {
-            throw new CollectionStopped(
-              `the org's daily API request limit is exhausted (${message}); run again when the 24-hour window frees up`
-            );
-          }
-          if (code === 'INVALID_QUERY_LOCATOR' && kind.endsWith('queryMore')) throw new LocatorExpired();
-          if (!concurrent && !isTransient(code, message)) throw new OrgApiError(what, code, message);
-          lastError = `${code}: ${message}`;
-          if (attempt === MAX_TRIES) throw new OrgUnavailableError(what, lastError);
+          lastError = this.judge(kind, what, code, message);
+          if (attempt === maxTries || (policy.giveUpOnTimeout && isTimeout(code, message))) throw new OrgUnavailableError(what, lastError);
         }
-        const delay = (this.options.retryDelayMs ?? 500) * 2 ** (attempt - 1);
-        await sleep(Math.min(delay / 2 + Math.random() * (delay / 2), Math.max(0, this.deadlineAt - Date.now())));
+        await this.backoff(attempt);
       }
       throw new OrgUnavailableError(what, lastError);
     });
+  }
+
+  /**
+   * What an error answer means, the same for a direct call and a composite's subrequest: throws what
+   * ends the read or the run (an expired session, the daily limit, an expired locator, an error that a
+   * retry cannot cure), or answers the reason a retry is worth it (5xx, timeouts, the concurrent limit).
+   */
+  private judge(kind: CallKind, what: string, code: string, message: string): string {
+    if (code === 'INVALID_SESSION_ID' || /session expired|invalid session|no refresh token|refresh token/i.test(message))
+      throw new SessionExpiredError(this.options.org);
+    const concurrent = code === 'REQUEST_LIMIT_EXCEEDED' && /concurrent/i.test(message);
+    if (code === 'REQUEST_LIMIT_EXCEEDED' && !concurrent) {
+      throw new CollectionStopped(
+        `the org's daily API request limit is exhausted (${message}); run again when the 24-hour window frees up`
+      );
+    }
+    if (code === 'INVALID_QUERY_LOCATOR' && kind.endsWith('queryMore')) throw new LocatorExpired();
+    if (!concurrent && !isTransient(code, message)) throw new OrgApiError(what, code, message);
+    return `${code}: ${message}`;
+  }
+
+  private backoff(attempt: number): Promise<unknown> {
+    const delay = (this.options.retryDelayMs ?? 500) * 2 ** (attempt - 1);
+    return sleep(Math.min(delay / 2 + Math.random() * (delay / 2), Math.max(0, this.deadlineAt - Date.now())));
+  }
+
+  /**
+   * A query or queryMore GET. Those issued together (in the same turn of the event loop) go out as one
+   * Composite call of up to five, which Salesforce counts as a single call toward the API limit; the
+   * collector above sees the same answers and the same errors as from direct calls.
+   */
+  private queryCall<T>(kind: CallKind, url: string, headers: Record<string, string>, what: string): Promise<T> {
+    const space: Space = kind.startsWith('tooling') ? 'tooling' : 'rest';
+    if (!this.compositeAllowed[space]) return this.call<T>(kind, { method: 'GET', url, headers }, what);
+    return new Promise<T>((resolve, reject) => {
+      const queue = this.waiting[space];
+      queue.push({ kind, url, headers, what, resolve: resolve as (body: unknown) => void, reject });
+      if (queue.length >= MAX_COMPOSITE_QUERIES) this.flush(space);
+      else if (queue.length === 1 && this.inFlight[space] === 0) setImmediate(() => this.flush(space));
+      else if (queue.length === 1) setTimeout(() => this.flush(space), MAX_HOLD_MS);
+    });
+  }
+
+  /**
+   * Sends what waits. While a call of the endpoint's queries is out, fewer than five wait for its answer
+   * (at most MAX_HOLD_MS, so a call that hangs holds nobody up for long): the next pages it brings go out
+   * with them rather than each in a call of its own.
+   */
+  private flush(space: Space): void {
+    const batch = this.waiting[space].splice(0, MAX_COMPOSITE_QUERIES);
+    if (batch.length === 0) return;
+    this.inFlight[space] += 1;
+    const settled = () => {
+      this.inFlight[space] -= 1;
+      if (this.waiting[space].length > 0) setImmediate(() => this.flush(space));
+    };
+    if (batch.length === 1) {
+      const [query] = batch;
+      this.direct({
+        ...query,
+        resolve: (body) => {
+          settled();
+          query.resolve(body);
+        },
+        reject: (error) => {
+          settled();
+          query.reject(error);
+        }
+      });
+    } else void this.sendComposite(space, batch).finally(settled);
+  }
+
+  private direct(query: Waiting, policy: CallPolicy = {}): void {
+    this.call(query.kind, { method: 'GET', url: query.url, headers: query.headers }, query.what, policy).then(query.resolve, query.reject);
+  }
+
+  private async sendComposite(space: Space, batch: Waiting[]): Promise<void> {
+    const body = {
+      allOrNone: false,
+      // Sforce-Query-Options goes with each subrequest; where an org ignores it there, pages are 2,000 rows anyway (the default)
+      // and the paging follows nextRecordsUrl whatever their size.
+      compositeRequest: batch.map((query, index) => ({
+        method: 'GET',
+        url: query.url,
+        referenceId: `q${index}`,
+        httpHeaders: query.headers
+      }))
+    };
+    let answer: { compositeResponse?: SubResponse[] };
+    try {
+      answer = await this.call<{ compositeResponse?: SubResponse[] }>(
+        space === 'tooling' ? 'tooling-composite-query' : 'composite-query',
+        { method: 'POST', url: `${this.base(space === 'tooling')}/composite`, body: JSON.stringify(body) },
+        `a composite call (${batch.map((query) => query.what).join(', ')})`,
+        { maxTries: COMPOSITE_TRIES, giveUpOnTimeout: true }
+      );
+    } catch (error) {
+      if (error instanceof CollectionStopped || error instanceof SessionExpiredError) {
+        for (const query of batch) query.reject(error);
+        return;
+      }
+      // Refused by the org (404 NOT_FOUND on an older API, or another error it answered that a retry cannot cure): direct calls
+      // for the rest of the run. A failure of the network (no errorCode from the org) costs this composite only.
+      if (error instanceof OrgApiError && /^[A-Z][A-Z0-9_]+$/.test(error.code) && !/^E[A-Z]+$/.test(error.code))
+        this.compositeAllowed[space] = false;
+      // Refused, never answered or failing: each query on its own, so one hung object costs only its own read.
+      for (const query of batch) this.direct(query);
+      return;
+    }
+    const answers = Array.isArray(answer.compositeResponse) ? answer.compositeResponse : [];
+    batch.forEach((query, index) => {
+      const sub = answers.find((candidate) => candidate.referenceId === `q${index}`);
+      const status = sub?.httpStatusCode ?? 0;
+      if (!sub) this.direct(query);
+      else if (status >= 200 && status < 300 && sub.body && typeof sub.body === 'object' && !Array.isArray(sub.body))
+        query.resolve(sub.body);
+      else void this.subrequestFailed(query, sub);
+    });
+  }
+
+  /** A subrequest's error reaches its own caller as the direct call's would; a transient one is retried alone. */
+  private async subrequestFailed(query: Waiting, sub: SubResponse): Promise<void> {
+    const first = Array.isArray(sub.body) ? (sub.body[0] as { errorCode?: string; message?: string } | undefined) : undefined;
+    const code = first?.errorCode ?? `ERROR_HTTP_${sub.httpStatusCode ?? 500}`;
+    const message = first?.message ?? (typeof sub.body === 'string' ? sub.body : JSON.stringify(sub.body ?? null));
+    try {
+      this.judge(query.kind, query.what, code, message);
+      await this.backoff(1);
+    } catch (error) {
+      query.reject(error);
+      return;
+    }
+    this.direct(query, { firstAttempt: 2 });
   }
 
   private readBudget(): void {
@@ -248,16 +411,18 @@ export class OrgApi {
         const keep = (page: QueryResponse) => {
           for (const { attributes: _attributes, ...fields } of page.records) records.push(fields);
         };
-        let page = await this.call<QueryResponse>(
+        let page = await this.queryCall<QueryResponse>(
           tooling ? 'tooling-query' : 'query',
-          { method: 'GET', url: `${this.base(tooling)}/query?q=${encodeURIComponent(soql)}`, headers },
+          `${this.base(tooling)}/query?q=${encodeURIComponent(soql)}`,
+          headers,
           `the ${what} query`
         );
         keep(page);
         while (!page.done && page.nextRecordsUrl) {
-          page = await this.call<QueryResponse>(
+          page = await this.queryCall<QueryResponse>(
             tooling ? 'tooling-queryMore' : 'queryMore',
-            { method: 'GET', url: page.nextRecordsUrl, headers },
+            page.nextRecordsUrl,
+            headers,
             `the ${what} query`
           );
           keep(page);
