@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Connection } from '@salesforce/core';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { runHealthCheck } from '../engine';
@@ -26,6 +28,10 @@ const RUN_FIELDS = [
   'Tool_Version__c',
   'Partial__c'
 ];
+// The run's metrics go to Health_Metric__c after the findings: its fields as the project deploys them.
+const METRIC_FIELDS = readdirSync(join(__dirname, '../../../force-app/main/default/objects/Health_Metric__c/fields')).map((file) =>
+  file.replace('.field-meta.xml', '')
+);
 const FINDING_FIELDS = [
   'Finding_Key__c',
   'Name',
@@ -104,7 +110,7 @@ describe('pushResult', () => {
         user: { id: '005000000000001AAA', username: 'pusher@acme.test', name: 'Pusher', email: 'pusher@acme.test' },
         sobjects: { Health_Finding__c: [], Health_Check_Run__c: [] },
         tooling: {},
-        fields: { Health_Finding__c: FINDING_FIELDS, Health_Check_Run__c: RUN_FIELDS }
+        fields: { Health_Finding__c: FINDING_FIELDS, Health_Check_Run__c: RUN_FIELDS, Health_Metric__c: METRIC_FIELDS }
       }
     });
     connection = connectionTo(emulator);
@@ -127,7 +133,8 @@ describe('pushResult', () => {
       rule('r.low', 'low', [hit('N'.repeat(300), { location: { file: 'permissionsets/Long.permissionset-meta.xml' } })])
     ]);
     const summary = await pushResult(connection, result, snapshot);
-    expect(summary).toEqual({ runId: expect.stringMatching(/^a/), created: 2, updated: 0, resolved: 0, unassigned: 0 });
+    // The run's seven metrics are written after the findings (scripts/health/metrics).
+    expect(summary).toEqual({ runId: expect.stringMatching(/^a/), created: 2, updated: 0, resolved: 0, unassigned: 0, metrics: 7 });
 
     const [run] = emulator.records('Health_Check_Run__c');
     expect(run).toMatchObject({
@@ -266,7 +273,11 @@ describe('pushResult', () => {
         user: { id: '005000000000001AAA', username: 'pusher@acme.test', name: 'Pusher', email: 'pusher@acme.test' },
         sobjects: { Health_Finding__c: [], Health_Check_Run__c: [] },
         tooling: {},
-        fields: { Health_Finding__c: FINDING_FIELDS.filter((field) => field !== 'Detail__c'), Health_Check_Run__c: RUN_FIELDS }
+        fields: {
+          Health_Finding__c: FINDING_FIELDS.filter((field) => field !== 'Detail__c'),
+          Health_Check_Run__c: RUN_FIELDS,
+          Health_Metric__c: METRIC_FIELDS
+        }
       }
     });
     const snapshot = snapshotWith();
@@ -306,8 +317,8 @@ describe('pushResult', () => {
     emulator.calls.reset();
     expect(await pushResult(connection, result, snapshot)).toMatchObject({ created: 201, updated: 0 });
     expect(findings()).toHaveLength(201);
-    // One run upsert and two finding upserts: 200, then 1.
-    expect(emulator.calls.byKind.composite).toBe(3);
+    // One run upsert, two finding upserts (200, then 1) and the metrics' upsert.
+    expect(emulator.calls.byKind.composite).toBe(4);
   });
 
   it('keeps text that fits its field whole: 255 characters stay 255, 256 are cut to 254 and an ellipsis', async () => {
@@ -330,7 +341,11 @@ describe('pushResult', () => {
         user: { id: '005000000000001AAA', username: 'pusher@acme.test', name: 'Pusher', email: 'pusher@acme.test' },
         sobjects: { Health_Finding__c: [], Health_Check_Run__c: [] },
         tooling: {},
-        fields: { Health_Finding__c: FINDING_FIELDS.filter((field) => field !== 'Detail__c'), Health_Check_Run__c: RUN_FIELDS }
+        fields: {
+          Health_Finding__c: FINDING_FIELDS.filter((field) => field !== 'Detail__c'),
+          Health_Check_Run__c: RUN_FIELDS,
+          Health_Metric__c: METRIC_FIELDS
+        }
       }
     });
     const snapshot = snapshotWith();
@@ -356,7 +371,11 @@ describe('pushResult', () => {
         user: { id: '005000000000001AAA', username: 'pusher@acme.test', name: 'Pusher', email: 'pusher@acme.test' },
         sobjects: { Health_Finding__c: [], Health_Check_Run__c: [] },
         tooling: {},
-        fields: { Health_Finding__c: FINDING_FIELDS, Health_Check_Run__c: RUN_FIELDS.filter((field) => field !== 'Score__c') }
+        fields: {
+          Health_Finding__c: FINDING_FIELDS,
+          Health_Check_Run__c: RUN_FIELDS.filter((field) => field !== 'Score__c'),
+          Health_Metric__c: METRIC_FIELDS
+        }
       }
     });
     const snapshot = snapshotWith();

@@ -177,14 +177,14 @@ describe('each rule reports what it found, in words a reader can act on', () => 
     ]);
   });
   it('mfa.logins-without-mfa', () => {
-    // SSO logins are judged as they are read; direct logins once their verifications are counted.
+    // Privileged users first (the rule's order), then by how often each logged in without MFA.
     expect(ruleHits('mfa.logins-without-mfa', snapshot, OPTIONS)).toEqual([
-      { component: { type: 'User', name: 'u2@acme.test' }, detail: 'User u2 logged in to the UI 1 time without MFA.', severity: 'medium' },
       {
         component: { type: 'User', name: 'u1@acme.test' },
         detail: 'Ann Admin (privileged) logged in to the UI 1 time without MFA.',
         severity: 'high'
-      }
+      },
+      { component: { type: 'User', name: 'u2@acme.test' }, detail: 'User u2 logged in to the UI 1 time without MFA.', severity: 'medium' }
     ]);
   });
   it('user.shared-integration-user', () => {
