@@ -3,7 +3,8 @@ import { basename, dirname, join } from 'node:path';
 import { parseArgv, textFlag, type FlagSpec } from '../lib/argv';
 import { ConsoleError, exitCodeOf, formatError, UsageError } from '../lib/errors';
 import { resolveFromUser } from '../lib/userCwd';
-import { connectToOrg, readOrgProfile } from './fromOrg';
+import { connectToOrg } from '../lib/orgConnection';
+import { readOrgProfile } from './fromOrg';
 import { migrateProfile } from './profileToPermissionSetGroup';
 
 const SPECS: FlagSpec[] = [

@@ -1,5 +1,5 @@
 import { jsonText } from '../lib/json';
-import { Org, type Connection } from '@salesforce/core';
+import type { Connection } from '@salesforce/core';
 import type { Profile as ToolingProfile } from '@salesforce/types/lib/tooling';
 import { XMLBuilder } from 'fast-xml-parser';
 import { OrgApi } from '../health/collectors/api/orgApi';
@@ -57,24 +57,6 @@ export function toolingProfileXml(metadata: Partial<ToolingProfile> | Record<str
   return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({
     Profile: { '@_xmlns': 'http://soap.sforce.com/2006/04/metadata', ...body }
   })}`;
-}
-
-export async function connectToOrg(targetOrg: string): Promise<Connection> {
-  try {
-    const org = await Org.create({ aliasOrUsername: targetOrg });
-    return org.getConnection();
-  } catch (error) {
-    const name = (error as { name?: string }).name ?? '';
-    if (
-      /NamedOrgNotFound|AuthInfoCreationError|NoAuthInfoFound|OrgNotFound/i.test(name) ||
-      /No authorization information/i.test(String((error as Error).message))
-    )
-      throw new UsageError('UnknownOrg', `No org with the alias or username "${targetOrg}" is logged in to the sf CLI (--target-org).`, [
-        'List your logins with: sf org list',
-        `Log in with: sf org login web --alias ${targetOrg}`
-      ]);
-    throw error;
-  }
 }
 
 export type OrgProfile = {

@@ -1,5 +1,5 @@
-import { Org, type Connection } from '@salesforce/core';
-import { UsageError } from '../../../lib/errors';
+import { connectToOrg } from '../../../lib/orgConnection';
+import type { Connection } from '@salesforce/core';
 import { standardBaseline } from '../../baseline/parse';
 import { isPrivileged } from '../../privileges';
 import type { Assignment, LoginEvent, OrgSnapshot, PermissionHolder, SettingValue, SnapshotUser } from '../../snapshot';
@@ -102,25 +102,6 @@ type ProfileMetadata = { loginIpRanges?: Array<Record<string, unknown>> | null; 
 
 const NOT_DEPLOYED = 'the CRM Ownership Console objects are not deployed in this org (npm run org:setup)';
 
-async function connect(targetOrg: string): Promise<Connection> {
-  try {
-    const org = await Org.create({ aliasOrUsername: targetOrg });
-    return org.getConnection();
-  } catch (error) {
-    const name = (error as { name?: string }).name ?? '';
-    if (
-      /NamedOrgNotFound|AuthInfoCreationError|NoAuthInfoFound|OrgNotFound/i.test(name) ||
-      /No authorization information/i.test(String((error as Error).message))
-    ) {
-      throw new UsageError('UnknownOrg', `No org with the alias or username "${targetOrg}" is logged in to the sf CLI (--target-org).`, [
-        'List your logins with: sf org list',
-        `Log in with: sf org login web --alias ${targetOrg}`
-      ]);
-    }
-    throw error;
-  }
-}
-
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /**
@@ -130,7 +111,7 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' &
  * Only an expired login ends it; the API budget, the daily limit or the deadline stop it politely.
  */
 export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ snapshot: OrgSnapshot; connection: Connection }> {
-  const connection = await connect(options.targetOrg);
+  const connection = await connectToOrg(options.targetOrg);
   const api = new OrgApi(connection, {
     org: options.targetOrg,
     minApiBudgetShare: options.minApiBudgetShare,
