@@ -104,6 +104,50 @@ describe('live collection at scale', () => {
     expect(shadow?.detail).toMatch(/2001 active users/);
   });
 
+  it('reads a large org in ranges of profiles side by side, missing and doubling no one', async () => {
+    // 42,000 more active users spread over three unprivileged profiles: past the 40,000 above which reads are split.
+    const dataset = acmeWith(42_000);
+    const profiles = ['Standard User', 'Marketing Lite', 'Minimum Access - Salesforce'].map((name) => {
+      const profile = dataset.sobjects.Profile.find((candidate) => candidate.Name === name)!;
+      return { id: profile.Id, setId: dataset.sobjects.PermissionSet.find((set) => set.ProfileId === profile.Id)!.Id };
+    });
+    const standardUserSet = profiles[0].setId;
+    const bulk = new Map(dataset.sobjects.User.filter((user) => String(user.Username).startsWith('bulk')).map((user, i) => [user.Id, i]));
+    for (const user of dataset.sobjects.User) if (bulk.has(user.Id)) user.ProfileId = profiles[bulk.get(user.Id)! % 3].id;
+    // Logins spread over the last 20 days, as a real org's are (one instant would hold more users than a GROUP BY answers).
+    const lastLogin = new Map<unknown, string>();
+    for (const login of dataset.sobjects.LoginHistory) {
+      const i = bulk.get(login.UserId);
+      if (i === undefined) continue;
+      login.LoginTime = new Date(Date.now() - (i % 20) * 86_400_000).toISOString();
+      lastLogin.set(login.UserId, login.LoginTime);
+    }
+    for (const user of dataset.sobjects.User) if (lastLogin.has(user.Id)) user.LastLoginDate = lastLogin.get(user.Id)!;
+    for (const row of dataset.sobjects.PermissionSetAssignment) {
+      const i = bulk.get(row.AssigneeId);
+      if (i !== undefined && row.PermissionSetId === standardUserSet) row.PermissionSetId = profiles[i % 3].setId;
+    }
+    const org = await startLiveOrg({ dataset });
+    try {
+      const output = await org.run('scripts/health/cli.ts', ['--target-org', org.alias, '--json']);
+      const { result } = JSON.parse(output.stdout) as { result: HealthCheckResult };
+      expect(result.rules.filter((rule) => rule.status === 'skipped').map((rule) => `${rule.id}: ${rule.reason}`)).toEqual([]);
+      expect(result.complete).toBe(true);
+      // The dormant candidates and the privileged users, each read in more than one range of profiles.
+      const reads = org.emulator.queries();
+      expect(reads.filter((query) => query.object === 'User').length).toBeGreaterThanOrEqual(5);
+      expect(reads.filter((query) => query.object === 'PermissionSetAssignment').length).toBeGreaterThanOrEqual(3);
+      // Every dormant user once, and every holder of Shadow_Admin (one in three of the bulk users, and the one Acme has).
+      const dormant = result.findings.filter((finding) => finding.ruleId === 'user.dormant');
+      expect(dormant.length).toBe(6 + 21_000);
+      expect(new Set(dormant.map((finding) => finding.key)).size).toBe(dormant.length);
+      const shadow = result.findings.find((finding) => finding.key === 'perm.modify-all-data:PermissionSet:Shadow_Admin');
+      expect(shadow?.detail).toMatch(/14001 active users/);
+    } finally {
+      await org.stop();
+    }
+  });
+
   it("keeps every request under Salesforce's 16,384-byte limit where the org has more privileged sets and named people than one id list holds", async () => {
     const dataset = loadDataset('acme');
     const reader = dataset.sobjects.User.find((user) => user.Username === dataset.user.username)!;

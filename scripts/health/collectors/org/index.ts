@@ -34,7 +34,7 @@ import { loginDeclaration, readUnverifiedLogins, readWindowed, toLoginEvents, VE
 import { grantsAny, LOGIN_HISTORY_PERMISSIONS, PERMISSIONS_READ } from './permissions';
 import { Reader } from './reader';
 import { baselineNameOf, HEALTH_CHECK, HEALTH_CHECK_RISKS, riskValue, SECURITY_SETTINGS, settingsFromSecurityMetadata } from './settings';
-import { idChunks, privilegedScope, readUsers } from './users';
+import { idChunks, privilegedScope, profileRanges, readUsers } from './users';
 import { jsonText } from '../../../lib/json';
 
 export type OrgCollectOptions = {
@@ -61,7 +61,12 @@ const ASSIGNMENT = declare({
   object: 'PermissionSetAssignment',
   parts: ['assignments'],
   grant: 'View Setup and Configuration',
-  shape: { assigneeId: field.required('AssigneeId'), setId: field.required('PermissionSetId'), groupId: field.text('PermissionSetGroupId') }
+  shape: {
+    id: field.id(),
+    assigneeId: field.required('AssigneeId'),
+    setId: field.required('PermissionSetId'),
+    groupId: field.text('PermissionSetGroupId')
+  }
 });
 
 /** Direct assignments per permission set, counted by the org: only privileged ones are read row by row. */
@@ -171,6 +176,7 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
     governance ? reader.attempt(FINDING, () => reader.rows(FINDING)) : undefined,
     governance ? reader.attempt(LAST_RUN, () => reader.rows(LAST_RUN, LAST_RUN_WHERE, LAST_RUN_SUFFIX), ['lastRunAt']) : undefined
   ]);
+  const profileUsers = setFields ? reader.attempt(PROFILE_USERS, () => reader.groups(PROFILE_USERS, 'IsActive = true')) : undefined;
   const holderReads = setFields
     ? Promise.all([
         reader.attempt(PROFILE, () => reader.rows(PROFILE)),
@@ -179,16 +185,28 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
         reader.optional(GROUP_COMPONENT, () => reader.rows(GROUP_COMPONENT)),
         reader.attempt(OBJECT_PERMISSION, () => reader.rows(OBJECT_PERMISSION, OBJECT_PERMISSION_WHERE)),
         permissionFields.length > 0
-          ? reader.attempt(ASSIGNMENT, () =>
-              reader.rows(
-                ASSIGNMENT,
-                `Assignee.IsActive = true AND PermissionSetId IN (SELECT Id FROM PermissionSet WHERE ${grantsAny(permissionFields)})`
-              )
-            )
+          ? reader.attempt(ASSIGNMENT, async () => {
+              const where = `Assignee.IsActive = true AND PermissionSetId IN (SELECT Id FROM PermissionSet WHERE ${grantsAny(permissionFields)})`;
+              // In a large org, read in ranges of the assignees' profiles, side by side (users.ts says why).
+              const ranges = profileRanges((await profileUsers) ?? [], 'Assignee.ProfileId');
+              if (ranges.length === 0) return reader.rows(ASSIGNMENT, where);
+              const parts = await Promise.all(ranges.map((range) => reader.rows(ASSIGNMENT, `${where} AND ${range}`)));
+              // Ranges that an org orders differently may overlap: an assignment read twice counts once.
+              return [...new Map(parts.flat().map((row) => [row.id, row])).values()];
+            })
           : Promise.resolve([]),
-        reader.attempt(PROFILE_USERS, () => reader.groups(PROFILE_USERS, 'IsActive = true'))
+        profileUsers
       ])
     : Promise.resolve(undefined);
+
+  // The operating model's reads need only the governance rows: started now, their queries share the Composite
+  // calls of the long paged reads below rather than going out alone after them.
+  const takenAt = new Date(now).toISOString();
+  const operatingModel = governanceReads.then(([, , , integrationRows]) =>
+    collectOperatingModel(reader, { takenAt, unavailable, integrations: integrationRows }, options.progress)
+  );
+  // Awaited at the end; a rejection (an expired login) is not left unhandled while the other reads run.
+  operatingModel.catch(() => undefined);
 
   const [holderRows, governanceRows] = await Promise.all([holderReads, governanceReads]);
   const [profileRows, setRows, groupRows, componentRows, objectRows, assignmentRows, profileUserRows] = holderRows ?? [];
@@ -200,6 +218,9 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
       ? buildHolders(profileRows, setRows, groupRows, componentRows, objectRows)
       : undefined;
   if (setFields && !holderSet) reader.mark(['holders'], 'the permission holders could not be read');
+  // Needs only the holders: it runs beside the reads of users, logins and the audit trail.
+  const profilePolicies = holderSet ? readProfileLoginPolicies(reader, holderSet.holders) : Promise.resolve();
+  profilePolicies.catch(() => undefined);
 
   // Assignees: privileged holders from their assignments, small custom profiles from their users.
   const grantsByUser = new Map<string, Set<string>>();
@@ -258,15 +279,19 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
   const [directAssignees, users, [logins, loginVerifications], auditTrail, connectedApps, settingsRead] = await Promise.all([
     setRows ? readDirectAssignees(reader, setRows) : undefined,
     reader.attempt({ object: 'User', parts: ['users'], grant: 'View Setup and Configuration' }, () =>
-      readUsers(reader, scopeOf('Id'), () =>
-        Promise.resolve(
-          [
-            ...(areaRows ?? []).map((area) => area.accountableId),
-            ...(integrationRows ?? []).flatMap((integration) => [integration.integrationUserId, integration.ownerUserId]),
-            ...(riskRows ?? []).map((risk) => risk.riskOwnerId),
-            connection.getAuthInfoFields().userId
-          ].filter((id): id is string => Boolean(id))
-        )
+      readUsers(
+        reader,
+        scopeOf('Id'),
+        () =>
+          Promise.resolve(
+            [
+              ...(areaRows ?? []).map((area) => area.accountableId),
+              ...(integrationRows ?? []).flatMap((integration) => [integration.integrationUserId, integration.ownerUserId]),
+              ...(riskRows ?? []).map((risk) => risk.riskOwnerId),
+              connection.getAuthInfoFields().userId
+            ].filter((id): id is string => Boolean(id))
+          ),
+        profileRanges(profileUserRows ?? [])
       )
     ),
     readLogins(reader, loginFields, isSandbox === true ? undefined : scopeOf('UserId'), now),
@@ -295,14 +320,15 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
       passwordNeverExpires: known ? (grants?.has('PasswordNeverExpires') ?? false) : undefined
     };
   });
-  if (holderSet) await readProfileLoginPolicies(reader, holderSet.holders);
+  await profilePolicies;
+  const operatingModelParts = await operatingModel;
 
   const snapshot: OrgSnapshot = {
     source: 'org',
     orgId: connection.getAuthInfoFields().orgId,
     instanceUrl: connection.instanceUrl,
     username: connection.getUsername(),
-    takenAt: new Date(now).toISOString(),
+    takenAt,
     holders: holderSet?.holders ?? [],
     settings: settingsRead.settings,
     mfaRequiredOrgWide: settingsRead.mfaRequiredOrgWide,
@@ -324,11 +350,9 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
     lastRunAt,
     unavailable,
     partial: reader.partial,
-    apiCalls: api.calls
+    apiCalls: api.calls,
+    ...operatingModelParts
   };
-  await collectOperatingModel(reader, snapshot, options.progress);
-  // A stop during the operating model's reads makes the run partial like any other.
-  snapshot.partial ??= reader.partial;
   return { snapshot, connection };
 }
 

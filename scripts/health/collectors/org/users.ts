@@ -35,6 +35,45 @@ export function privilegedScope(idField: string, setIds: readonly string[], perm
   return `${idField} IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE Assignee.IsActive = true AND PermissionSetId IN (${setIds.map((id) => `'${id}'`).join(', ')}))`;
 }
 
+/** Active users a partition of a users read aims at: about ten pages of the whole profile, fewer of the users read. */
+const USERS_PER_PARTITION = 40_000;
+/** As many partitions as a Composite call takes queries: their pages then go out together. */
+const MAX_PARTITIONS = 5;
+
+/**
+ * Splits a large org's users reads into ranges of ProfileId, balanced by the active users of each
+ * profile (the GROUP BY already read), so that their pages are read side by side, several to a
+ * Composite call, rather than one after another in a single chain. Each range starts where the
+ * previous one ends, the first without a lower bound and the last without an upper one: every user
+ * falls in one of them whatever order the org compares ids in (in a different order, some in two,
+ * which the read by id merges). Answers no partition (the whole read) for a smaller org.
+ */
+export function profileRanges(
+  activeUsersByProfile: ReadonlyArray<{ profileId?: string; users: number }>,
+  field = 'ProfileId',
+  usersPerPartition = USERS_PER_PARTITION
+): string[] {
+  const profiles = activeUsersByProfile
+    .filter((row): row is { profileId: string; users: number } => Boolean(row.profileId))
+    .sort((a, b) => (a.profileId < b.profileId ? -1 : a.profileId > b.profileId ? 1 : 0));
+  const total = profiles.reduce((sum, row) => sum + row.users, 0);
+  const partitions = Math.min(MAX_PARTITIONS, Math.ceil(total / usersPerPartition), profiles.length);
+  if (partitions < 2) return [];
+  const starts: string[] = [];
+  let seen = 0;
+  for (const row of profiles) {
+    // A new range starts at the first profile past each k-th share of the users.
+    if (starts.length < partitions - 1 && seen >= (total * (starts.length + 1)) / partitions) starts.push(row.profileId);
+    seen += row.users;
+  }
+  return starts
+    .map((start, i) => {
+      const below = `${field} < '${start}'`;
+      return i === 0 ? below : `${field} >= '${starts[i - 1]}' AND ${below}`;
+    })
+    .concat(starts.length > 0 ? [`${field} >= '${starts[starts.length - 1]}'`] : []);
+}
+
 /** A day more than the rules' default dormancy (90 days), so no user the rule would flag is left out. */
 const DORMANT_CANDIDATE_DAYS = 89;
 
@@ -46,12 +85,17 @@ const DORMANT_CANDIDATE_DAYS = 89;
 export async function readUsers(
   reader: Reader,
   privileged: string | undefined,
-  namedIds: () => Promise<string[]>
+  namedIds: () => Promise<string[]>,
+  partitions: readonly string[] = []
 ): Promise<SnapshotUser[]> {
+  const split = (where: string) => (partitions.length > 0 ? partitions.map((range) => `${where} AND ${range}`) : [where]);
   const queries = [
-    `IsActive = true AND UserType = 'Standard' AND (LastLoginDate < LAST_N_DAYS:${DORMANT_CANDIDATE_DAYS} OR LastLoginDate = null)`,
+    ...split(
+      `IsActive = true AND UserType = 'Standard' AND (LastLoginDate < LAST_N_DAYS:${DORMANT_CANDIDATE_DAYS} OR LastLoginDate = null)`
+    ),
+    // Administrators and integration users are few: one read.
     `IsActive = true AND (Profile.Name = 'System Administrator' OR Profile.UserLicense.Name LIKE '%Integration%')`,
-    ...(privileged ? [privileged] : [])
+    ...(privileged ? split(privileged) : [])
   ];
   const byId = new Map<string, SnapshotUser>();
   const add = (rows: Array<Parameters<typeof toUser>[0]>) => rows.forEach((row) => byId.set(row.id, toUser(row)));
