@@ -240,6 +240,17 @@ describe('logins: which are UI, which are API', () => {
   });
 });
 
+describe('user.too-many-admins lists the admins it counts', () => {
+  it('names each one, separated by commas', () => {
+    const snapshot = liveSnapshot({
+      users: [snapshotUser('a1', { profileName: 'System Administrator' }), snapshotUser('a2', { profileName: 'System Administrator' })]
+    });
+    expect(ruleHits('user.too-many-admins', snapshot, { maxSystemAdministrators: 1 }).map((hit) => hit.detail)).toEqual([
+      '2 active System Administrators (baseline maximum 1): a1@acme.test, a2@acme.test.'
+    ]);
+  });
+});
+
 describe('user.too-many-admins counts active System Administrators only', () => {
   it('inactive admins and other profiles do not count', () => {
     const snapshot = liveSnapshot({
