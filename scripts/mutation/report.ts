@@ -112,7 +112,7 @@ function latestResults(modules: string[]): Latest {
   return { report, runAt, partial, missing: modules.filter((module) => !runAt.has(module)) };
 }
 
-/** Writes MUTATION.md; returns how many modules are below the floor or without a result. */
+/** Writes MUTATION.md; returns how many modules are below the floor, only partly run, or without a result. */
 export function writeReport(): number {
   const models = modelModules();
   const modules = [...scriptModules(), ...models];
@@ -120,7 +120,8 @@ export function writeReport(): number {
   const equivalents = JSON.parse(readFileSync(EQUIVALENT, 'utf8')) as Equivalent[];
   const files = Object.keys(report.files).sort();
   const scores = files.map((file) => scoreOf(file, report.files[file].mutants));
-  const below = scores.filter((module) => module.score < FLOOR || partial.has(module.file));
+  const below = scores.filter((module) => module.score < FLOOR);
+  const unfinished = scores.filter((module) => partial.has(module.file));
 
   const lines: string[] = [
     '# Mutation testing',
@@ -195,8 +196,10 @@ export function writeReport(): number {
       `Below the ${FLOOR} % floor: ${below.map((module) => `${module.file} ${module.score.toFixed(1)} %`).join(', ')}\n`
     );
   }
+  if (unfinished.length > 0)
+    process.stderr.write(`Partial (the run that wrote them did not finish): ${unfinished.map((module) => module.file).join(', ')}\n`);
   if (missing.length > 0) process.stderr.write(`Not run yet: ${missing.join(', ')} (npm run mutate -- FILE runs one).\n`);
-  return below.length + missing.length;
+  return new Set([...below, ...unfinished]).size + missing.length;
 }
 
 if (require.main === module) process.exitCode = writeReport() > 0 ? 1 : 0;
