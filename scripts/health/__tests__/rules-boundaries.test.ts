@@ -122,6 +122,15 @@ describe('capp.unowned-integration: an Integration__c may name the app by its la
     });
     expect(hitNames('capp.unowned-integration', snapshot)).toEqual(['Billing_Sync']);
   });
+
+  it('an app owned under its API name spelled as words is not a finding', () => {
+    const snapshot = liveSnapshot({
+      connectedApps: [{ name: 'ERPConnector', label: 'Enterprise resource planning' }],
+      users: [snapshotUser('owner')],
+      integrations: [{ id: 'i1', name: 'ERP', connectedAppName: 'ERP Connector', ownerUserId: 'owner' }]
+    });
+    expect(hitNames('capp.unowned-integration', snapshot)).toEqual([]);
+  });
 });
 
 describe('connected apps installed by Salesforce are not the org’s own', () => {
