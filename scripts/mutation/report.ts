@@ -179,7 +179,7 @@ export function writeReport(): number {
       );
       if (!equivalent) unexplained += 1;
       const why = equivalent
-        ? `equivalent: ${equivalent.reason}`
+        ? `equivalent: ${equivalent.reason.replace(/\|/g, '\\|')}`
         : mutant.status === 'NoCoverage'
           ? 'missing test (no test runs it)'
           : 'missing test';
