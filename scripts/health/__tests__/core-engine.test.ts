@@ -148,6 +148,12 @@ describe('runHealthCheck', () => {
     expect(runHealthCheck(liveSnapshot(), { now: NOW, rules: [] })).not.toHaveProperty('warnings');
   });
 
+  it('passes on the score Salesforce’s own Health Check gave, when the snapshot has one', () => {
+    expect(runHealthCheck(liveSnapshot({ salesforceScore: 72 }), { now: NOW, rules: [] }).salesforceScore).toBe(72);
+    expect(runHealthCheck(liveSnapshot({ salesforceScore: 0 }), { now: NOW, rules: [] }).salesforceScore).toBe(0);
+    expect(runHealthCheck(liveSnapshot(), { now: NOW, rules: [] })).not.toHaveProperty('salesforceScore');
+  });
+
   it('runs the full registry with the baseline rules', () => {
     const result = runHealthCheck(liveSnapshot({ holders: [holder('Profile', 'Admin', ['ModifyAllData'])] }), { now: NOW });
     expect(result.rules.length).toBe(23 + 11 + 45); // DESIGN.md's rules with the two OAuth policy rules, the operating model's (operatingModel, dataGovernance, salesOps), the baseline
