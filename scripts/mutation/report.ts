@@ -23,8 +23,11 @@ type Mutant = {
   location: { start: Position; end: Position };
 };
 type Report = { files: Record<string, { source: string; mutants: Mutant[] }> };
-/** Why a surviving mutant cannot be killed: it behaves exactly like the code. */
-export type Equivalent = { file: string; mutator: string; original: string; replacement: string; reason: string };
+/**
+ * Why a surviving mutant cannot be killed: it behaves exactly like the code. `line` is given only where the
+ * same text is mutated the same way elsewhere in the file and only this place is equivalent.
+ */
+export type Equivalent = { file: string; mutator: string; original: string; replacement: string; line?: number; reason: string };
 
 /** The source text a mutant replaces (Stryker's columns are 1-based). */
 export function originalText(source: string, mutant: Mutant): string {
@@ -52,6 +55,7 @@ export type ModuleScore = {
   ignored: number;
   staticMutants: number;
   compileErrors: number;
+  runtimeErrors: number;
   score: number;
 };
 
@@ -76,7 +80,8 @@ export function scoreOf(file: string, mutants: Mutant[]): ModuleScore {
     noCoverage,
     ignored: mutants.filter((mutant) => mutant.status === 'Ignored' && !isStatic(mutant)).length,
     staticMutants: mutants.filter(isStatic).length,
-    compileErrors: count('CompileError') + count('RuntimeError'),
+    compileErrors: count('CompileError'),
+    runtimeErrors: count('RuntimeError'),
     score: valid === 0 ? 100 : (100 * detected) / valid
   };
 }
@@ -107,7 +112,7 @@ function latestResults(modules: string[]): Latest {
   return { report, runAt, partial, missing: modules.filter((module) => !runAt.has(module)) };
 }
 
-/** Writes MUTATION.md; returns how many modules are below the floor or without a result. */
+/** Writes MUTATION.md; returns how many modules are below the floor, only partly run, or without a result. */
 export function writeReport(): number {
   const models = modelModules();
   const modules = [...scriptModules(), ...models];
@@ -115,29 +120,34 @@ export function writeReport(): number {
   const equivalents = JSON.parse(readFileSync(EQUIVALENT, 'utf8')) as Equivalent[];
   const files = Object.keys(report.files).sort();
   const scores = files.map((file) => scoreOf(file, report.files[file].mutants));
-  const below = scores.filter((module) => module.score < FLOOR || partial.has(module.file));
+  const below = scores.filter((module) => module.score < FLOOR);
+  const unfinished = scores.filter((module) => partial.has(module.file));
 
   const lines: string[] = [
     '# Mutation testing',
     '',
-    'Written by `npm run mutate` (Stryker with the jest runner and the TypeScript checker, over the fast unit tests in',
-    '`jest.stryker.config.js`; not part of `npm test`). Incremental: results are kept in `.stryker/incremental/`',
-    '(gitignored, per checkout; one file for a run of everything, one per module for `npm run mutate -- FILE`), so a run',
-    're-tests only the mutants whose code or covering tests changed; `npm run mutate -- --force` re-tests everything.',
-    'Each module\'s row is its newest result; "run at" is when that run wrote it.',
+    'Written by `npm run mutate` (Stryker with the jest runner; not part of `npm test`). The health check modules run under',
+    'stryker.config.js, over the fast unit tests of `jest.stryker.config.js`, with the TypeScript checker; the console model',
+    'modules under stryker.lwc.config.js, over the LWC tests (`jest.stryker.lwc.config.js`), without a checker (JavaScript).',
+    'Incremental: results are kept in `.stryker/incremental/` (gitignored, per checkout; `all.json` and `all-models.json` for',
+    'a run of everything, one file per module for `npm run mutate -- FILE`), so a run re-tests only the mutants whose code or',
+    'covering tests changed; `npm run mutate -- --force` re-tests everything. Each module\'s row is its newest result; "run at"',
+    'is when that run wrote it; a result is "partial" when the Stryker run that wrote it did not finish.',
     '',
-    `Floor: ${FLOOR} % per module (score = killed and timed-out mutants over all that compiled and were not ignored).`,
-    'Mutants the type checker rejects never run; the rule catalogue text (titles, remediation, help links, control',
-    'mappings) is not mutated (scripts/mutation/ignore-catalogue.mjs says why). Static mutants (module-level constants,',
-    'each needing the whole suite re-run) are not run (`ignoreStatic`, stryker.config.js says why) and are not in the score.',
+    `Floor: ${FLOOR} % per module (score = killed and timed-out mutants over killed, timed out, survived and no coverage).`,
+    'Mutants the type checker rejects never run, nor do those whose tests could not start (runtime error: the test file',
+    'itself threw while loading, or the test process crashed); neither is in the score. The rule catalogue text (titles,',
+    'remediation, help links, control mappings) is not mutated (scripts/mutation/ignore-catalogue.mjs says why). Static',
+    'mutants (module-level constants, each needing the whole suite re-run) are not run (`ignoreStatic`, stryker.config.js',
+    'says why) and are not in the score.',
     '',
-    '| module | score | killed | timed out | survived | no coverage | ignored (catalogue) | static (not run) | rejected by tsc | run at (UTC) |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| module | score | killed | timed out | survived | no coverage | ignored (catalogue) | static (not run) | rejected by tsc | runtime error | run at (UTC) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...scores.map(
       (module) =>
-        `| ${module.file} | ${module.score.toFixed(1)} %${module.score < FLOOR ? ' (below the floor)' : ''}${partial.has(module.file) ? ' (partial: its run was interrupted)' : ''} | ${module.killed} | ${module.timeout} | ${module.survived} | ${module.noCoverage} | ${module.ignored} | ${module.staticMutants} | ${module.compileErrors} | ${runAt.get(module.file)?.toISOString().slice(0, 16).replace('T', ' ') ?? ''} |`
+        `| ${module.file} | ${module.score.toFixed(1)} %${module.score < FLOOR ? ' (below the floor)' : ''}${partial.has(module.file) ? ' (partial: its run was interrupted)' : ''} | ${module.killed} | ${module.timeout} | ${module.survived} | ${module.noCoverage} | ${module.ignored} | ${module.staticMutants} | ${module.compileErrors} | ${module.runtimeErrors} | ${runAt.get(module.file)?.toISOString().slice(0, 16).replace('T', ' ') ?? ''} |`
     ),
-    ...missing.map((module) => `| ${module} | not run yet | | | | | | | | |`),
+    ...missing.map((module) => `| ${module} | not run yet | | | | | | | | | |`),
     '',
     models.length > 0
       ? `Console model modules (\`${MODEL_GLOB}\`, folders without a template): ${models.join(', ')}.`
@@ -163,12 +173,13 @@ export function writeReport(): number {
         (entry) =>
           entry.file === file &&
           entry.mutator === mutant.mutatorName &&
+          (entry.line === undefined || entry.line === mutant.location.start.line) &&
           oneLine(entry.original, 10_000) === oneLine(original, 10_000) &&
           oneLine(entry.replacement, 10_000) === oneLine(mutant.replacement ?? '', 10_000)
       );
       if (!equivalent) unexplained += 1;
       const why = equivalent
-        ? `equivalent: ${equivalent.reason}`
+        ? `equivalent: ${equivalent.reason.replace(/\|/g, '\\|')}`
         : mutant.status === 'NoCoverage'
           ? 'missing test (no test runs it)'
           : 'missing test';
@@ -185,8 +196,10 @@ export function writeReport(): number {
       `Below the ${FLOOR} % floor: ${below.map((module) => `${module.file} ${module.score.toFixed(1)} %`).join(', ')}\n`
     );
   }
+  if (unfinished.length > 0)
+    process.stderr.write(`Partial (the run that wrote them did not finish): ${unfinished.map((module) => module.file).join(', ')}\n`);
   if (missing.length > 0) process.stderr.write(`Not run yet: ${missing.join(', ')} (npm run mutate -- FILE runs one).\n`);
-  return below.length + missing.length;
+  return new Set([...below, ...unfinished]).size + missing.length;
 }
 
 if (require.main === module) process.exitCode = writeReport() > 0 ? 1 : 0;

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../lib/errors';
-import { classify } from '../baseline/model';
+import { classify, describeCompliant } from '../baseline/model';
 import { loadBaseline, STANDARD_BASELINE_FILE, standardBaseline } from '../baseline/parse';
 import { baselineRules } from '../baseline/rules';
 import { liveSnapshot, writeTree } from './core-fixtures';
@@ -71,6 +71,28 @@ describe('baseline standard', () => {
     expect(classify(find('FileUploadAndDownloadSecurity.hybridSecurityRiskFileTypes'), 2)).toBe('critical');
     expect(classify(find('PasswordPolicies.expiration'), 'SixMonths')).toBe('warning');
     expect(classify(find('PasswordPolicies.expiration'), 'Never')).toBe('critical');
+  });
+
+  it('classifies a number that is not finite as critical, whichever way the range runs', () => {
+    const higherIsBetter = {
+      name: 'A.b',
+      kind: 'numericRangeSetting',
+      risk: 'high',
+      line: 1,
+      compliantNumber: 8,
+      warningNumber: 7
+    } as const;
+    const lowerIsBetter = { ...higherIsBetter, compliantNumber: 0, warningNumber: 1 };
+    expect(classify(higherIsBetter, Infinity)).toBe('critical');
+    expect(classify(higherIsBetter, 'Infinity')).toBe('critical');
+    expect(classify(lowerIsBetter, -Infinity)).toBe('critical');
+    expect(classify(higherIsBetter, 'many')).toBe('critical');
+  });
+
+  it('describes an enum setting by its compliant values, none when it has none', () => {
+    const setting = { name: 'A.b', kind: 'enumSetting', risk: 'high', line: 1 } as const;
+    expect(describeCompliant({ ...setting, compliantValues: ['One', 'Two'] })).toBe('One or Two');
+    expect(describeCompliant(setting)).toBe('');
   });
 });
 

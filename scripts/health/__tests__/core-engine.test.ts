@@ -84,6 +84,76 @@ describe('runHealthCheck', () => {
     expect(result.rules[0]).toMatchObject({ status: 'skipped', reason: 'rule error: boom' });
   });
 
+  it('names the Accountable of the finding’s own area, found among the other areas and users', () => {
+    const snapshot = liveSnapshot({
+      users: [
+        { id: '005B', username: 'b@acme.test', name: 'Bea Other', isActive: true, profileName: 'Standard User', userType: 'Standard' },
+        { id: '005A', username: 'a@acme.test', name: 'Ida Lead', isActive: true, profileName: 'Standard User', userType: 'Standard' }
+      ],
+      governanceAreas: [
+        { id: 'a0', areaKey: 'SECURITY.MFA', name: 'MFA', accountableId: '005B' },
+        { id: 'a1', areaKey: 'ACCESS.PERMISSIONS', name: 'Permissions', accountableId: '005A' }
+      ]
+    });
+    const result = runHealthCheck(snapshot, { now: NOW, rules: [stubRule('r.high', 'high', ['Admin'])] });
+    expect(result.findings[0].accountable).toEqual({ id: '005A', name: 'Ida Lead' });
+  });
+
+  it('gives the rules the run’s options over the defaults, and the snapshot’s last run', () => {
+    const seen: unknown[] = [];
+    const probe: Rule = {
+      ...stubRule('r.probe', 'low', []),
+      evaluate: (_snapshot, { options }) => {
+        seen.push([options.lastRunAt, options.dormantDays, options.adminSprawlThreshold]);
+        return { hits: [] };
+      }
+    };
+    runHealthCheck(liveSnapshot({ lastRunAt: '2025-06-01T00:00:00Z' }), { now: NOW, rules: [probe], options: { dormantDays: 30 } });
+    expect(seen).toEqual([['2025-06-01T00:00:00Z', 30, 5]]);
+  });
+
+  it('counts the skipped rules by reason, the commonest reason first', () => {
+    const result = runHealthCheck(liveSnapshot(), {
+      now: NOW,
+      rules: [
+        stubRule('r.a', 'low', { skipped: 'one' }),
+        stubRule('r.b', 'low', { skipped: 'three' }),
+        stubRule('r.c', 'low', { skipped: 'two' }),
+        stubRule('r.d', 'low', { skipped: 'three' }),
+        stubRule('r.e', 'low', { skipped: 'two' }),
+        stubRule('r.f', 'low', { skipped: 'three' }),
+        stubRule('r.g', 'low', [])
+      ]
+    });
+    expect(result.coverage).toEqual({
+      rules: 7,
+      run: 1,
+      skipped: 6,
+      notApplicable: 0,
+      byReason: [
+        { reason: 'three', rules: 3 },
+        { reason: 'two', rules: 2 },
+        { reason: 'one', rules: 1 }
+      ]
+    });
+  });
+
+  it('passes the collector’s warnings on, and says how long the run took', () => {
+    const before = Date.now();
+    const result = runHealthCheck(liveSnapshot({ warnings: ['Setup Audit Trail read in part'] }), { now: NOW, rules: [] });
+    const took = Date.now() - before;
+    expect(result.warnings).toEqual(['Setup Audit Trail read in part']);
+    expect(result.durationMs).toBeGreaterThanOrEqual(0);
+    expect(result.durationMs).toBeLessThanOrEqual(took);
+    expect(runHealthCheck(liveSnapshot(), { now: NOW, rules: [] })).not.toHaveProperty('warnings');
+  });
+
+  it('passes on the score Salesforce’s own Health Check gave, when the snapshot has one', () => {
+    expect(runHealthCheck(liveSnapshot({ salesforceScore: 72 }), { now: NOW, rules: [] }).salesforceScore).toBe(72);
+    expect(runHealthCheck(liveSnapshot({ salesforceScore: 0 }), { now: NOW, rules: [] }).salesforceScore).toBe(0);
+    expect(runHealthCheck(liveSnapshot(), { now: NOW, rules: [] })).not.toHaveProperty('salesforceScore');
+  });
+
   it('runs the full registry with the baseline rules', () => {
     const result = runHealthCheck(liveSnapshot({ holders: [holder('Profile', 'Admin', ['ModifyAllData'])] }), { now: NOW });
     expect(result.rules.length).toBe(23 + 11 + 45); // DESIGN.md's rules with the two OAuth policy rules, the operating model's (operatingModel, dataGovernance, salesOps), the baseline
@@ -211,6 +281,8 @@ describe('suppressions', () => {
   ])('rejects %s, naming the file and entry', (_label, text, message) => {
     expect(() => parseSuppressions('s.json', text)).toThrow(message);
     expect(() => parseSuppressions('s.json', text)).toThrow(UsageError);
+    // The error's name is what the command prints first and scripts match on.
+    expect(() => parseSuppressions('s.json', text)).toThrow(expect.objectContaining({ name: 'InvalidSuppressions' }));
   });
 
   it('loads a file and reports a missing one', () => {

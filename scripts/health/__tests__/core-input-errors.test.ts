@@ -247,6 +247,14 @@ describe('baseline file format', () => {
     expect(parseBaselineText('b.xml', `${HEAD}<baseline>\n</baseline>\n`)).toEqual({ file: 'b.xml', name: '', line: 2, settings: [] });
   });
 
+  it('reads an enum setting without warning or critical values as having none', () => {
+    expect(parseBaselineText('b.xml', wrap('<enumSetting name="A.c" compliant="One"/>')).settings[0]).toMatchObject({
+      compliantValues: ['One'],
+      warningValues: [],
+      criticalValues: []
+    });
+  });
+
   it('ignores commented-out settings, keeping the lines of what follows', () => {
     const baseline = parseBaselineText(
       'b.xml',

@@ -35,6 +35,29 @@ describe('perm.admin-sprawl: a finding only above the threshold', () => {
   });
 });
 
+describe('perm.admin-sprawl: live counts people, even where some holders have no assignees read', () => {
+  it('counts the people of the holders that have them, a holder without assignees adding nobody', () => {
+    const snapshot = liveSnapshot({
+      holders: [
+        holder('Profile', 'Admin', ['ModifyAllData'], { activeAssigneeIds: ['u1'] }),
+        holder('PermissionSet', 'Unassigned', ['ViewAllData'])
+      ]
+    });
+    expect(ruleHits('perm.admin-sprawl', snapshot, { adminSprawlThreshold: 1 })).toEqual([]);
+    expect(ruleHits('perm.admin-sprawl', snapshot, { adminSprawlThreshold: 0 }).map((hit) => hit.detail)).toEqual([
+      '1 active users hold Modify All Data or View All Data (threshold 0): Admin, Unassigned.'
+    ]);
+  });
+
+  it('names the finding after the org, or "Organization" when the org id is not known', () => {
+    const snapshot = liveSnapshot({ orgId: undefined, holders: [holder('Profile', 'Admin', ['ModifyAllData'])] });
+    expect(ruleHits('perm.admin-sprawl', snapshot, { adminSprawlThreshold: 0 })[0].component).toEqual({
+      type: 'Organization',
+      name: 'Organization'
+    });
+  });
+});
+
 describe('gov.review-overdue: closed decisions are not reviewed', () => {
   it.each(['Superseded', 'Deprecated', 'Rejected'])('a %s decision past its review date is not a finding', (status) => {
     const snapshot = liveSnapshot({
@@ -98,6 +121,37 @@ describe('capp.unowned-integration: an Integration__c may name the app by its la
       integrations: [{ id: 'i1', name: 'ERP', connectedAppName: 'erp connector', ownerUserId: 'owner' }]
     });
     expect(hitNames('capp.unowned-integration', snapshot)).toEqual(['Billing_Sync']);
+  });
+
+  it('an app owned under its API name spelled as words is not a finding', () => {
+    const snapshot = liveSnapshot({
+      connectedApps: [{ name: 'ERPConnector', label: 'Enterprise resource planning' }],
+      users: [snapshotUser('owner')],
+      integrations: [{ id: 'i1', name: 'ERP', connectedAppName: 'ERP Connector', ownerUserId: 'owner' }]
+    });
+    expect(hitNames('capp.unowned-integration', snapshot)).toEqual([]);
+  });
+});
+
+describe('connected apps installed by Salesforce are not the org’s own', () => {
+  it('capp.open-self-authorize judges the org’s apps only, whatever the Salesforce-installed ones allow', () => {
+    const snapshot = liveSnapshot({
+      connectedApps: [
+        { name: 'Salesforce_CLI', adminApprovedUsersOnly: false, salesforceProvided: true },
+        { name: 'Own_App', adminApprovedUsersOnly: false, salesforceProvided: false },
+        { name: 'Other_App', adminApprovedUsersOnly: false }
+      ]
+    });
+    expect(hitNames('capp.open-self-authorize', snapshot)).toEqual(['Own_App', 'Other_App']);
+  });
+
+  it('capp.unowned-integration: an app without a label is not owned by an Integration__c that names no app', () => {
+    const snapshot = liveSnapshot({
+      connectedApps: [{ name: 'Unlabelled_App' }],
+      users: [snapshotUser('owner'), snapshotUser('svc', { isApiOnly: true })],
+      integrations: [{ id: 'i1', name: 'Service user only', integrationUserId: 'svc', ownerUserId: 'owner' }]
+    });
+    expect(hitNames('capp.unowned-integration', snapshot)).toEqual(['Unlabelled_App']);
   });
 });
 

@@ -5,6 +5,7 @@ import { baselineRules } from '../baseline/rules';
 import { runHealthCheck } from '../engine';
 import { LIVE_ONLY } from '../reasons';
 import { CORE_RULES } from '../rules';
+import { help } from '../rules/helpers';
 import { holder, liveSnapshot } from './core-fixtures';
 import { evaluateRule, hitNames, ruleHits, snapshotUser } from './rules-harness';
 
@@ -14,6 +15,12 @@ const login = (userId: string, loginType: string, extra: Record<string, string> 
   loginType,
   status: 'Success',
   ...extra
+});
+
+describe('help links', () => {
+  it('open the Salesforce Help article of the id given', () => {
+    expect(help('sf.perm_sets_overview.htm')).toBe('https://help.salesforce.com/s/articleView?type=5&id=sf.perm_sets_overview.htm');
+  });
 });
 
 describe('every rule routes to a governance area the org has', () => {
@@ -240,6 +247,17 @@ describe('logins: which are UI, which are API', () => {
   });
 });
 
+describe('user.too-many-admins lists the admins it counts', () => {
+  it('names each one, separated by commas', () => {
+    const snapshot = liveSnapshot({
+      users: [snapshotUser('a1', { profileName: 'System Administrator' }), snapshotUser('a2', { profileName: 'System Administrator' })]
+    });
+    expect(ruleHits('user.too-many-admins', snapshot, { maxSystemAdministrators: 1 }).map((hit) => hit.detail)).toEqual([
+      '2 active System Administrators (baseline maximum 1): a1@acme.test, a2@acme.test.'
+    ]);
+  });
+});
+
 describe('user.too-many-admins counts active System Administrators only', () => {
   it('inactive admins and other profiles do not count', () => {
     const snapshot = liveSnapshot({
@@ -295,6 +313,31 @@ describe('profile.sprawl and psg.not-adopted', () => {
     expect(ruleHits('psg.not-adopted', offline([...sets(2), ...sets(1, { custom: false })]))).toEqual([]);
     expect(ruleHits('psg.not-adopted', offline([...sets(2), holder('PermissionSetGroup', 'G', [])]))).toEqual([]);
     expect(ruleHits('psg.not-adopted', offline([...sets(3), holder('PermissionSetGroup', 'G', [])]))).toEqual([]);
+  });
+
+  it('offline: profiles are not permission sets, however custom', () => {
+    const offline = {
+      ...liveSnapshot({
+        holders: [holder('PermissionSet', 'S0', []), holder('PermissionSet', 'S1', []), holder('Profile', 'P', [], { custom: true })]
+      }),
+      assignments: undefined
+    };
+    expect(ruleHits('psg.not-adopted', offline)).toEqual([]);
+  });
+
+  it('says why it cannot judge when the assignments could not be read', () => {
+    const snapshot = liveSnapshot({ unavailable: { assignments: 'PermissionSetAssignment: INSUFFICIENT_ACCESS' } });
+    expect(evaluateRule('psg.not-adopted', snapshot)).toEqual({ skipped: 'PermissionSetAssignment: INSUFFICIENT_ACCESS' });
+  });
+
+  it('live: counts the direct assignees the org counted, not the privileged rows read one by one', () => {
+    const snapshot = liveSnapshot({
+      directAssignees: { Sales_Tools: 4 },
+      assignments: [{ assigneeId: 'u1', permissionSetName: 'Sales_Tools' }]
+    });
+    expect(ruleHits('psg.not-adopted', snapshot).map((hit) => hit.detail)).toEqual([
+      'Permission set Sales_Tools is assigned directly to 4 users.'
+    ]);
   });
 
   it('live: says when a directly assigned set is also in a group', () => {

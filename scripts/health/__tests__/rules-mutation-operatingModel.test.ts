@@ -1,6 +1,10 @@
 import { defaultRuleOptions } from '../rules';
 import {
+  AuditIndex,
   changeFailureRate,
+  countedDeployments,
+  forecastAccuracy,
+  forecastAccuracyOf,
   changeRequestSlow,
   detectionDelays,
   integrationNoRunbook,
@@ -52,6 +56,22 @@ describe('gov.mttd-breached: which audit entry introduced a finding', () => {
     expect(introducingChange([layout], 'Shadow_Admin', TAKEN)).toBeUndefined();
     expect(introducingChange([entry({ action: 'changedLayout', section: 'Permission Sets' })], 'Shadow_Admin', TAKEN)?.id).toBe('0Ym1');
     expect(introducingChange([entry({ section: 'Customize Accounts' })], 'Shadow_Admin', TAKEN)?.id).toBe('0Ym1');
+  });
+
+  it('the index alone also looks for a Modify All Data change when no rule is named', () => {
+    expect(new AuditIndex([entry({})]).introducingChange('Shadow_Admin', TAKEN)?.id).toBe('0Ym1');
+  });
+
+  it('the latest entry before detection is the change, in whatever order the audit trail lists them', () => {
+    const later = entry({ id: '0Ym2', createdDate: '2026-11-05T09:00:00.000Z' });
+    expect(introducingChange([later, entry({})], 'Shadow_Admin', TAKEN)?.id).toBe('0Ym2');
+    expect(introducingChange([entry({}), later], 'Shadow_Admin', TAKEN)?.id).toBe('0Ym2');
+  });
+
+  it('of two entries made at the same moment, the first the audit trail lists is the change', () => {
+    const twin = entry({ id: '0Ym3' });
+    expect(introducingChange([entry({}), twin], 'Shadow_Admin', TAKEN)?.id).toBe('0Ym1');
+    expect(introducingChange([twin, entry({})], 'Shadow_Admin', TAKEN)?.id).toBe('0Ym3');
   });
 
   it('a several-word label is found among entries naming other components', () => {
@@ -220,6 +240,12 @@ describe('gov.integration-no-runbook: which runbook counts', () => {
     ]);
   });
 
+  it('a runbook exercised recently but not published does not count', () => {
+    expect(details({ runbooks: [runbook({ status: 'Draft' })] })).toEqual([
+      'ERP: its runbook is not published or was not exercised in the last 12 months.'
+    ]);
+  });
+
   it('a retired runbook is as if there were none', () => {
     expect(details({ runbooks: [runbook({ status: 'Retired' })] })).toEqual(['ERP: it has no runbook.']);
   });
@@ -239,5 +265,45 @@ describe('dora.change-failure-rate: the org it names', () => {
     ];
     const found = hits(changeFailureRate, snapshot({ orgId: undefined, deployments }));
     expect(found.map((hit) => hit.component)).toEqual([{ type: 'Organization', name: 'org' }]);
+  });
+});
+
+describe('dora.change-failure-rate: which deployments count', () => {
+  it('a partly succeeded deployment counts, as a failure; check-only and unfinished ones do not count', () => {
+    const deployments = [
+      { id: 'd1', status: 'Succeeded', checkOnly: false },
+      { id: 'd2', status: 'SucceededPartial', checkOnly: false },
+      { id: 'd3', status: 'Failed', checkOnly: true },
+      { id: 'd4', status: 'InProgress', checkOnly: false }
+    ];
+    expect(countedDeployments(snapshot({ deployments }))).toEqual({ total: 2, failed: 1 });
+  });
+});
+
+describe('revenue.forecast-accuracy: boundaries', () => {
+  const quarter = (forecastAmount: number, closedWonAmount: number) => ({
+    quarter: '2026-Q3',
+    start: '2026-07-01',
+    end: '2026-09-30',
+    forecastAmount,
+    closedWonAmount,
+    basis: 'OpportunityHistory'
+  });
+  const found = (quarters: ReturnType<typeof quarter>[]) =>
+    hits(forecastAccuracy, snapshot({ forecastQuarters: quarters }), { 'forecast-accuracy': 0.8 });
+
+  it('an accuracy of exactly the target is no finding; below it is one, named after the quarter', () => {
+    expect(found([quarter(100, 80)])).toEqual([]);
+    expect(found([quarter(100, 79)]).map((hit) => hit.component)).toEqual([{ type: 'ForecastQuarter', name: '2026-Q3' }]);
+  });
+
+  it('a quarter without a forecast is not judged', () => {
+    expect(found([quarter(0, 50)])).toEqual([]);
+  });
+
+  it('the accuracy of a quarter without a forecast is 0, however much was won', () => {
+    expect(forecastAccuracyOf({ forecastAmount: 0, closedWonAmount: 0 })).toBe(0);
+    expect(forecastAccuracyOf({ forecastAmount: 0, closedWonAmount: 50 })).toBe(0);
+    expect(forecastAccuracyOf({ forecastAmount: 100, closedWonAmount: 120 })).toBeCloseTo(0.8);
   });
 });

@@ -105,6 +105,14 @@ describe('c/raciMatrixModel', () => {
         });
     });
 
+    describe('toArea without assignments', () => {
+        it('has no assignments, and so no Responsible, when the area has no RACI_Assignments__r', () => {
+            const record = area();
+            delete record.RACI_Assignments__r;
+            expect(toArea(record)).toMatchObject({ assignments: [], gaps: ['no-responsible'] });
+        });
+    });
+
     describe('compareNames', () => {
         it('sorts people naturally and ignores case', () => {
             expect(['Person 19', 'person 2', 'Person 1', 'Ada'].sort(compareNames)).toEqual(['Ada', 'Person 1', 'person 2', 'Person 19']);
@@ -165,10 +173,25 @@ describe('c/raciMatrixModel', () => {
             ]);
             expect([...model.cellsByArea.get('a01X').keys()]).toEqual(['005A', '005Z']);
         });
+
+        it('names a person from the first record that names them, a later one without their user changing nothing', () => {
+            const first = area({ Id: 'a01X', RACI_Assignments__r: [] });
+            const later = area({
+                Id: 'a01Y',
+                Accountable__c: null,
+                Accountable__r: null,
+                RACI_Assignments__r: [{ Id: 'r9', Role__c: 'Responsible', Assignee__c: '005A', Assignee__r: null }]
+            });
+            expect(buildModel([first, later]).people).toEqual([{ id: '005A', name: 'Ann', isActive: true }]);
+        });
     });
 
     describe('filterAreas', () => {
-        const model = buildModel(fixtureRecords());
+        // Built before the tests, not while they are collected: a model that throws fails them instead of the file.
+        let model;
+        beforeAll(() => {
+            model = buildModel(fixtureRecords());
+        });
 
         it('lets every area through when no filter is set', () => {
             expect(ids(filterAreas(model))).toEqual([MFA, SSO, OPPORTUNITY, REPORTS]);
@@ -194,7 +217,11 @@ describe('c/raciMatrixModel', () => {
     });
 
     describe('columnsFor', () => {
-        const model = buildModel(fixtureRecords());
+        // Built before the tests, not while they are collected: a model that throws fails them instead of the file.
+        let model;
+        beforeAll(() => {
+            model = buildModel(fixtureRecords());
+        });
 
         it('shows the people of the areas shown, and one person alone when chosen', () => {
             const reports = filterAreas(model, { category: 'Reporting' });
@@ -210,6 +237,13 @@ describe('c/raciMatrixModel', () => {
             // SSO has three gaps and Reports one: two areas.
             expect(countWithGaps(model.areas)).toBe(2);
             expect(countWithGaps([])).toBe(0);
+        });
+
+        it('leaves out the areas without a gap', () => {
+            const clean = toArea(area());
+            const overdue = toArea(area({ Id: 'a01Y', Review_Overdue__c: true }));
+            expect(countWithGaps([clean, overdue, clean])).toBe(1);
+            expect(countWithGaps([clean])).toBe(0);
         });
     });
 
