@@ -46,7 +46,7 @@ function columnNames(element) {
 }
 
 function row(element, areaId) {
-    return element.shadowRoot.querySelector(`lightning-button-icon.assign[data-area-id="${areaId}"]`).closest('tr');
+    return element.shadowRoot.querySelector(`button.assign[data-area-id="${areaId}"]`).closest('tr');
 }
 
 /** The chip letters per column of one row, e.g. ['A', '', 'RC']. */
@@ -344,7 +344,7 @@ describe('c-raci-matrix', () => {
 
     describe('assign and remove', () => {
         async function openAssign(element, areaId) {
-            element.shadowRoot.querySelector(`lightning-button-icon.assign[data-area-id="${areaId}"]`).click();
+            element.shadowRoot.querySelector(`button.assign[data-area-id="${areaId}"]`).click();
             await flushPromises();
         }
 
