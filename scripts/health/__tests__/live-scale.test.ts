@@ -112,19 +112,22 @@ describe('live collection at scale', () => {
       return { id: profile.Id, setId: dataset.sobjects.PermissionSet.find((set) => set.ProfileId === profile.Id)!.Id };
     });
     const standardUserSet = profiles[0].setId;
-    const bulk = new Map(dataset.sobjects.User.filter((user) => String(user.Username).startsWith('bulk')).map((user, i) => [user.Id, i]));
-    for (const user of dataset.sobjects.User) if (bulk.has(user.Id)) user.ProfileId = profiles[bulk.get(user.Id)! % 3].id;
+    const bulk = new Map(
+      dataset.sobjects.User.filter((user) => String(user.Username).startsWith('bulk')).map((user, i) => [String(user.Id), i])
+    );
+    for (const user of dataset.sobjects.User) if (bulk.has(String(user.Id))) user.ProfileId = profiles[bulk.get(String(user.Id))! % 3].id;
     // Logins spread over the last 20 days, as a real org's are (one instant would hold more users than a GROUP BY answers).
-    const lastLogin = new Map<unknown, string>();
+    const lastLogin = new Map<string, string>();
     for (const login of dataset.sobjects.LoginHistory) {
-      const i = bulk.get(login.UserId);
+      const i = bulk.get(String(login.UserId));
       if (i === undefined) continue;
-      login.LoginTime = new Date(Date.now() - (i % 20) * 86_400_000).toISOString();
-      lastLogin.set(login.UserId, login.LoginTime);
+      const time = new Date(Date.now() - (i % 20) * 86_400_000).toISOString();
+      login.LoginTime = time;
+      lastLogin.set(String(login.UserId), time);
     }
-    for (const user of dataset.sobjects.User) if (lastLogin.has(user.Id)) user.LastLoginDate = lastLogin.get(user.Id)!;
+    for (const user of dataset.sobjects.User) if (lastLogin.has(String(user.Id))) user.LastLoginDate = lastLogin.get(String(user.Id))!;
     for (const row of dataset.sobjects.PermissionSetAssignment) {
-      const i = bulk.get(row.AssigneeId);
+      const i = bulk.get(String(row.AssigneeId));
       if (i !== undefined && row.PermissionSetId === standardUserSet) row.PermissionSetId = profiles[i % 3].setId;
     }
     const org = await startLiveOrg({ dataset });
