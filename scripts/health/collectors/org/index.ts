@@ -185,15 +185,14 @@ export async function collectOrgSnapshot(options: OrgCollectOptions): Promise<{ 
         reader.optional(GROUP_COMPONENT, () => reader.rows(GROUP_COMPONENT)),
         reader.attempt(OBJECT_PERMISSION, () => reader.rows(OBJECT_PERMISSION, OBJECT_PERMISSION_WHERE)),
         permissionFields.length > 0
-          ? reader.attempt(ASSIGNMENT, async () => {
-              const where = `Assignee.IsActive = true AND PermissionSetId IN (SELECT Id FROM PermissionSet WHERE ${grantsAny(permissionFields)})`;
-              // In a large org, read in ranges of the assignees' profiles, side by side (users.ts says why).
-              const ranges = profileRanges((await profileUsers) ?? [], 'Assignee.ProfileId');
-              if (ranges.length === 0) return reader.rows(ASSIGNMENT, where);
-              const parts = await Promise.all(ranges.map((range) => reader.rows(ASSIGNMENT, `${where} AND ${range}`)));
-              // Ranges that an org orders differently may overlap: an assignment read twice counts once.
-              return [...new Map(parts.flat().map((row) => [row.id, row])).values()];
-            })
+          ? reader.attempt(ASSIGNMENT, async () =>
+              // In a large org, read in ranges of the assignees' profiles (users.ts says why).
+              reader.rowsInRanges(
+                ASSIGNMENT,
+                `Assignee.IsActive = true AND PermissionSetId IN (SELECT Id FROM PermissionSet WHERE ${grantsAny(permissionFields)})`,
+                profileRanges((await profileUsers) ?? [], 'Assignee.ProfileId')
+              )
+            )
           : Promise.resolve([]),
         profileUsers
       ])

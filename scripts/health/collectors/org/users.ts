@@ -88,18 +88,19 @@ export async function readUsers(
   namedIds: () => Promise<string[]>,
   partitions: readonly string[] = []
 ): Promise<SnapshotUser[]> {
-  const split = (where: string) => (partitions.length > 0 ? partitions.map((range) => `${where} AND ${range}`) : [where]);
-  const queries = [
-    ...split(
-      `IsActive = true AND UserType = 'Standard' AND (LastLoginDate < LAST_N_DAYS:${DORMANT_CANDIDATE_DAYS} OR LastLoginDate = null)`
-    ),
-    // Administrators and integration users are few: one read.
-    `IsActive = true AND (Profile.Name = 'System Administrator' OR Profile.UserLicense.Name LIKE '%Integration%')`,
-    ...(privileged ? split(privileged) : [])
-  ];
   const byId = new Map<string, SnapshotUser>();
   const add = (rows: Array<Parameters<typeof toUser>[0]>) => rows.forEach((row) => byId.set(row.id, toUser(row)));
-  await Promise.all(queries.map(async (where) => add(await reader.rows(USER, where))));
+  const reads = await Promise.all([
+    reader.rowsInRanges(
+      USER,
+      `IsActive = true AND UserType = 'Standard' AND (LastLoginDate < LAST_N_DAYS:${DORMANT_CANDIDATE_DAYS} OR LastLoginDate = null)`,
+      partitions
+    ),
+    // Administrators and integration users are few: one read.
+    reader.rows(USER, `IsActive = true AND (Profile.Name = 'System Administrator' OR Profile.UserLicense.Name LIKE '%Integration%')`),
+    ...(privileged ? [reader.rowsInRanges(USER, privileged, partitions)] : [])
+  ]);
+  reads.forEach(add);
   const missing = (await namedIds()).filter((id) => !byId.has(id));
   for (const chunk of idChunks(missing)) add(await reader.rows(USER, `Id IN (${chunk.map((id) => `'${id}'`).join(', ')})`));
   return [...byId.values()];
