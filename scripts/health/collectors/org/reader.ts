@@ -63,7 +63,6 @@ export class Reader {
     return records.map((record) => mapRecord(declaration, record));
   }
 
-  /** Like attempt, but an object this org does not have (INVALID_TYPE, NOT_FOUND) is known to hold nothing. */
   /**
    * One read split into ranges (each ANDed to the WHERE), read side by side so their pages share calls;
    * a row that two ranges both hold (an org comparing ids in another order) counts once.
@@ -74,6 +73,7 @@ export class Reader {
     return [...new Map(parts.flat().map((row) => [row.id, row])).values()];
   }
 
+  /** Like attempt, but an object this org does not have (INVALID_TYPE, NOT_FOUND) is known to hold nothing. */
   public async optional<R>(declaration: Source, run: () => Promise<R[]>, parts?: readonly string[]): Promise<R[] | undefined> {
     return this.attempt(
       declaration,
