@@ -4,7 +4,7 @@
  */
 import { buildConsole } from '../browser/build';
 import { startHarnessServer } from '../browser/server';
-import { DEEP_ELEMENTS_SCRIPT, launchChromium, settle } from '../browser/chromium';
+import { PAGE_PROBES_SCRIPT, launchChromium, settle } from '../browser/chromium';
 import { availableParallelism, loadavg } from 'node:os';
 import type { BenchSection } from './section';
 
@@ -28,7 +28,7 @@ export async function runBrowserBench(): Promise<BenchSection> {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.addInitScript(DEEP_ELEMENTS_SCRIPT);
+    await page.addInitScript(PAGE_PROBES_SCRIPT);
     await page.goto(server.url, { timeout: 120_000 });
     await settle(page);
     const cells = await page.locator('c-raci-matrix td.raci-cell').count();

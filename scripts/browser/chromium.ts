@@ -29,8 +29,10 @@ export async function launchChromium(): Promise<Browser> {
 /**
  * Every element of the page, inside every (synthetic) shadow root too: under synthetic shadow a
  * document-level query sees only the document's own tree, as it would in Lightning Experience.
+ * And the page's fetches still unanswered, which settle waits for: Chromium's own network-idle
+ * signal also waits on what the harness never asked for, and once never came in CI.
  */
-export const DEEP_ELEMENTS_SCRIPT = `window.__deepElements = function (root) {
+export const PAGE_PROBES_SCRIPT = `window.__deepElements = function (root) {
   const out = [];
   const visit = (node) => {
     for (const element of node.querySelectorAll('*')) {
@@ -40,18 +42,50 @@ export const DEEP_ELEMENTS_SCRIPT = `window.__deepElements = function (root) {
   };
   visit(root || document);
   return out;
-};`;
+};
+window.__pendingFetches = new Map();
+(function () {
+  const fetch = window.fetch.bind(window);
+  let next = 0;
+  window.fetch = function (input, init) {
+    const id = ++next;
+    window.__pendingFetches.set(id, String(input && input.url ? input.url : input));
+    return fetch(input, init).finally(() => window.__pendingFetches.delete(id));
+  };
+})();`;
 
-type DeepWindow = { __deepElements: () => Element[] };
+type DeepWindow = { __deepElements: () => Element[]; __pendingFetches: Map<number, string> };
 
-/** Waits until no spinner is shown and the harness has answered every request. */
+export class PageNotSettledError extends Error {
+  public constructor(pending: string[]) {
+    super(
+      pending.length > 0
+        ? `The page did not settle: no answer to ${pending.join(', ')}. Check the harness server's log for the request.`
+        : 'The page did not settle: a spinner is still shown with no request pending.'
+    );
+    this.name = 'PageNotSettledError';
+  }
+}
+
+/** Waits until the page has loaded, the harness has answered every request and no spinner is shown. */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle', { timeout: 120_000 });
-  await page.waitForFunction(
-    () => !(window as unknown as DeepWindow).__deepElements().some((element) => element.tagName === 'LIGHTNING-SPINNER'),
-    undefined,
-    { timeout: 60_000, polling: 250 }
-  );
+  await page.waitForLoadState('load', { timeout: 120_000 });
+  try {
+    // Twice quiet, a frame apart: an answer that starts the next request (the next page of a wire) is not the end.
+    await page.waitForFunction(
+      () => {
+        const win = window as unknown as DeepWindow & { __quietFrames?: number };
+        const quiet = win.__pendingFetches.size === 0 && !win.__deepElements().some((element) => element.tagName === 'LIGHTNING-SPINNER');
+        win.__quietFrames = quiet ? (win.__quietFrames ?? 0) + 1 : 0;
+        return win.__quietFrames >= 2;
+      },
+      undefined,
+      { timeout: 60_000, polling: 100 }
+    );
+  } catch (error) {
+    const pending = await page.evaluate(() => [...(window as unknown as DeepWindow).__pendingFetches.values()]).catch(() => []);
+    throw Object.assign(new PageNotSettledError(pending), { cause: error });
+  }
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 

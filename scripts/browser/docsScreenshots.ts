@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { buildConsole } from './build';
 import { startHarnessServer } from './server';
-import { DEEP_ELEMENTS_SCRIPT, launchChromium, settle } from './chromium';
+import { PAGE_PROBES_SCRIPT, launchChromium, settle } from './chromium';
 import { PROJECT_ROOT } from './store';
 
 async function main(): Promise<void> {
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     ];
     for (const shot of shots) {
       const page = await browser.newPage({ viewport: { width: shot.width, height: shot.height } });
-      await page.addInitScript(DEEP_ELEMENTS_SCRIPT);
+      await page.addInitScript(PAGE_PROBES_SCRIPT);
       await page.goto(server.url);
       await settle(page);
       if (shot.tab) {

@@ -9,7 +9,7 @@ import { buildConsole } from '../build';
 import { startHarnessServer, type HarnessServer } from '../server';
 import {
   axeViolations,
-  DEEP_ELEMENTS_SCRIPT,
+  PAGE_PROBES_SCRIPT,
   launchChromium,
   overflowingElements,
   SCREENSHOT_DIR,
@@ -43,7 +43,7 @@ async function open(width: number, options: { raciScale?: { areas: number; peopl
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   // The page's today as the harness's (TODAY() in formulas and validation rules), where a test writes dates.
   if (clock) await page.clock.setFixedTime(clock);
-  await page.addInitScript(DEEP_ELEMENTS_SCRIPT);
+  await page.addInitScript(PAGE_PROBES_SCRIPT);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
