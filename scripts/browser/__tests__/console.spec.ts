@@ -305,11 +305,31 @@ describe('RACI matrix at 300 areas × 60 people', () => {
     const { page, errors } = await open(1440, { raciScale: { areas: 300, people: 60 } });
     try {
       const matrix = page.locator('c-raci-matrix');
-      const headers = await matrix.locator('thead .raci-person').allTextContents();
-      const scale = headers.filter((name) => /^Person \d+/.test(name)).map((name) => Number(/\d+/.exec(name)![0]));
-      expect(scale.length).toBeGreaterThan(50);
+      const peopleShown = async () =>
+        (await matrix.locator('thead .raci-person').allTextContents())
+          .filter((name) => /^Person \d+/.test(name))
+          .map((name) => Number(/\d+/.exec(name)![0]));
+      const scale = await peopleShown();
+      expect(scale[0]).toBe(1);
       expect(scale).toEqual([...scale].sort((a, b) => a - b));
       expect(await matrix.locator('.raci-legend').textContent()).toContain('Accountable');
+      // Every person is a column of the grid; only those in view (and a few beside) are rendered.
+      const people = Number(await matrix.locator('.raci-grid').getAttribute('aria-colcount')) - 1;
+      expect(people).toBeGreaterThanOrEqual(60);
+      expect(scale.length).toBeLessThan(people / 2);
+      /** The scroller's visible width right of the area column is covered by rendered person headers. */
+      const viewCovered = () =>
+        matrix.locator('.raci-scroller').evaluate((scroller) => {
+          const from = scroller.querySelector('th.raci-area-header')!.getBoundingClientRect().right;
+          const to = scroller.getBoundingClientRect().left + scroller.clientWidth;
+          const spans = [...scroller.querySelectorAll('thead th.raci-col')]
+            .map((header) => header.getBoundingClientRect())
+            .sort((a, b) => a.left - b.left);
+          let reached = from;
+          for (const span of spans) if (span.left <= reached + 1) reached = Math.max(reached, span.right);
+          return reached >= to - 1;
+        });
+      expect(await viewCovered()).toBe(true);
 
       // Scrolled right and down inside the card: the header row and the area column stay in place.
       const scroller = matrix.locator('.raci-scroller');
@@ -317,7 +337,12 @@ describe('RACI matrix at 300 areas × 60 people', () => {
       const firstArea = matrix.locator('tbody th.raci-area').first();
       const before = { corner: await corner.boundingBox(), area: await firstArea.boundingBox() };
       await scroller.evaluate((element) => element.scrollTo(2000, 300));
+      await settle(page);
       const after = { corner: await corner.boundingBox(), area: await firstArea.boundingBox() };
+      const scrolled = await peopleShown();
+      expect(scrolled[0]).toBeGreaterThan(1);
+      expect(scrolled).toEqual([...scrolled].sort((a, b) => a - b));
+      expect(await viewCovered()).toBe(true);
       // Within a pixel (the sticky cell's border).
       expect(Math.abs(after.corner!.y - before.corner!.y)).toBeLessThanOrEqual(1);
       expect(Math.abs(after.corner!.x - before.corner!.x)).toBeLessThanOrEqual(1);

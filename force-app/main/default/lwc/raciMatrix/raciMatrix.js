@@ -14,7 +14,11 @@ import {
     pageCount,
     clampPage,
     pageSlice,
-    moveCell
+    moveCell,
+    columnsInView,
+    columnWindow,
+    windowCovers,
+    windowHolding
 } from 'c/raciMatrixModel';
 import RACI_OBJECT from '@salesforce/schema/RACI_Assignment__c';
 import AREA_FIELD from '@salesforce/schema/RACI_Assignment__c.Governance_Area__c';
@@ -82,6 +86,11 @@ export default class RaciMatrix extends LightningElement {
     model;
     filteredAreas = [];
     columns = [];
+    /** The person columns rendered, `[start, end)` of columns: those in view and a few either side. */
+    columnRange = { start: 0, end: 0 };
+    /** A person column's width and the room right of the area column, in px, once the grid has been laid out. */
+    view;
+    visibleColumns = [];
     visibleRows = [];
     pageIndex = 0;
     errors;
@@ -232,17 +241,23 @@ export default class RaciMatrix extends LightningElement {
             gapsOnly: this.gapsOnly,
             holderIds: [this.myAreasOnly ? USER_ID : '', this.personId]
         });
-        this.columns = columnsFor(this.model, this.filteredAreas, this.personId).map((person) => ({
+        this.columns = columnsFor(this.model, this.filteredAreas, this.personId).map((person, index) => ({
             ...person,
+            ariaColIndex: index + 2,
             label: person.isActive ? person.name : `${person.name} (${inactiveLabel})`,
-            headerClass: person.isActive ? '' : 'slds-text-color_error'
+            headerClass: person.isActive ? 'raci-col' : 'raci-col slds-text-color_error'
         }));
         // New data or new columns: every cached row is stale.
         this.rowCache = new Map();
+        const scroller = this.template.querySelector('.raci-scroller');
         if (resetPage) {
             this.pageIndex = 0;
             this.activeCell = { row: 0, col: 0 };
+            if (scroller && scroller.scrollLeft !== 0) {
+                scroller.scrollLeft = 0;
+            }
         }
+        this.columnRange = columnWindow(this.columns.length, scroller?.scrollLeft ?? 0, this.view);
         this.pageIndex = clampPage(this.pageIndex, this.filteredAreas.length, this.pageSize);
         this.buildVisibleRows();
     }
@@ -255,22 +270,61 @@ export default class RaciMatrix extends LightningElement {
      */
     buildVisibleRows() {
         const rows = pageSlice(this.filteredAreas, this.pageIndex, this.pageSize);
+        const { start, end } = this.columnRange;
         const active = {
             row: Math.min(this.activeCell.row, Math.max(rows.length - 1, 0)),
             col: Math.min(this.activeCell.col, this.columns.length)
         };
+        // The tab stop is always on a rendered cell: scrolled out of the window, it moves to the first column in it.
+        if (active.col > 0 && (active.col - 1 < start || active.col - 1 >= end)) {
+            active.col = start + 1;
+        }
         this.activeCell = active;
+        this.visibleColumns = this.columns.slice(start, end);
+        this.leftSpacerStyle = start > 0 ? this.spacerStyle(start) : null;
+        this.rightSpacerStyle = end < this.columns.length ? this.spacerStyle(this.columns.length - end) : null;
         this.visibleRows = rows.map((area, slot) => {
             const cached = this.cachedRow(area);
             const isActiveRow = active.row === slot;
+            const cells = start === 0 && end === cached.cells.length ? cached.cells : cached.cells.slice(start, end);
             return {
                 ...cached,
                 slot: `slot-${slot}`,
                 rowIndex: slot,
                 tabIndex: isActiveRow && active.col === 0 ? '0' : '-1',
-                cells: isActiveRow && active.col > 0 ? this.withTabStop(cached.cells, active.col) : cached.cells
+                cells: isActiveRow && active.col > 0 ? this.withTabStop(cells, active.col) : cells
             };
         });
+    }
+
+    leftSpacerStyle = null;
+    rightSpacerStyle = null;
+
+    /** The width of the person columns not rendered on one side, so the scroll range stays the whole matrix. */
+    spacerStyle(columns) {
+        const width = `${columns * this.view.columnWidth}px`;
+        return `width: ${width}; min-width: ${width}; max-width: ${width}; padding: 0;`;
+    }
+
+    /** Measures the laid-out grid: a person column's width, and the room right of the sticky area column. */
+    measureView() {
+        const scroller = this.template.querySelector('.raci-scroller');
+        const person = this.template.querySelector('.raci-grid thead th.raci-col');
+        const area = this.template.querySelector('.raci-grid thead th.raci-area-header');
+        const columnWidth = person?.getBoundingClientRect().width ?? 0;
+        const width = (scroller?.clientWidth ?? 0) - (area?.getBoundingClientRect().width ?? 0);
+        return columnWidth > 0 && width > 0 ? { columnWidth, width } : undefined;
+    }
+
+    /** Renders the columns the scroll brought into view, if the window does not hold them already. */
+    handleScroll(event) {
+        this.view = this.view ? { ...this.view, width: this.measureView()?.width ?? this.view.width } : this.measureView();
+        const total = this.columns.length;
+        const inView = columnsInView(total, event.target.scrollLeft, this.view);
+        if (inView && !windowCovers(this.columnRange, inView)) {
+            this.columnRange = columnWindow(total, event.target.scrollLeft, this.view);
+            this.buildVisibleRows();
+        }
     }
 
     withTabStop(cells, col) {
@@ -290,6 +344,7 @@ export default class RaciMatrix extends LightningElement {
                 cells: this.columns.map((person, index) => ({
                     key: person.id,
                     col: index + 1,
+                    ariaColIndex: index + 2,
                     tabIndex: '-1',
                     chips: chipsOf(this.model, area.id, person.id).map((chip, place) => this.toChip(chip, place, area, person))
                 }))
@@ -371,6 +426,11 @@ export default class RaciMatrix extends LightningElement {
         return !this.recordId;
     }
 
+    /** The area column and every person's, rendered or not. */
+    get colCount() {
+        return this.columns.length + 1;
+    }
+
     get caption() {
         return formatLabel(captionLabel, this.filteredAreas.length, this.columns.length);
     }
@@ -415,6 +475,14 @@ export default class RaciMatrix extends LightningElement {
     }
 
     renderedCallback() {
+        // All columns render until the grid is laid out once; then only those in view and a few either side.
+        if (!this.view && this.visibleRows.length > 0) {
+            this.view = this.measureView();
+            if (this.view) {
+                this.columnRange = columnWindow(this.columns.length, this.template.querySelector('.raci-scroller').scrollLeft, this.view);
+                this.buildVisibleRows();
+            }
+        }
         if (this.focusPending) {
             this.focusPending = false;
             this.template.querySelector('.raci-grid [tabindex="0"]')?.focus();
@@ -427,6 +495,9 @@ export default class RaciMatrix extends LightningElement {
         const next = moveCell(this.activeCell, event.key, this.visibleRows.length - 1, this.columns.length);
         if (next) {
             event.preventDefault();
+            if (next.col > 0) {
+                this.columnRange = windowHolding(this.columnRange, next.col - 1, this.columns.length);
+            }
             this.activeCell = next;
             this.focusPending = true;
             this.buildVisibleRows();
@@ -440,7 +511,7 @@ export default class RaciMatrix extends LightningElement {
             event.preventDefault();
             this.openAssign(area.id);
         } else if ((event.key === 'Delete' || event.key === 'Backspace') && col > 0) {
-            const chip = area.cells[col - 1].chips.find((candidate) => candidate.removable);
+            const chip = area.cells.find((cell) => cell.col === col)?.chips.find((candidate) => candidate.removable);
             if (chip) {
                 event.preventDefault();
                 this.remove(chip, area.id);

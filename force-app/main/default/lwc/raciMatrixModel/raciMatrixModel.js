@@ -168,6 +168,61 @@ export function pageSlice(items, index, size) {
     return items.slice(start, start + size);
 }
 
+/** Person columns rendered beyond each edge of the view, so a short scroll shows columns already there. */
+export const COLUMN_OVERSCAN = 4;
+
+/**
+ * The person columns in view, `[start, end)` (0-based), or null while the view is not measured.
+ * @param {number} total person columns
+ * @param {number} scrollLeft the scroller's scrollLeft
+ * @param {{ columnWidth: number, width: number } | undefined} view a person column's width, and the
+ *        scroller's width right of the sticky area column, in px
+ */
+export function columnsInView(total, scrollLeft, view) {
+    if (!(view?.columnWidth > 0) || !(view.width > 0)) {
+        return null;
+    }
+    const left = Math.max(scrollLeft, 0);
+    return {
+        start: Math.min(Math.floor(left / view.columnWidth), total),
+        end: Math.min(Math.ceil((left + view.width) / view.columnWidth), total)
+    };
+}
+
+/**
+ * The person columns to render: those in view and COLUMN_OVERSCAN either side; all of them while the
+ * view is not measured. A page of 50 areas × 60 people is 3,000 cells, of which about 500 are in view:
+ * rendering only those keeps a page change within a frame budget.
+ */
+export function columnWindow(total, scrollLeft, view) {
+    const inView = columnsInView(total, scrollLeft, view);
+    return inView
+        ? { start: Math.max(0, inView.start - COLUMN_OVERSCAN), end: Math.min(total, inView.end + COLUMN_OVERSCAN) }
+        : { start: 0, end: total };
+}
+
+/** Whether the rendered columns hold every column in view: a scroll within the overscan renders nothing. */
+export function windowCovers(current, inView) {
+    return current.start <= inView.start && current.end >= inView.end;
+}
+
+/**
+ * The window moved just enough to hold person column `index` (0-based), the same width as before:
+ * the grid's tab stop must always be rendered.
+ */
+export function windowHolding(current, index, total) {
+    const span = current.end - current.start;
+    if (index < current.start) {
+        const start = Math.max(0, index - COLUMN_OVERSCAN);
+        return { start, end: Math.min(total, start + span) };
+    }
+    if (index >= current.end) {
+        const end = Math.min(total, index + 1 + COLUMN_OVERSCAN);
+        return { start: Math.max(0, end - span), end };
+    }
+    return current;
+}
+
 const MOVES = {
     ArrowUp: ({ row, col }) => ({ row: row - 1, col }),
     ArrowDown: ({ row, col }) => ({ row: row + 1, col }),

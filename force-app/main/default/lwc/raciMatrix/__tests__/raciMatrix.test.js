@@ -284,6 +284,119 @@ describe('c-raci-matrix', () => {
         });
     });
 
+    describe('column window', () => {
+        /** One area held by `count` people: Person 0 Accountable, the rest Informed. */
+        function manyPeople(count) {
+            const assignments = [];
+            for (let i = 1; i < count; i++) {
+                const id = String(i).padStart(3, '0');
+                assignments.push({
+                    node: {
+                        Id: `a02000000009${id}AAA`,
+                        Role__c: { value: 'Informed' },
+                        Assignee__c: { value: `005000000009${id}AAA` },
+                        Assignee__r: { Name: { value: `Person ${i}` }, IsActive: { value: true } }
+                    }
+                });
+            }
+            const response = manyAreas(2);
+            response.uiapi.query.Governance_Area__c.edges.forEach(({ node }) => {
+                node.Accountable__c = { value: '005000000009000AAA' };
+                node.Accountable__r = { Name: { value: 'Person 0' }, IsActive: { value: true } };
+                node.RACI_Assignments__r = { edges: assignments };
+            });
+            return response;
+        }
+
+        // The layout a browser would give: person columns 100 px, the area column 200 px, the scroller 550 px.
+        beforeEach(() => {
+            jest.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function () {
+                const width = this.classList.contains('raci-col') ? 100 : this.classList.contains('raci-area-header') ? 200 : 0;
+                return { width, height: 20, top: 0, left: 0, right: width, bottom: 20, x: 0, y: 0 };
+            });
+            jest.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(function () {
+                return this.classList.contains('raci-scroller') ? 550 : 0;
+            });
+        });
+        afterEach(() => jest.restoreAllMocks());
+
+        async function scrollTo(element, left) {
+            const scroller = element.shadowRoot.querySelector('.raci-scroller');
+            Object.defineProperty(scroller, 'scrollLeft', { value: left, writable: true, configurable: true });
+            scroller.dispatchEvent(new CustomEvent('scroll'));
+            await flushPromises();
+        }
+
+        const spacers = (element, selector) =>
+            [...element.shadowRoot.querySelectorAll(`${selector} .raci-spacer`)].map((spacer) => spacer.style.width);
+        const stop = (element) => {
+            const [cell] = element.shadowRoot.querySelectorAll('.raci-grid [tabindex="0"]');
+            return [Number(cell.dataset.row), Number(cell.dataset.col)];
+        };
+
+        it('renders the people in view and a few beside, with spacers for the rest of the scroll range', async () => {
+            const element = createMatrix();
+            graphql.emit(manyPeople(30));
+            await flushPromises();
+
+            // 350 px right of the area column: Person 0 to 3 in view, four more rendered beyond.
+            expect(columnNames(element)).toEqual([
+                'Person 0',
+                'Person 1',
+                'Person 2',
+                'Person 3',
+                'Person 4',
+                'Person 5',
+                'Person 6',
+                'Person 7'
+            ]);
+            expect(element.shadowRoot.querySelector('.raci-grid').getAttribute('aria-colcount')).toBe('31');
+            expect(element.shadowRoot.querySelector('thead th.raci-col').getAttribute('aria-colindex')).toBe('2');
+            expect(spacers(element, 'thead')).toEqual(['2200px']);
+            expect(spacers(element, 'tbody tr:first-child')).toEqual(['2200px']);
+            expect(element.shadowRoot.querySelectorAll('tbody tr:first-child td.raci-cell')).toHaveLength(8);
+
+            await scrollTo(element, 1000);
+            // Person 10 to 13 in view: 6 to 17 rendered, 600 px before them and 1,200 after.
+            expect(columnNames(element)[0]).toBe('Person 6');
+            expect(columnNames(element)).toHaveLength(12);
+            expect(spacers(element, 'thead')).toEqual(['600px', '1200px']);
+            expect(element.shadowRoot.querySelector('tbody tr:first-child td.raci-cell').getAttribute('aria-colindex')).toBe('8');
+            expect(rowLetters(element, 'a01000000001000AAA').slice(1, 3)).toEqual(['I', 'I']);
+
+            // A scroll that stays within the rendered columns renders nothing new.
+            await scrollTo(element, 1100);
+            expect(columnNames(element)[0]).toBe('Person 6');
+        });
+
+        it('keeps the one tab stop on a rendered cell, bringing its column in with the keys', async () => {
+            const element = createMatrix();
+            graphql.emit(manyPeople(30));
+            await flushPromises();
+            const grid = element.shadowRoot.querySelector('.raci-grid');
+            grid.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+            await flushPromises();
+
+            expect(stop(element)).toEqual([0, 30]);
+            expect(columnNames(element).at(-1)).toBe('Person 29');
+            expect(columnNames(element)).toHaveLength(8);
+            expect(element.shadowRoot.querySelectorAll('.raci-grid [tabindex="0"]')).toHaveLength(1);
+
+            // Scrolled back to the start, the stop's column is no longer rendered: the stop moves into view.
+            await scrollTo(element, 0);
+            expect(columnNames(element)[0]).toBe('Person 0');
+            expect(stop(element)).toEqual([0, 1]);
+        });
+
+        it('is accessible with a window of columns', async () => {
+            const element = createMatrix();
+            graphql.emit(manyPeople(30));
+            await flushPromises();
+            await scrollTo(element, 1000);
+            await expect(element).toBeAccessible();
+        });
+    });
+
     describe('keyboard', () => {
         const stops = (element) => [...element.shadowRoot.querySelectorAll('.raci-grid [tabindex="0"]')];
         const at = (element) => {

@@ -14,7 +14,12 @@ import {
     pageCount,
     clampPage,
     pageSlice,
-    moveCell
+    moveCell,
+    COLUMN_OVERSCAN,
+    columnsInView,
+    columnWindow,
+    windowCovers,
+    windowHolding
 } from 'c/raciMatrixModel';
 import { flattenNode, unwrapEdges } from 'c/consoleUtils';
 
@@ -308,6 +313,56 @@ describe('c/raciMatrixModel', () => {
         it('ignores other keys', () => {
             expect(moveCell(middle, 'Enter', 9, 6)).toBeNull();
             expect(moveCell(middle, 'a', 9, 6)).toBeNull();
+        });
+    });
+
+    describe('column window', () => {
+        // Columns of 100 px; 350 px of room right of the area column: three and a half columns in view.
+        const view = { columnWidth: 100, width: 350 };
+
+        it('counts the columns in view from the scroll position, a partly shown one included', () => {
+            expect(columnsInView(60, 0, view)).toEqual({ start: 0, end: 4 });
+            expect(columnsInView(60, 250, view)).toEqual({ start: 2, end: 6 });
+            // A column exactly at the edge is not in view; one pixel of it is.
+            expect(columnsInView(60, 300, { columnWidth: 100, width: 300 })).toEqual({ start: 3, end: 6 });
+            expect(columnsInView(60, 301, { columnWidth: 100, width: 300 })).toEqual({ start: 3, end: 7 });
+            // Never past the last column, nor before the first (an overscrolled scroller).
+            expect(columnsInView(5, 400, view)).toEqual({ start: 4, end: 5 });
+            expect(columnsInView(60, -30, view)).toEqual({ start: 0, end: 4 });
+        });
+
+        it('knows nothing is in view before the grid is laid out', () => {
+            expect(columnsInView(60, 0, undefined)).toBeNull();
+            expect(columnsInView(60, 0, { columnWidth: 0, width: 350 })).toBeNull();
+            expect(columnsInView(60, 0, { columnWidth: 100, width: 0 })).toBeNull();
+        });
+
+        it('renders the columns in view and COLUMN_OVERSCAN either side, all of them when not measured', () => {
+            expect(COLUMN_OVERSCAN).toBe(4);
+            expect(columnWindow(60, 0, view)).toEqual({ start: 0, end: 8 });
+            expect(columnWindow(60, 1000, view)).toEqual({ start: 6, end: 18 });
+            expect(columnWindow(60, 5800, view)).toEqual({ start: 54, end: 60 });
+            expect(columnWindow(60, 1000, undefined)).toEqual({ start: 0, end: 60 });
+        });
+
+        it('renders again only when a column in view is not rendered', () => {
+            const rendered = { start: 6, end: 18 };
+            expect(windowCovers(rendered, { start: 6, end: 18 })).toBe(true);
+            expect(windowCovers(rendered, { start: 10, end: 14 })).toBe(true);
+            expect(windowCovers(rendered, { start: 5, end: 9 })).toBe(false);
+            expect(windowCovers(rendered, { start: 15, end: 19 })).toBe(false);
+        });
+
+        it('moves the window just enough to hold the tab stop, keeping its width', () => {
+            const rendered = { start: 6, end: 18 };
+            expect(windowHolding(rendered, 10, 60)).toBe(rendered);
+            expect(windowHolding(rendered, 6, 60)).toBe(rendered);
+            expect(windowHolding(rendered, 17, 60)).toBe(rendered);
+            expect(windowHolding(rendered, 18, 60)).toEqual({ start: 11, end: 23 });
+            expect(windowHolding(rendered, 59, 60)).toEqual({ start: 48, end: 60 });
+            expect(windowHolding(rendered, 5, 60)).toEqual({ start: 1, end: 13 });
+            expect(windowHolding(rendered, 0, 60)).toEqual({ start: 0, end: 12 });
+            expect(windowHolding({ start: 50, end: 60 }, 2, 8)).toEqual({ start: 0, end: 8 });
         });
     });
 });
