@@ -5,6 +5,7 @@
  * explanation from equivalent.json or marked as a missing test. Exits 1 when a module is below the floor
  * or has no result yet.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { completeMarkOf, INCREMENTAL_DIR, MODEL_GLOB, modelModules, ROOT, scriptModules } from './modules';
@@ -86,6 +87,39 @@ export function scoreOf(file: string, mutants: Mutant[]): ModuleScore {
   };
 }
 
+/** The module's source as a run mutated it, shortened: a kept row is only kept while the source is the same. */
+export function sourceHash(source: string): string {
+  return createHash('sha256').update(source).digest('hex').slice(0, 12);
+}
+
+const TABLE_COLUMNS = 12;
+
+/**
+ * The rows and survivor sections of the MUTATION.md already written, per module: a checkout without a
+ * module's incremental file (a fresh clone: .stryker/ is not committed) keeps them while the module's
+ * source is the one they were measured on, instead of forgetting the result.
+ */
+export type KeptResult = { row: string; hash: string; survivors: string[] };
+
+export function previousResults(markdown: string): Map<string, KeptResult> {
+  const results = new Map<string, KeptResult>();
+  for (const line of markdown.split('\n')) {
+    const cells = line
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((cell) => cell.trim());
+    if (cells.length !== TABLE_COLUMNS || !/^[0-9a-f]{12}$/.test(cells[TABLE_COLUMNS - 1])) continue;
+    results.set(cells[0], { row: line, hash: cells[TABLE_COLUMNS - 1], survivors: [] });
+  }
+  const sections = markdown.split(/^(?=### )/m).slice(1);
+  for (const section of sections) {
+    const [heading, ...rest] = section.trimEnd().split('\n');
+    const result = results.get(heading.slice(4).trim());
+    if (result) result.survivors = [heading, ...rest];
+  }
+  return results;
+}
+
 type Latest = { report: Report; runAt: Map<string, Date>; partial: Set<string>; missing: string[] };
 
 /** Each module's newest result among the incremental files, with when it was run and whether that run finished. */
@@ -116,7 +150,15 @@ function latestResults(modules: string[]): Latest {
 export function writeReport(): number {
   const models = modelModules();
   const modules = [...scriptModules(), ...models];
-  const { report, runAt, partial, missing } = latestResults(modules);
+  const { report, runAt, partial, missing: notRunHere } = latestResults(modules);
+  const previous = existsSync(OUTPUT) ? previousResults(readFileSync(OUTPUT, 'utf8')) : new Map<string, KeptResult>();
+  const kept = notRunHere.flatMap((module) => {
+    const result = previous.get(module);
+    const path = join(ROOT, module);
+    return result && existsSync(path) && result.hash === sourceHash(readFileSync(path, 'utf8')) ? [{ module, ...result }] : [];
+  });
+  const missing = notRunHere.filter((module) => !kept.some((result) => result.module === module));
+  const keptBelow = kept.filter((result) => /below the floor|partial/.test(result.row.split('|')[2]));
   const equivalents = JSON.parse(readFileSync(EQUIVALENT, 'utf8')) as Equivalent[];
   const files = Object.keys(report.files).sort();
   const scores = files.map((file) => scoreOf(file, report.files[file].mutants));
@@ -132,7 +174,9 @@ export function writeReport(): number {
     'Incremental: results are kept in `.stryker/incremental/` (gitignored, per checkout; `all.json` and `all-models.json` for',
     'a run of everything, one file per module for `npm run mutate -- FILE`), so a run re-tests only the mutants whose code or',
     'covering tests changed; `npm run mutate -- --force` re-tests everything. Each module\'s row is its newest result; "run at"',
-    'is when that run wrote it; a result is "partial" when the Stryker run that wrote it did not finish.',
+    'is when that run wrote it; a result is "partial" when the Stryker run that wrote it did not finish. A module with no',
+    'result in this checkout (a fresh clone has no `.stryker/`) keeps its row and survivors from this file for as long as',
+    'its source is the one they were measured on ("source": the start of its SHA-256); a changed module is "not run yet".',
     '',
     `Floor: ${FLOOR} % per module (score = killed and timed-out mutants over killed, timed out, survived and no coverage).`,
     'Mutants the type checker rejects never run, nor do those whose tests could not start (runtime error: the test file',
@@ -141,13 +185,18 @@ export function writeReport(): number {
     'mutants (module-level constants, each needing the whole suite re-run) are not run (`ignoreStatic`, stryker.config.js',
     'says why) and are not in the score.',
     '',
-    '| module | score | killed | timed out | survived | no coverage | ignored (catalogue) | static (not run) | rejected by tsc | runtime error | run at (UTC) |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
-    ...scores.map(
-      (module) =>
-        `| ${module.file} | ${module.score.toFixed(1)} %${module.score < FLOOR ? ' (below the floor)' : ''}${partial.has(module.file) ? ' (partial: its run was interrupted)' : ''} | ${module.killed} | ${module.timeout} | ${module.survived} | ${module.noCoverage} | ${module.ignored} | ${module.staticMutants} | ${module.compileErrors} | ${module.runtimeErrors} | ${runAt.get(module.file)?.toISOString().slice(0, 16).replace('T', ' ') ?? ''} |`
-    ),
-    ...missing.map((module) => `| ${module} | not run yet | | | | | | | | | |`),
+    '| module | score | killed | timed out | survived | no coverage | ignored (catalogue) | static (not run) | rejected by tsc | runtime error | run at (UTC) | source |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...[
+      ...scores.map((module) => ({
+        file: module.file,
+        row: `| ${module.file} | ${module.score.toFixed(1)} %${module.score < FLOOR ? ' (below the floor)' : ''}${partial.has(module.file) ? ' (partial: its run was interrupted)' : ''} | ${module.killed} | ${module.timeout} | ${module.survived} | ${module.noCoverage} | ${module.ignored} | ${module.staticMutants} | ${module.compileErrors} | ${module.runtimeErrors} | ${runAt.get(module.file)?.toISOString().slice(0, 16).replace('T', ' ') ?? ''} | ${sourceHash(report.files[module.file].source)} |`
+      })),
+      ...kept.map((result) => ({ file: result.module, row: result.row }))
+    ]
+      .sort((a, b) => a.file.localeCompare(b.file))
+      .map((entry) => entry.row),
+    ...missing.map((module) => `| ${module} | not run yet | | | | | | | | | | |`),
     '',
     models.length > 0
       ? `Console model modules (\`${MODEL_GLOB}\`, folders without a template): ${models.join(', ')}.`
@@ -160,13 +209,14 @@ export function writeReport(): number {
     ''
   ];
   let unexplained = 0;
+  const sections: Array<{ file: string; lines: string[] }> = kept.map((result) => ({ file: result.module, lines: result.survivors }));
   for (const file of files) {
     const { source, mutants } = report.files[file];
     const survivors = mutants
       .filter((mutant) => mutant.status === 'Survived' || mutant.status === 'NoCoverage')
       .sort((a, b) => a.location.start.line - b.location.start.line || a.location.start.column - b.location.start.column);
     if (survivors.length === 0) continue;
-    lines.push(`### ${file}`, '', '| line | mutator | original → replacement | why it survives |', '|---|---|---|---|');
+    const section = [`### ${file}`, '', '| line | mutator | original → replacement | why it survives |', '|---|---|---|---|'];
     for (const mutant of survivors) {
       const original = originalText(source, mutant);
       const equivalent = equivalents.find(
@@ -183,14 +233,20 @@ export function writeReport(): number {
         : mutant.status === 'NoCoverage'
           ? 'missing test (no test runs it)'
           : 'missing test';
-      lines.push(
+      section.push(
         `| ${mutant.location.start.line} | ${mutant.mutatorName} | \`${oneLine(original)}\` → \`${oneLine(mutant.replacement ?? '')}\` | ${why} |`
       );
     }
-    lines.push('');
+    sections.push({ file, lines: section });
   }
+  for (const section of sections.filter((entry) => entry.lines.length > 0).sort((a, b) => a.file.localeCompare(b.file)))
+    lines.push(...section.lines, '');
   writeFileSync(OUTPUT, `${lines.join('\n').trimEnd()}\n`);
-  process.stdout.write(`MUTATION.md: ${scores.length} modules, ${unexplained} survivor(s) without an explanation.\n`);
+  process.stdout.write(
+    `MUTATION.md: ${scores.length} modules run here, ${kept.length} kept from the file (source unchanged), ${unexplained} survivor(s) without an explanation.\n`
+  );
+  if (keptBelow.length > 0)
+    process.stderr.write(`Kept below the floor or partial: ${keptBelow.map((result) => result.module).join(', ')}\n`);
   if (below.length > 0) {
     process.stderr.write(
       `Below the ${FLOOR} % floor: ${below.map((module) => `${module.file} ${module.score.toFixed(1)} %`).join(', ')}\n`
@@ -199,7 +255,7 @@ export function writeReport(): number {
   if (unfinished.length > 0)
     process.stderr.write(`Partial (the run that wrote them did not finish): ${unfinished.map((module) => module.file).join(', ')}\n`);
   if (missing.length > 0) process.stderr.write(`Not run yet: ${missing.join(', ')} (npm run mutate -- FILE runs one).\n`);
-  return new Set([...below, ...unfinished]).size + missing.length;
+  return new Set([...below, ...unfinished]).size + keptBelow.length + missing.length;
 }
 
 if (require.main === module) process.exitCode = writeReport() > 0 ? 1 : 0;
