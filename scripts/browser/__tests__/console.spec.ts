@@ -383,6 +383,20 @@ describe('RACI matrix at 300 areas × 60 people', () => {
       });
       expect(focused).toEqual({ row: '1', col: '1' });
       expect(await matrix.locator('.raci-grid [tabindex="0"]').count()).toBe(1);
+
+      // End reaches the last person, whose column was not rendered before: it is now, in view, and focused.
+      await page.keyboard.press('End');
+      await settle(page);
+      const people = Number(await matrix.locator('.raci-grid').getAttribute('aria-colcount')) - 1;
+      const last = await page.evaluate(() => {
+        let element: Element | null = document.activeElement;
+        while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+        const scroller = element!.closest('.raci-scroller')!.getBoundingClientRect();
+        const cell = element!.getBoundingClientRect();
+        return { col: element!.getAttribute('data-col'), inView: cell.left >= scroller.left && cell.right <= scroller.right + 1 };
+      });
+      expect(last).toEqual({ col: String(people), inView: true });
+      expect(await matrix.locator('.raci-grid [tabindex="0"]').count()).toBe(1);
       expect(errors).toEqual([]);
     } finally {
       await page.close();
