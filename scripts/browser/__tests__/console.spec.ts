@@ -432,6 +432,78 @@ describe('accepting a risk', () => {
     }
   });
 
+  /** The New risk form filled to accept, with the decision recorded in place ("New decision") filled in. */
+  async function acceptUnderNewDecision(page: Page, risk: string, riskOwner: string, decisionOwner: string) {
+    await showTab(page, 'Risks');
+    await page.locator('c-ownership-console .new-risk button').first().click();
+    const form = page.locator('c-ownership-console c-risk-form');
+    await form.locator('.name input').fill(risk);
+    await pick(form.locator('.owner'), riskOwner);
+    await pick(form.locator('.treatment'), 'Accept');
+    await form.locator('.new-decision label').click();
+    const decision = form.locator('c-acceptance-decision-form');
+    await decision.locator('.decision-title input').fill(`Accept ${risk}`);
+    await pick(decision.locator('.decision-owner'), decisionOwner);
+    await decision.locator('.decision-expires input').fill('May 31, 2027');
+    await decision.locator('.decision-expires input').press('Tab');
+    return form;
+  }
+  const decisionsTitled = (title: string) => [...server.store.table('Decision__c').values()].filter((record) => record.Title__c === title);
+
+  it('accepts a risk under a decision created in place', async () => {
+    const { page, errors } = await open(1440, { permissions: ['Ownership_Console_Accept_Risk'], clock: server.store.today });
+    try {
+      const form = await acceptUnderNewDecision(page, 'Browser waiver in place', 'Grace Hopper', 'Ivy Platform');
+      // The risk owner is not offered as the decision's owner (Acceptance_Decision_Not_Own).
+      const owners = form.locator('c-acceptance-decision-form .decision-owner');
+      await owners.locator('button[role="combobox"], input[role="combobox"]').first().click();
+      expect(await owners.locator('[role="option"]', { hasText: 'Grace Hopper' }).count()).toBe(0);
+      await owners.locator('[role="option"]', { hasText: 'Ivy Platform' }).first().click();
+      expect(await axeViolations(page)).toEqual([]);
+      await form.locator('.create button').click();
+      await settle(page);
+      expect(await page.locator('c-ownership-console c-risk-form').count()).toBe(0);
+      const [decision] = decisionsTitled('Accept Browser waiver in place');
+      const ivy = [...server.store.table('User').values()].find((user) => user.Name === 'Ivy Platform')!;
+      expect(decision).toMatchObject({
+        Status__c: 'Accepted',
+        Decision_Owner__c: ivy.Id,
+        Decided_On__c: server.store.today.toISOString().slice(0, 10),
+        Expires_On__c: '2027-05-31'
+      });
+      const risk = [...server.store.table('Risk__c').values()].find((record) => record.Name === 'Browser waiver in place')!;
+      expect(risk).toMatchObject({ Treatment__c: 'Accept', Acceptance_Decision__c: decision.Id });
+      expect(await page.locator('c-risk-register').textContent()).toContain('Browser waiver in place');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('deletes the decision created in place when the validation rule refuses the risk, and keeps the form', async () => {
+    const { page, errors } = await open(1440, { permissions: ['Ownership_Console_Accept_Risk'], clock: server.store.today });
+    try {
+      const form = await acceptUnderNewDecision(page, 'Browser self-accepted risk', 'Grace Hopper', 'Ivy Platform');
+      // The risk owner changed after the decision owner was chosen: now both are Ivy.
+      await pick(form.locator('.owner'), 'Ivy Platform');
+      await form.locator('.create button').click();
+      await settle(page);
+      expect(await form.locator('c-error-panel h2').textContent()).toBe('The risk was not created.');
+      await form.locator('c-error-panel lightning-button-stateful button').click();
+      expect(await form.locator('c-error-panel .error-details').textContent()).toContain(
+        'The acceptance decision must be owned by someone other than the risk owner.'
+      );
+      expect(decisionsTitled('Accept Browser self-accepted risk')).toEqual([]);
+      expect([...server.store.table('Risk__c').values()].some((record) => record.Name === 'Browser self-accepted risk')).toBe(false);
+      expect(await form.locator('.name input').inputValue()).toBe('Browser self-accepted risk');
+      expect(await form.locator('c-acceptance-decision-form .decision-title input').inputValue()).toBe('Accept Browser self-accepted risk');
+      // Chromium logs the one refused write (the risk's 400) itself; nothing else went wrong, the undo included.
+      expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('is refused by the validation rule for a user without it, with the rule message shown', async () => {
     const { page } = await open(1440, { permissions: [] });
     try {

@@ -80,16 +80,19 @@ describe("an area's review is recorded by its Accountable or Delegate", () => {
   });
 });
 
-describe("the risk form's picklists are the field metadata's", () => {
-  const source = readFileSync(join(__dirname, '..', '..', '..', 'force-app', 'main', 'default', 'lwc', 'riskForm', 'riskForm.js'), 'utf8');
-  const listed = (name: string) =>
-    [...(new RegExp(`const ${name} = \\[([^\\]]*)\\]`).exec(source)?.[1] ?? '').matchAll(/'([^']*)'/g)].map((match) => match[1]);
+describe("the risk form's picklist fixtures are the field metadata's", () => {
+  // The form reads its options with getPicklistValues; its jest tests drive the wire with these fixtures.
+  const dataDir = join(__dirname, '..', '..', '..', 'force-app', 'main', 'default', 'lwc', 'riskForm', '__tests__', 'data');
+  const fixture = (field: string) =>
+    JSON.parse(readFileSync(join(dataDir, `getPicklistValues${field}.json`), 'utf8')) as { url: string; values: Array<{ value: string }> };
 
   it.each([
-    ['CATEGORIES', 'Category__c'],
-    ['TREATMENTS', 'Treatment__c']
-  ])('%s lists Risk__c.%s in order', (constant, field) => {
-    expect(listed(constant)).toEqual(picklistValues(objects.get('Risk__c')!.fields.get(field)!));
-    expect(listed(constant).length).toBeGreaterThan(0);
+    ['Category', 'Category__c'],
+    ['Treatment', 'Treatment__c']
+  ])('getPicklistValues%s.json lists Risk__c.%s in order', (name, field) => {
+    const values = picklistValues(objects.get('Risk__c')!.fields.get(field)!);
+    expect(values.length).toBeGreaterThan(0);
+    expect(fixture(name).values.map((entry) => entry.value)).toEqual(values);
+    expect(fixture(name).url).toMatch(new RegExp(`/object-info/Risk__c/picklist-values/012000000000000AAA/${field}$`));
   });
 });

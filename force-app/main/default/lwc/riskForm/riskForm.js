@@ -1,9 +1,12 @@
-import { LightningElement, api } from 'lwc';
-import { createRecord } from 'lightning/uiRecordApi';
+import { LightningElement, api, wire } from 'lwc';
+import { createRecord, deleteRecord } from 'lightning/uiRecordApi';
+import { getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { formatLabel, activeUserFilter } from 'c/consoleUtils';
+import { formatLabel, activeUserFilter, picklistOptions, MASTER_RECORD_TYPE_ID } from 'c/consoleUtils';
+import { decisionFields, isCompleteDraft } from 'c/acceptanceDecisionForm';
 import canAccept from '@salesforce/customPermission/Ownership_Console_Accept_Risk';
 import RISK_OBJECT from '@salesforce/schema/Risk__c';
+import DECISION_OBJECT from '@salesforce/schema/Decision__c';
 import NAME_FIELD from '@salesforce/schema/Risk__c.Name';
 import STATEMENT_FIELD from '@salesforce/schema/Risk__c.Statement__c';
 import CATEGORY_FIELD from '@salesforce/schema/Risk__c.Category__c';
@@ -35,10 +38,10 @@ import cancelLabel from '@salesforce/label/c.Decision_Cancel';
 import createdLabel from '@salesforce/label/c.Risk_Form_Created';
 import requiredLabel from '@salesforce/label/c.Risk_Form_Required';
 import failedLabel from '@salesforce/label/c.Risk_Form_Failed';
+import newDecisionLabel from '@salesforce/label/c.Risk_Form_New_Decision';
+import decisionFailedLabel from '@salesforce/label/c.Risk_Form_Decision_Failed';
+import decisionRequiredLabel from '@salesforce/label/c.Acceptance_Decision_Form_Required';
 
-// The picklists as Risk__c's field metadata lists them (restricted value sets).
-const CATEGORIES = ['Security', 'Compliance', 'Operational', 'Revenue', 'Data', 'Integration'];
-const TREATMENTS = ['Mitigate', 'Accept', 'Transfer', 'Avoid'];
 const SCALE = ['1', '2', '3', '4', '5'].map((value) => ({ label: value, value }));
 
 /**
@@ -93,6 +96,7 @@ export default class RiskForm extends LightningElement {
 
     form = {};
     errors;
+    failedMessage = failedLabel;
     message;
     isSaving = false;
 
@@ -108,11 +112,17 @@ export default class RiskForm extends LightningElement {
         sourceHelp: sourceHelpLabel,
         create: createLabel,
         cancel: cancelLabel,
-        failed: failedLabel
+        newDecision: newDecisionLabel
     };
 
     scaleOptions = SCALE;
-    categoryOptions = CATEGORIES.map((value) => ({ label: value, value }));
+
+    // Categories and treatments are the org's picklist values (translated, in the org's order).
+    @wire(getPicklistValues, { recordTypeId: MASTER_RECORD_TYPE_ID, fieldApiName: CATEGORY_FIELD })
+    categoryPicklist;
+
+    @wire(getPicklistValues, { recordTypeId: MASTER_RECORD_TYPE_ID, fieldApiName: TREATMENT_FIELD })
+    treatmentPicklist;
 
     connectedCallback() {
         this.form = {
@@ -128,13 +138,19 @@ export default class RiskForm extends LightningElement {
             treatment: 'Mitigate',
             mitigation: '',
             decisionId: undefined,
+            newDecision: false,
+            decisionDraft: {},
             sourceRef: this.sourceRef ?? ''
         };
     }
 
     /** Accept is offered only to holders of the permission its validation rule checks. */
     get treatmentOptions() {
-        return TREATMENTS.filter((value) => value !== 'Accept' || canAccept).map((value) => ({ label: value, value }));
+        return picklistOptions(this.treatmentPicklist).filter((option) => option.value !== 'Accept' || canAccept);
+    }
+
+    get categoryOptions() {
+        return picklistOptions(this.categoryPicklist);
     }
 
     /** Inherent and residual likelihood and impact, 1 to 5 each (the heat map's axes). */
@@ -148,7 +164,12 @@ export default class RiskForm extends LightningElement {
     }
 
     get isAccept() {
-        return this.form.treatment === 'Accept';
+        return this.form.treatment === 'Accept' && Boolean(canAccept);
+    }
+
+    /** The acceptance decision is recorded in place rather than picked. */
+    get createsDecision() {
+        return this.isAccept && this.form.newDecision;
     }
 
     get hasSource() {
@@ -172,26 +193,72 @@ export default class RiskForm extends LightningElement {
         this.form = { ...this.form, decisionId: event.detail.decisionId };
     }
 
+    handleNewDecisionToggle(event) {
+        this.form = { ...this.form, newDecision: event.detail.checked };
+        this.message = undefined;
+    }
+
+    handleDraftChange(event) {
+        this.form = { ...this.form, decisionDraft: event.detail };
+        this.message = undefined;
+    }
+
     handleCancel() {
         this.dispatchEvent(new CustomEvent('cancel'));
     }
 
+    /** What is missing before the writes, as the message to show; undefined when nothing is. */
+    get missing() {
+        if (!this.form.name.trim() || !this.form.ownerId || (this.isAccept && !this.createsDecision && !this.form.decisionId)) {
+            return requiredLabel;
+        }
+        return this.createsDecision && !isCompleteDraft(this.form.decisionDraft) ? decisionRequiredLabel : undefined;
+    }
+
     async handleCreate() {
-        if (!this.form.name.trim() || !this.form.ownerId || (this.isAccept && !this.form.decisionId)) {
-            this.message = requiredLabel;
+        this.message = this.missing;
+        if (this.message) {
             return;
         }
         this.errors = undefined;
-        this.message = undefined;
         this.isSaving = true;
         try {
-            const record = await createRecord({ apiName: RISK_OBJECT.objectApiName, fields: riskFields(this.form) });
+            let decisionId = this.form.decisionId;
+            if (this.createsDecision) {
+                this.failedMessage = decisionFailedLabel;
+                decisionId = await this.createDecision();
+            }
+            this.failedMessage = failedLabel;
+            const record = await this.createRisk(decisionId);
             this.dispatchEvent(new ShowToastEvent({ title: formatLabel(createdLabel, this.form.name.trim()), variant: 'success' }));
             this.dispatchEvent(new CustomEvent('riskcreated', { detail: { id: record.id, sourceRef: this.form.sourceRef || null } }));
         } catch (error) {
+            // The form stays open with the user's input, the refusal shown above it.
             this.errors = error;
         } finally {
             this.isSaving = false;
+        }
+    }
+
+    /** The in-place acceptance decision, Accepted today; a refusal stops before the risk is written. */
+    async createDecision() {
+        const today = new Date().toISOString().slice(0, 10);
+        const record = await createRecord({
+            apiName: DECISION_OBJECT.objectApiName,
+            fields: decisionFields(this.form.decisionDraft, this.form.areaId, today)
+        });
+        return record.id;
+    }
+
+    /** The risk; if it is refused, a decision created for it just now is deleted, so nothing is left half-done. */
+    async createRisk(decisionId) {
+        try {
+            return await createRecord({ apiName: RISK_OBJECT.objectApiName, fields: riskFields({ ...this.form, decisionId }) });
+        } catch (error) {
+            if (this.createsDecision) {
+                await deleteRecord(decisionId).catch(() => undefined);
+            }
+            throw error;
         }
     }
 }
