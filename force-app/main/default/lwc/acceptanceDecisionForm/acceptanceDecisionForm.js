@@ -1,4 +1,5 @@
 import { LightningElement, api } from 'lwc';
+import { activeUserFilter } from 'c/consoleUtils';
 import TITLE_FIELD from '@salesforce/schema/Decision__c.Title__c';
 import STATUS_FIELD from '@salesforce/schema/Decision__c.Status__c';
 import OWNER_FIELD from '@salesforce/schema/Decision__c.Decision_Owner__c';
@@ -62,11 +63,11 @@ export default class AcceptanceDecisionForm extends LightningElement {
 
     /** Active users other than the risk owner (a second pair of eyes). */
     get ownerFilter() {
-        const criteria = [{ fieldPath: 'IsActive', operator: 'eq', value: true }];
+        const filter = activeUserFilter();
         if (this.riskOwnerId) {
-            criteria.push({ fieldPath: 'Id', operator: 'ne', value: this.riskOwnerId });
+            filter.criteria.push({ fieldPath: 'Id', operator: 'ne', value: this.riskOwnerId });
         }
-        return { criteria };
+        return filter;
     }
 
     /** No expiry in the past: the risk's validation rule would refuse an expired decision. */
