@@ -4,6 +4,7 @@ import type { Connection } from '@salesforce/core';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { runHealthCheck } from '../engine';
 import { PushError, pushResult } from '../push';
+import { MetricPushError } from '../metrics/push';
 import type { HealthCheckResult } from '../result';
 import type { Rule, RuleHit } from '../rules/types';
 import type { FindingRecord, OrgSnapshot } from '../snapshot';
@@ -77,6 +78,19 @@ function connectionTo(emulator: RunningEmulator): Connection {
     }
   };
   return connection as unknown as Connection;
+}
+
+/**
+ * The emulator's connection, except that PATCH calls to a path matching `path` are answered with `body`:
+ * a save result list as the sObject Collections API gives one (per record: success, and errors with a
+ * statusCode and a message).
+ */
+function answering(base: Connection, path: RegExp, body: unknown): Connection {
+  const forward = base.request.bind(base) as (request: { method: string; url: string }) => Promise<unknown>;
+  return Object.assign(Object.create(base) as object, {
+    request: (request: { method: string; url: string }) =>
+      request.method === 'PATCH' && path.test(request.url) ? Promise.resolve(body) : forward(request)
+  }) as Connection;
 }
 
 function rule(id: string, severity: Rule['severity'], hits: RuleHit[] | 'skip'): Rule {
@@ -376,5 +390,59 @@ describe('pushResult', () => {
     expect(error).toBeInstanceOf(PushError);
     expect(error.message).toMatch(/^1 finding\(s\) could not be written to the org: Health_Check_Run__c: .*Score__c/);
     expect(findings()).toEqual([]);
+  });
+
+  describe('a write the org answers record by record', () => {
+    const failure = (...messages: Array<[string, string]>) => ({
+      success: false,
+      errors: messages.map(([statusCode, message]) => ({ statusCode, message, fields: [] }))
+    });
+    const pushing = async (answer: Connection, rules: Rule[]) => {
+      // The findings read back from the org, as a live run does.
+      const snapshot = snapshotWith({ findings: undefined });
+      return (await pushResult(answer, resultOf(snapshot, rules), snapshot).catch((caught: unknown) => caught)) as Error;
+    };
+
+    it('names the run when its upsert comes back without a result', async () => {
+      const error = await pushing(answering(connection, /Health_Check_Run__c\/Run_Key__c$/, []), [rule('r.a', 'high', [hit('One')])]);
+      expect(error).toBeInstanceOf(PushError);
+      expect(error.message).toBe('1 finding(s) could not be written to the org: Health_Check_Run__c: no result');
+      expect(findings()).toEqual([]);
+    });
+
+    it('gives every error of a refused run, in order', async () => {
+      const refused = [failure(['FIELD_INTEGRITY_EXCEPTION', 'first'], ['INVALID_FIELD', 'second'])];
+      const error = await pushing(answering(connection, /Health_Check_Run__c\/Run_Key__c$/, refused), [rule('r.a', 'high', [hit('One')])]);
+      expect(error.message).toBe('1 finding(s) could not be written to the org: Health_Check_Run__c: first, second');
+    });
+
+    it('gives each refused finding its errors with their status codes, or says nothing was said', async () => {
+      const refused = [failure(['REQUIRED_FIELD_MISSING', 'one'], ['STRING_TOO_LONG', 'two']), { success: false }];
+      const error = await pushing(answering(connection, /Health_Finding__c\/Finding_Key__c$/, refused), [
+        rule('r.a', 'high', [hit('One'), hit('Two')])
+      ]);
+      expect(error).toBeInstanceOf(PushError);
+      expect(error.message).toMatch(
+        /^2 finding\(s\) could not be written to the org: \S+: REQUIRED_FIELD_MISSING: one, STRING_TOO_LONG: two; \S+: unknown error$/
+      );
+    });
+
+    it('gives each finding it could not resolve its errors, or says nothing was said', async () => {
+      const snapshot = snapshotWith({ findings: undefined });
+      await pushResult(connection, resultOf(snapshot, [rule('r.a', 'high', [hit('One'), hit('Two')])]), snapshot);
+      const refused = [failure(['ENTITY_IS_LOCKED', 'locked'], ['UNABLE_TO_LOCK_ROW', 'busy']), { success: false }];
+      // The rule ran and found nothing: both findings are to be resolved, and the org refuses both.
+      const error = await pushing(answering(connection, /\/composite\/sobjects$/, refused), [rule('r.a', 'high', [])]);
+      expect(error).toBeInstanceOf(PushError);
+      expect(error.message).toMatch(/^2 finding\(s\) could not be written to the org: \S+: locked, busy; \S+: unknown error$/);
+      expect(findings().map((row) => row.Status__c)).toEqual(['Open', 'Open']);
+    });
+
+    it("stops with a named error when the run's metrics are refused, after the findings are written", async () => {
+      const error = await pushing(answering(connection, /Health_Metric__c\/Metric_Key__c$/, []), [rule('r.a', 'high', [hit('One')])]);
+      expect(error).toBeInstanceOf(MetricPushError);
+      expect(error.message).toMatch(/^The findings were written, but 7 metric\(s\) could not be: /);
+      expect(findings()).toHaveLength(1);
+    });
   });
 });
