@@ -71,13 +71,13 @@ export class PageNotSettledError extends Error {
 export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('load', { timeout: 120_000 });
   try {
-    // Twice quiet, a frame apart: an answer that starts the next request (the next page of a wire) is not the end.
+    // Quiet at two polls in a row: an answer that starts the next request (the next page of a wire) is not the end.
     await page.waitForFunction(
       () => {
-        const win = window as unknown as DeepWindow & { __quietFrames?: number };
+        const win = window as unknown as DeepWindow & { __quietPolls?: number };
         const quiet = win.__pendingFetches.size === 0 && !win.__deepElements().some((element) => element.tagName === 'LIGHTNING-SPINNER');
-        win.__quietFrames = quiet ? (win.__quietFrames ?? 0) + 1 : 0;
-        return win.__quietFrames >= 2;
+        win.__quietPolls = quiet ? (win.__quietPolls ?? 0) + 1 : 0;
+        return win.__quietPolls >= 2;
       },
       undefined,
       { timeout: 60_000, polling: 100 }

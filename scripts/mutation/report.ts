@@ -99,7 +99,8 @@ const TABLE_COLUMNS = 12;
  * module's incremental file (a fresh clone: .stryker/ is not committed) keeps them while the module's
  * source is the one they were measured on, instead of forgetting the result.
  */
-export type KeptResult = { row: string; hash: string; survivors: string[] };
+/** `score` is the row's score cell as written, "(below the floor)" and "(partial ...)" included. */
+export type KeptResult = { row: string; score: string; hash: string; survivors: string[] };
 
 export function previousResults(markdown: string): Map<string, KeptResult> {
   const results = new Map<string, KeptResult>();
@@ -109,7 +110,7 @@ export function previousResults(markdown: string): Map<string, KeptResult> {
       .slice(1, -1)
       .map((cell) => cell.trim());
     if (cells.length !== TABLE_COLUMNS || !/^[0-9a-f]{12}$/.test(cells[TABLE_COLUMNS - 1])) continue;
-    results.set(cells[0], { row: line, hash: cells[TABLE_COLUMNS - 1], survivors: [] });
+    results.set(cells[0], { row: line, score: cells[1], hash: cells[TABLE_COLUMNS - 1], survivors: [] });
   }
   const sections = markdown.split(/^(?=### )/m).slice(1);
   for (const section of sections) {
@@ -158,7 +159,7 @@ export function writeReport(): number {
     return result && existsSync(path) && result.hash === sourceHash(readFileSync(path, 'utf8')) ? [{ module, ...result }] : [];
   });
   const missing = notRunHere.filter((module) => !kept.some((result) => result.module === module));
-  const keptBelow = kept.filter((result) => /below the floor|partial/.test(result.row.split('|')[2]));
+  const keptBelow = kept.filter((result) => /below the floor|partial/.test(result.score));
   const equivalents = JSON.parse(readFileSync(EQUIVALENT, 'utf8')) as Equivalent[];
   const files = Object.keys(report.files).sort();
   const scores = files.map((file) => scoreOf(file, report.files[file].mutants));

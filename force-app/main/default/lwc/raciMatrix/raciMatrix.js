@@ -91,6 +91,9 @@ export default class RaciMatrix extends LightningElement {
     /** A person column's width and the room right of the area column, in px, once the grid has been laid out. */
     view;
     visibleColumns = [];
+    /** Inline widths of the cells that stand for the columns not rendered, left and right; null for none. */
+    leftSpacerStyle = null;
+    rightSpacerStyle = null;
     visibleRows = [];
     pageIndex = 0;
     errors;
@@ -249,15 +252,15 @@ export default class RaciMatrix extends LightningElement {
         }));
         // New data or new columns: every cached row is stale.
         this.rowCache = new Map();
-        const scroller = this.template.querySelector('.raci-scroller');
         if (resetPage) {
             this.pageIndex = 0;
             this.activeCell = { row: 0, col: 0 };
+            const scroller = this.template.querySelector('.raci-scroller');
             if (scroller && scroller.scrollLeft !== 0) {
                 scroller.scrollLeft = 0;
             }
         }
-        this.columnRange = columnWindow(this.columns.length, scroller?.scrollLeft ?? 0, this.view);
+        this.columnRange = this.windowAtScroll();
         this.pageIndex = clampPage(this.pageIndex, this.filteredAreas.length, this.pageSize);
         this.buildVisibleRows();
     }
@@ -286,7 +289,7 @@ export default class RaciMatrix extends LightningElement {
         this.visibleRows = rows.map((area, slot) => {
             const cached = this.cachedRow(area);
             const isActiveRow = active.row === slot;
-            const cells = start === 0 && end === cached.cells.length ? cached.cells : cached.cells.slice(start, end);
+            const cells = cached.cells.slice(start, end);
             return {
                 ...cached,
                 slot: `slot-${slot}`,
@@ -296,9 +299,6 @@ export default class RaciMatrix extends LightningElement {
             };
         });
     }
-
-    leftSpacerStyle = null;
-    rightSpacerStyle = null;
 
     /** The width of the person columns not rendered on one side, so the scroll range stays the whole matrix. */
     spacerStyle(columns) {
@@ -316,13 +316,17 @@ export default class RaciMatrix extends LightningElement {
         return columnWidth > 0 && width > 0 ? { columnWidth, width } : undefined;
     }
 
+    /** The columns to render for where the scroller stands now. */
+    windowAtScroll() {
+        return columnWindow(this.columns.length, this.template.querySelector('.raci-scroller')?.scrollLeft ?? 0, this.view);
+    }
+
     /** Renders the columns the scroll brought into view, if the window does not hold them already. */
     handleScroll(event) {
-        this.view = this.view ? { ...this.view, width: this.measureView()?.width ?? this.view.width } : this.measureView();
-        const total = this.columns.length;
-        const inView = columnsInView(total, event.target.scrollLeft, this.view);
+        this.view = this.measureView() ?? this.view;
+        const inView = columnsInView(this.columns.length, event.target.scrollLeft, this.view);
         if (inView && !windowCovers(this.columnRange, inView)) {
-            this.columnRange = columnWindow(total, event.target.scrollLeft, this.view);
+            this.columnRange = this.windowAtScroll();
             this.buildVisibleRows();
         }
     }
@@ -344,7 +348,7 @@ export default class RaciMatrix extends LightningElement {
                 cells: this.columns.map((person, index) => ({
                     key: person.id,
                     col: index + 1,
-                    ariaColIndex: index + 2,
+                    ariaColIndex: person.ariaColIndex,
                     tabIndex: '-1',
                     chips: chipsOf(this.model, area.id, person.id).map((chip, place) => this.toChip(chip, place, area, person))
                 }))
@@ -479,7 +483,7 @@ export default class RaciMatrix extends LightningElement {
         if (!this.view && this.visibleRows.length > 0) {
             this.view = this.measureView();
             if (this.view) {
-                this.columnRange = columnWindow(this.columns.length, this.template.querySelector('.raci-scroller').scrollLeft, this.view);
+                this.columnRange = this.windowAtScroll();
                 this.buildVisibleRows();
             }
         }
