@@ -86,9 +86,10 @@ export const psgNotAdopted: Rule = {
     const customSets = snapshot.holders.filter((holder) => holder.type === 'PermissionSet' && holder.custom !== false);
     if (snapshot.unavailable.assignments) return { skipped: snapshot.unavailable.assignments };
     if (snapshot.assignments === undefined) {
-      // Offline: only "many permission sets, no group at all" can be told, and only when groups were retrieved.
+      // Offline: only "many permission sets, no group at all" can be told, and only when groups were retrieved
+      // (the metadata collector marks them unavailable only when it found none).
       const notRetrieved = snapshot.unavailable.permissionSetGroups;
-      if (groups.length === 0 && notRetrieved) return { skipped: notRetrieved };
+      if (notRetrieved) return { skipped: notRetrieved };
       if (groups.length > 0 || customSets.length < 3) return { hits: [] };
       return {
         hits: [
