@@ -361,7 +361,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       path: url.pathname,
       kind: callKind(method, url.pathname),
       object: objectOfCall(url),
-      subqueryObjects: subqueryObjectsOf(url)
+      subqueryObjects: subqueryObjectsOf(url),
+      soql: url.searchParams.get('q') ?? undefined
     };
     calls.subrequests.push(call);
     const lower = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
@@ -378,7 +379,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       path: url.pathname,
       kind: callKind(method, url.pathname),
       object: objectOfCall(url),
-      subqueryObjects: subqueryObjectsOf(url)
+      subqueryObjects: subqueryObjectsOf(url),
+      soql: url.searchParams.get('q') ?? undefined
     };
     calls.log.push(call);
     calls.byKind[call.kind] += 1;

@@ -65,5 +65,8 @@ export type FaultRule = {
   times?: number;
 };
 
-/** `object` is the query's FROM (or the sObject a path names); `subqueryObjects` what its semi- and anti-joins read. */
-export type ApiCall = { method: string; path: string; kind: CallKind; object?: string; subqueryObjects?: string[] };
+/**
+ * `object` is the query's FROM (or the sObject a path names); `subqueryObjects` what its semi- and anti-joins read;
+ * `soql` the query text as sent (a Query More names its cursor, not a query).
+ */
+export type ApiCall = { method: string; path: string; kind: CallKind; object?: string; subqueryObjects?: string[]; soql?: string };
