@@ -30,7 +30,8 @@ function lineOf(text: string, needle: string): number {
 
 describe('baseline standard', () => {
   it('ships the Salesforce baseline standard unchanged', () => {
-    const shared = '/work/shared/reference/salesforce-baseline-standard.xml';
+    // ../shared beside the checkout, where CI puts it.
+    const shared = join(__dirname, '..', '..', '..', '..', 'shared', 'reference', 'salesforce-baseline-standard.xml');
     let reference: string | undefined;
     try {
       reference = readFileSync(shared, 'utf8');
@@ -176,9 +177,12 @@ describe('custom baselines', () => {
       'SessionSettings.madeUp'
     ],
     [
-      'a removed setting',
-      (text) => text.replace('<booleanSetting name="SessionSettings.csrfGet" compliant="true" nonCompliant="critical"/>\n', ''),
-      /missing from the custom baseline.*SessionSettings\.csrfGet/,
+      'removed settings',
+      (text) =>
+        text
+          .replace('<booleanSetting name="SessionSettings.csrfGet" compliant="true" nonCompliant="critical"/>\n', '')
+          .replace('<booleanSetting name="SessionSettings.csrfPost" compliant="true" nonCompliant="critical"/>\n', ''),
+      /missing from the custom baseline \(settings can be moved or revalued, never removed\): SessionSettings\.csrfGet, SessionSettings\.csrfPost$/,
       '<baseline xmlns'
     ],
     [
@@ -214,9 +218,9 @@ describe('custom baselines', () => {
       'PasswordPolicies.minPasswordLength'
     ],
     [
-      'an unknown enum value',
-      (text) => text.replace('compliant="ThreeAttempts"', 'compliant="TwoAttempts"'),
-      /TwoAttempts is not a value of this setting/,
+      'unknown enum values',
+      (text) => text.replace('compliant="ThreeAttempts" warning="FiveAttempts,', 'compliant="TwoAttempts" warning="SixAttempts,'),
+      /maxLoginAttempts: TwoAttempts, SixAttempts is not a value of this setting \(allowed: ThreeAttempts, FiveAttempts, TenAttempts, NoLimit\)$/,
       'PasswordPolicies.maxLoginAttempts'
     ],
     [
@@ -246,6 +250,12 @@ describe('custom baselines', () => {
       '<stringSetting'
     ],
     [
+      'an unknown element named outside ASCII',
+      (text) => text.replace('<lowRiskSecuritySettings>\n', '<lowRiskSecuritySettings>\n<réglage name="X.y"/>\n'),
+      /unknown element <réglage>/,
+      '<réglage'
+    ],
+    [
       'a setting outside any section',
       (text) =>
         text.replace(
@@ -256,7 +266,13 @@ describe('custom baselines', () => {
       '<booleanSetting name="SessionSettings.csrfGet"'
     ],
     ['a wrong root element', () => '<?xml version="1.0"?>\n<settings>\n</settings>\n', /root element must be <baseline>/, '<settings>'],
-    ['a file without a root element', () => '<?xml version="1.0"?>\n', /invalid XML|root element must be <baseline>/, undefined]
+    [
+      'a wrong root element named outside ASCII',
+      () => '<?xml version="1.0"?>\n<paramètres/>\n',
+      /root element must be <baseline>, not <paramètres>/,
+      '<paramètres'
+    ],
+    ['a file without a root element', () => '<?xml version="1.0"?>\n<!-- no baseline -->\n', /invalid XML: Start tag expected/, undefined]
   ];
 
   it.each(cases)('rejects %s with file:line', (_label, edit, message, lineNeedle) => {
@@ -267,6 +283,17 @@ describe('custom baselines', () => {
     expect(error.message).toMatch(message);
     const expectedLine = lineNeedle === undefined ? 1 : lineOf(text, lineNeedle);
     expect(error.message).toContain(`baseline.xml:${expectedLine}:`);
+  });
+
+  it('reads settings written as start and end tags, each in its section', () => {
+    const text = STANDARD_TEXT.replace(
+      '<booleanSetting name="SessionSettings.csrfGet" compliant="true" nonCompliant="critical"/>',
+      '<booleanSetting name="SessionSettings.csrfGet" compliant="true" nonCompliant="critical"></booleanSetting>'
+    );
+    const risks = new Map(loadBaseline(customBaseline(text)).settings.map((setting) => [setting.name, setting.risk]));
+    expect(risks.get('SessionSettings.csrfGet')).toBe('high');
+    // The setting's end tag closes the setting, not its section.
+    expect(risks.get('SessionSettings.csrfPost')).toBe('high');
   });
 
   it('rejects files over 20 KB, naming the file', () => {
