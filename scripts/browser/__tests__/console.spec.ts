@@ -37,6 +37,13 @@ afterAll(async () => {
 });
 
 /** A fresh page on a fresh copy of the sample data; page errors collected. */
+/**
+ * 18:00 on the harness's today (its TODAY()) where the console's user is: America/Los_Angeles, the base
+ * components' @salesforce/i18n/timeZone, UTC-8 in November. In UTC it is already the next day, which the
+ * validation rules would take for a date in the future.
+ */
+const userEvening = () => new Date(server.store.today.getTime() + 26 * 3_600_000);
+
 async function open(width: number, options: { raciScale?: { areas: number; people: number }; permissions?: string[]; clock?: Date } = {}) {
   const { clock, ...storeOptions } = options;
   await fetch(new URL('/__harness/reset', server.url), { method: 'POST', body: JSON.stringify(storeOptions) });
@@ -258,8 +265,8 @@ describe('risks from the console', () => {
 });
 
 describe('marking an area reviewed', () => {
-  it("sets the area's Last Reviewed to today from its review finding", async () => {
-    const { page, errors } = await open(1440, { clock: server.store.today });
+  it("sets the area's Last Reviewed to the user's today from its review finding", async () => {
+    const { page, errors } = await open(1440, { clock: userEvening() });
     try {
       await showTab(page, 'Health');
       await page.locator('c-health-overview tr.finding', { hasText: 'gov.review-overdue' }).locator('.mark-reviewed button').click();
@@ -451,7 +458,7 @@ describe('accepting a risk', () => {
   const decisionsTitled = (title: string) => [...server.store.table('Decision__c').values()].filter((record) => record.Title__c === title);
 
   it('accepts a risk under a decision created in place', async () => {
-    const { page, errors } = await open(1440, { permissions: ['Ownership_Console_Accept_Risk'], clock: server.store.today });
+    const { page, errors } = await open(1440, { permissions: ['Ownership_Console_Accept_Risk'], clock: userEvening() });
     try {
       const form = await acceptUnderNewDecision(page, 'Browser waiver in place', 'Grace Hopper', 'Ivy Platform');
       // The risk owner is not offered as the decision's owner (Acceptance_Decision_Not_Own).
@@ -481,7 +488,7 @@ describe('accepting a risk', () => {
   });
 
   it('deletes the decision created in place when the validation rule refuses the risk, and keeps the form', async () => {
-    const { page, errors } = await open(1440, { permissions: ['Ownership_Console_Accept_Risk'], clock: server.store.today });
+    const { page, errors } = await open(1440, { permissions: ['Ownership_Console_Accept_Risk'], clock: userEvening() });
     try {
       const form = await acceptUnderNewDecision(page, 'Browser self-accepted risk', 'Grace Hopper', 'Ivy Platform');
       // The risk owner changed after the decision owner was chosen: now both are Ivy.

@@ -1,5 +1,5 @@
 import { LightningElement, api } from 'lwc';
-import { activeUserFilter } from 'c/consoleUtils';
+import { activeUserFilter, userToday } from 'c/consoleUtils';
 import TITLE_FIELD from '@salesforce/schema/Decision__c.Title__c';
 import STATUS_FIELD from '@salesforce/schema/Decision__c.Status__c';
 import OWNER_FIELD from '@salesforce/schema/Decision__c.Decision_Owner__c';
@@ -71,8 +71,8 @@ export default class AcceptanceDecisionForm extends LightningElement {
     }
 
     /** No expiry in the past: the risk's validation rule would refuse an expired decision. */
-    get today() {
-        return new Date().toISOString().slice(0, 10);
+    get earliestExpiry() {
+        return userToday();
     }
 
     handleField(event) {

@@ -1,6 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import { unwrapEdges, flattenNode, formatLabel, applyWireResult } from 'c/consoleUtils';
+import { unwrapEdges, flattenNode, formatLabel, applyWireResult, userToday } from 'c/consoleUtils';
 import decisionLabel from '@salesforce/label/c.Risk_Acceptance_Decision';
 import placeholderLabel from '@salesforce/label/c.Risk_Acceptance_Placeholder';
 import helpLabel from '@salesforce/label/c.Risk_Acceptance_Help';
@@ -79,8 +79,7 @@ export default class AcceptanceDecisionPicker extends LightningElement {
     }
 
     get options() {
-        const today = new Date().toISOString().slice(0, 10);
-        return eligibleDecisions(this.decisions, this.riskOwnerId, today).map((decision) => ({
+        return eligibleDecisions(this.decisions, this.riskOwnerId, userToday()).map((decision) => ({
             label: formatLabel(optionLabel, decision.Name, decision.Title__c, decision.Decision_Owner__r?.Name ?? ''),
             value: decision.Id
         }));

@@ -2,6 +2,7 @@
  * Shared helpers for the ownership console components.
  * The API is deliberately small: other components import it, so names and shapes stay stable.
  */
+import timeZone from '@salesforce/i18n/timeZone';
 
 /** Risk levels in ascending order; thresholds mirror the Inherent/Residual_Level__c formulas. */
 export const RISK_LEVELS = ['Low', 'Medium', 'High', 'Critical'];
@@ -109,8 +110,39 @@ export function severityBadgeClass(severity) {
 }
 
 /**
+ * The user's time zone in Salesforce (their personal setting, not the browser's), where Intl knows it.
+ * Salesforce's zones are IANA ids, which every supported browser knows; an unknown one falls back to UTC.
+ */
+function userTimeZone() {
+    try {
+        return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+    } catch {
+        return 'UTC';
+    }
+}
+
+/**
+ * Today as a Date field takes it (`YYYY-MM-DD`), in the user's Salesforce time zone. Salesforce works out
+ * TODAY() in formulas and validation rules in that zone: the UTC date is already tomorrow on a Pacific
+ * evening, and a "not in the future" rule would refuse it.
+ * @param {Date} [now]
+ * @return {string}
+ */
+export function userToday(now = new Date(Date.now())) {
+    const parts = new Intl.DateTimeFormat('en-US', {
+        timeZone: userTimeZone(),
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit'
+    }).formatToParts(now);
+    const part = (type) => parts.find((candidate) => candidate.type === type).value;
+    return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/**
  * Formats a Salesforce Date (`YYYY-MM-DD`) or DateTime (ISO) for display.
- * Dates are formatted in UTC so that a date-only value never shifts a day in western time zones.
+ * A date-only value is formatted in UTC so that it never shifts a day; a DateTime in the user's
+ * Salesforce time zone, as record pages show it.
  * @param {string} value
  * @param {string} [locale]
  * @return {string} '' for an empty or unparseable value
@@ -126,7 +158,7 @@ export function formatDate(value, locale) {
     }
     const options = dateOnly
         ? { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }
-        : { dateStyle: 'medium', timeStyle: 'short' };
+        : { dateStyle: 'medium', timeStyle: 'short', timeZone: userTimeZone() };
     return new Intl.DateTimeFormat(locale, options).format(parsed);
 }
 

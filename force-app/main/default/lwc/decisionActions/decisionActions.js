@@ -1,7 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import { updateRecord } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { formatLabel } from 'c/consoleUtils';
+import { formatLabel, userToday } from 'c/consoleUtils';
 import canAccept from '@salesforce/customPermission/Ownership_Console_Accept_Risk';
 import ID_FIELD from '@salesforce/schema/Decision__c.Id';
 import STATUS_FIELD from '@salesforce/schema/Decision__c.Status__c';
@@ -162,7 +162,7 @@ export default class DecisionActions extends LightningElement {
         const status = event.currentTarget.dataset.status;
         const fields = { [ID_FIELD.fieldApiName]: this.decision.id, [STATUS_FIELD.fieldApiName]: status };
         if (status === 'Accepted' || status === 'Rejected') {
-            fields[DECIDED_ON_FIELD.fieldApiName] = new Date().toISOString().slice(0, 10);
+            fields[DECIDED_ON_FIELD.fieldApiName] = userToday();
         }
         await this.save(async () => updateRecord({ fields }));
     }

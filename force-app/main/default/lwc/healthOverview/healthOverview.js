@@ -16,7 +16,8 @@ import {
     severityBadgeClass,
     SEVERITIES,
     PageCollector,
-    applyWireResult
+    applyWireResult,
+    userToday
 } from 'c/consoleUtils';
 import titleLabel from '@salesforce/label/c.Health_Title';
 import noRunLabel from '@salesforce/label/c.Health_No_Run';
@@ -491,7 +492,7 @@ export default class HealthOverview extends LightningElement {
             await updateRecord({
                 fields: {
                     [AREA_ID_FIELD.fieldApiName]: finding.Governance_Area__c,
-                    [LAST_REVIEWED_FIELD.fieldApiName]: new Date().toISOString().slice(0, 10)
+                    [LAST_REVIEWED_FIELD.fieldApiName]: userToday()
                 }
             });
             this.dispatchEvent(

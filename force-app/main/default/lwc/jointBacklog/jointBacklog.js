@@ -1,6 +1,6 @@
 import { LightningElement, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import { unwrapEdges, flattenNode, formatDate, applyWireResult } from 'c/consoleUtils';
+import { unwrapEdges, flattenNode, formatDate, applyWireResult, userToday } from 'c/consoleUtils';
 import titleLabel from '@salesforce/label/c.Backlog_Title';
 import emptyLabel from '@salesforce/label/c.Backlog_Empty';
 import requestLabel from '@salesforce/label/c.Backlog_Request';
@@ -118,7 +118,7 @@ export default class JointBacklog extends LightningElement {
     }
 
     get rows() {
-        const today = new Date(Date.now()).toISOString().slice(0, 10);
+        const today = userToday();
         return this.records.map((request) => {
             const flags = backlogFlags(request, today);
             return {

@@ -1,6 +1,6 @@
 import { LightningElement, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import { unwrapEdges, flattenNode, formatLabel, applyWireResult } from 'c/consoleUtils';
+import { unwrapEdges, flattenNode, formatLabel, applyWireResult, userToday } from 'c/consoleUtils';
 import titleLabel from '@salesforce/label/c.Playbook_Title';
 import doneLabel from '@salesforce/label/c.Playbook_Done';
 import openLabel from '@salesforce/label/c.Playbook_Open';
@@ -157,8 +157,7 @@ export default class PlaybookSteps extends LightningElement {
         if (!this.data) {
             return [];
         }
-        const today = new Date(Date.now()).toISOString().slice(0, 10);
-        const steps = playbookState(this.data, today).map((step) => ({
+        const steps = playbookState(this.data, userToday()).map((step) => ({
             ...step,
             state: step.done === null ? manualLabel : step.done ? doneLabel : openLabel,
             badgeClass: `slds-badge state ${step.done === null ? '' : step.done ? 'slds-theme_success' : 'slds-theme_warning'}`.trim()

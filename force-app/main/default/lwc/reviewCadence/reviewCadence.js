@@ -1,6 +1,6 @@
 import { LightningElement, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import { unwrapEdges, flattenNode, formatDate, applyWireResult } from 'c/consoleUtils';
+import { unwrapEdges, flattenNode, formatDate, applyWireResult, userToday } from 'c/consoleUtils';
 import titleLabel from '@salesforce/label/c.Cadence_Title';
 import typeLabel from '@salesforce/label/c.Cadence_Type';
 import lastHeldLabel from '@salesforce/label/c.Cadence_Last_Held';
@@ -82,9 +82,8 @@ export default class ReviewCadence extends LightningElement {
     }
 
     get rows() {
-        const today = new Date(Date.now()).toISOString().slice(0, 10);
         const text = { 'on-track': onTrackLabel, missed: missedLabel, never: neverHeldLabel };
-        return cadenceState(this.reviews, today).map((row) => ({
+        return cadenceState(this.reviews, userToday()).map((row) => ({
             key: row.type,
             type: row.type,
             heldOn: formatDate(row.heldOn),

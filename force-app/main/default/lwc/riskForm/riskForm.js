@@ -2,7 +2,7 @@ import { LightningElement, api, wire } from 'lwc';
 import { createRecord, deleteRecord } from 'lightning/uiRecordApi';
 import { getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { formatLabel, activeUserFilter, picklistOptions, MASTER_RECORD_TYPE_ID } from 'c/consoleUtils';
+import { formatLabel, activeUserFilter, picklistOptions, userToday, MASTER_RECORD_TYPE_ID } from 'c/consoleUtils';
 import { decisionFields, isCompleteDraft } from 'c/acceptanceDecisionForm';
 import canAccept from '@salesforce/customPermission/Ownership_Console_Accept_Risk';
 import RISK_OBJECT from '@salesforce/schema/Risk__c';
@@ -242,10 +242,9 @@ export default class RiskForm extends LightningElement {
 
     /** The in-place acceptance decision, Accepted today; a refusal stops before the risk is written. */
     async createDecision() {
-        const today = new Date().toISOString().slice(0, 10);
         const record = await createRecord({
             apiName: DECISION_OBJECT.objectApiName,
-            fields: decisionFields(this.form.decisionDraft, this.form.areaId, today)
+            fields: decisionFields(this.form.decisionDraft, this.form.areaId, userToday())
         });
         return record.id;
     }

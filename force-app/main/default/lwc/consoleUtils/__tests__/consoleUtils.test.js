@@ -13,7 +13,8 @@ import {
     PageCollector,
     applyWireResult,
     activeUserFilter,
-    picklistOptions
+    picklistOptions,
+    userToday
 } from 'c/consoleUtils';
 
 describe('c/consoleUtils', () => {
@@ -106,8 +107,36 @@ describe('c/consoleUtils', () => {
             expect(formatDate('2025-01-01', 'en-US')).toBe('Jan 1, 2025');
         });
 
-        it('formats a date-time value', () => {
-            expect(formatDate('2025-03-04T10:00:00.000Z', 'en-US')).toMatch(/Mar 4, 2025/);
+        it("formats a date-time value in the user's Salesforce time zone (America/Los_Angeles in sfdx-lwc-jest)", () => {
+            expect(formatDate('2025-03-04T10:00:00.000Z', 'en-US')).toMatch(/^Mar 4, 2025, 2:00\sAM$/);
+            // A Pacific evening is already the next day in UTC.
+            expect(formatDate('2025-03-05T02:00:00.000Z', 'en-US')).toMatch(/^Mar 4, 2025, 6:00\sPM$/);
+        });
+
+        it("gives today in the user's Salesforce time zone, as TODAY() in their formulas is", () => {
+            expect(userToday(new Date('2026-11-23T10:00:00Z'))).toBe('2026-11-23');
+            // 18:00 in Los Angeles on the 23rd: already the 24th in UTC.
+            expect(userToday(new Date('2026-11-24T02:00:00Z'))).toBe('2026-11-23');
+            expect(userToday(new Date('2026-11-24T08:00:00Z'))).toBe('2026-11-24');
+        });
+
+        it('reads today from the clock', () => {
+            jest.useFakeTimers({ now: new Date('2026-07-04T06:59:00Z') });
+            try {
+                // Summer time: UTC-7.
+                expect(userToday()).toBe('2026-07-03');
+            } finally {
+                jest.useRealTimers();
+            }
+        });
+
+        it('falls back to UTC where the browser does not know the time zone', () => {
+            jest.isolateModules(() => {
+                jest.doMock('@salesforce/i18n/timeZone', () => ({ default: 'Not/A_Zone' }), { virtual: true });
+                const utils = require('c/consoleUtils');
+                expect(utils.userToday(new Date('2026-11-24T02:00:00Z'))).toBe('2026-11-24');
+                expect(utils.formatDate('2025-03-05T02:00:00.000Z', 'en-US')).toMatch(/^Mar 5, 2025, 2:00\sAM$/);
+            });
         });
 
         it('returns an empty string for empty or invalid input', () => {

@@ -69,8 +69,9 @@ describe('c-decision-actions', () => {
         expect(element.shadowRoot.querySelector('.no-accept')).toBeNull();
     });
 
-    it('accepts with today as the decision date, then reports the change', async () => {
-        jest.useFakeTimers({ now: new Date('2026-11-23T10:00:00Z'), doNotFake: ['queueMicrotask', 'nextTick'] });
+    it("accepts with the user's today as the decision date, then reports the change", async () => {
+        // 18:00 on the 23rd in the user's time zone (America/Los_Angeles), already the 24th in UTC.
+        jest.useFakeTimers({ now: new Date('2026-11-24T02:00:00Z'), doNotFake: ['queueMicrotask', 'nextTick'] });
         const element = createActions(PROPOSED);
         const changed = jest.fn();
         element.addEventListener('decisionchanged', changed);

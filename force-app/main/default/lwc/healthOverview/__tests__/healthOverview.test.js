@@ -188,11 +188,14 @@ describe('c-health-overview', () => {
             expect(element.shadowRoot.querySelector('c-risk-form')).toBeNull();
         });
 
-        it('marks an overdue area reviewed today, offered only on its review finding', async () => {
+        it("marks an overdue area reviewed on the user's today, offered only on its review finding", async () => {
             updateRecord.mockResolvedValue({});
             const element = await createOverview();
             const buttons = element.shadowRoot.querySelectorAll('.mark-reviewed');
             expect(buttons).toHaveLength(1);
+            // 18:00 on the 23rd in the user's time zone (America/Los_Angeles): in UTC already the 24th, which
+            // Review_By_Accountable_Or_Delegate would refuse as a review in the future.
+            jest.setSystemTime(new Date('2026-11-24T02:00:00Z'));
             buttons[0].click();
             await flushPromises();
             expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: 'a01000000000003AAA', Last_Reviewed__c: '2026-11-23' } });
