@@ -1,5 +1,5 @@
 import { LightningElement, api, wire } from 'lwc';
-import { createRecord, deleteRecord } from 'lightning/uiRecordApi';
+import { createRecord, deleteRecord, updateRecord } from 'lightning/uiRecordApi';
 import { getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { formatLabel, activeUserFilter, picklistOptions, userToday, MASTER_RECORD_TYPE_ID } from 'c/consoleUtils';
@@ -7,6 +7,8 @@ import { decisionFields, isCompleteDraft } from 'c/acceptanceDecisionForm';
 import canAccept from '@salesforce/customPermission/Ownership_Console_Accept_Risk';
 import RISK_OBJECT from '@salesforce/schema/Risk__c';
 import DECISION_OBJECT from '@salesforce/schema/Decision__c';
+import DECISION_ID_FIELD from '@salesforce/schema/Decision__c.Id';
+import DECISION_STATUS_FIELD from '@salesforce/schema/Decision__c.Status__c';
 import NAME_FIELD from '@salesforce/schema/Risk__c.Name';
 import STATEMENT_FIELD from '@salesforce/schema/Risk__c.Statement__c';
 import CATEGORY_FIELD from '@salesforce/schema/Risk__c.Category__c';
@@ -40,6 +42,7 @@ import requiredLabel from '@salesforce/label/c.Risk_Form_Required';
 import failedLabel from '@salesforce/label/c.Risk_Form_Failed';
 import newDecisionLabel from '@salesforce/label/c.Risk_Form_New_Decision';
 import decisionFailedLabel from '@salesforce/label/c.Risk_Form_Decision_Failed';
+import decisionLeftLabel from '@salesforce/label/c.Risk_Form_Decision_Left';
 import decisionRequiredLabel from '@salesforce/label/c.Acceptance_Decision_Form_Required';
 
 const SCALE = ['1', '2', '3', '4', '5'].map((value) => ({ label: value, value }));
@@ -98,6 +101,8 @@ export default class RiskForm extends LightningElement {
     errors;
     failedMessage = failedLabel;
     message;
+    /** What is left of a decision that could not be withdrawn, to say so; undefined otherwise. */
+    leftDecision;
     isSaving = false;
 
     labels = {
@@ -222,6 +227,7 @@ export default class RiskForm extends LightningElement {
         }
         this.errors = undefined;
         this.isSaving = true;
+        this.leftDecision = undefined;
         try {
             let decisionId = this.form.decisionId;
             if (this.createsDecision) {
@@ -249,15 +255,34 @@ export default class RiskForm extends LightningElement {
         return record.id;
     }
 
-    /** The risk; if it is refused, a decision created for it just now is deleted, so nothing is left half-done. */
+    /** The risk; if it is refused, a decision created for it just now is withdrawn, so nothing is left half-done. */
     async createRisk(decisionId) {
         try {
             return await createRecord({ apiName: RISK_OBJECT.objectApiName, fields: riskFields({ ...this.form, decisionId }) });
         } catch (error) {
             if (this.createsDecision) {
-                await deleteRecord(decisionId).catch(() => undefined);
+                await this.withdrawDecision(decisionId);
             }
             throw error;
+        }
+    }
+
+    /**
+     * Deletes the decision; where the user may not delete decisions (Ownership_Console_User grants no
+     * delete), deprecates it instead, so that no live acceptance is left without its risk. If both are
+     * refused, the form says which decision is left.
+     */
+    async withdrawDecision(id) {
+        try {
+            await deleteRecord(id);
+        } catch {
+            try {
+                await updateRecord({
+                    fields: { [DECISION_ID_FIELD.fieldApiName]: id, [DECISION_STATUS_FIELD.fieldApiName]: 'Deprecated' }
+                });
+            } catch {
+                this.leftDecision = formatLabel(decisionLeftLabel, this.form.decisionDraft.title.trim());
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 import { createElement } from 'lwc';
 import RiskForm, { riskFields } from 'c/riskForm';
-import { createRecord, deleteRecord } from 'lightning/uiRecordApi';
+import { createRecord, deleteRecord, updateRecord } from 'lightning/uiRecordApi';
 import { getPicklistValues } from 'lightning/uiObjectInfoApi';
 
 jest.mock('@salesforce/customPermission/Ownership_Console_Accept_Risk', () => ({ __esModule: true, default: true }), { virtual: true });
@@ -258,6 +258,7 @@ describe('c-risk-form', () => {
             expect(createRecord.mock.calls.map(([input]) => input.apiName)).toEqual(['Decision__c', 'Risk__c']);
             expect(deleteRecord).toHaveBeenCalledTimes(1);
             expect(deleteRecord).toHaveBeenCalledWith(CREATED_DECISION.id);
+            expect(updateRecord).not.toHaveBeenCalled();
             const panel = $(element, 'c-error-panel');
             expect(panel.errors).toEqual(refusal);
             expect(panel.friendlyMessage).toBe('The risk was not created.');
@@ -268,6 +269,52 @@ describe('c-risk-form', () => {
             expect($(element, '.new-decision').checked).toBe(true);
             expect($(element, 'c-acceptance-decision-form').value).toEqual({ ...DRAFT, ownerId: ADA });
             expect($(element, '.create').disabled).toBe(false);
+        });
+
+        describe('where the decision it created cannot be deleted', () => {
+            const refusal = { status: 400, body: { message: NOT_OWN } };
+            const noDelete = {
+                status: 403,
+                body: [{ errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY', message: 'insufficient access rights on object id' }]
+            };
+            beforeEach(() => {
+                createRecord.mockImplementation(({ apiName }) => {
+                    return apiName === 'Decision__c' ? Promise.resolve(CREATED_DECISION) : Promise.reject(refusal);
+                });
+                deleteRecord.mockRejectedValue(noDelete);
+            });
+
+            it('deprecates it, so no live acceptance is left without its risk', async () => {
+                updateRecord.mockResolvedValue({});
+                const element = await createForm();
+                await fillAcceptanceInPlace(element, { ...DRAFT, ownerId: ADA });
+                $(element, '.create').click();
+                await flushPromises();
+                expect(deleteRecord).toHaveBeenCalledWith(CREATED_DECISION.id);
+                expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: CREATED_DECISION.id, Status__c: 'Deprecated' } });
+                expect($(element, 'c-error-panel').errors).toEqual(refusal);
+                expect($(element, '.left-decision')).toBeNull();
+            });
+
+            it('names the decision that is left when it cannot deprecate it either, until the next save', async () => {
+                updateRecord.mockRejectedValue(noDelete);
+                const element = await createForm();
+                await fillAcceptanceInPlace(element, { ...DRAFT, ownerId: ADA });
+                $(element, '.create').click();
+                await flushPromises();
+                expect($(element, 'c-error-panel').errors).toEqual(refusal);
+                expect($(element, '.left-decision').textContent).toBe(
+                    'The acceptance decision "Accept the integration user waiver until the SSO migration" created for this risk could not be deleted or deprecated. Deprecate it in the decision log.'
+                );
+                await expect(element).toBeAccessible();
+                createRecord.mockImplementation(({ apiName }) =>
+                    Promise.resolve(apiName === 'Decision__c' ? CREATED_DECISION : { id: RISK_ID, apiName, fields: {} })
+                );
+                change(element, 'c-acceptance-decision-form', DRAFT);
+                $(element, '.create').click();
+                await flushPromises();
+                expect($(element, '.left-decision')).toBeNull();
+            });
         });
 
         it('writes no risk when the decision is refused', async () => {
