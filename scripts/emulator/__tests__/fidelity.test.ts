@@ -172,3 +172,17 @@ describe('the emulator behaves as Salesforce documents', () => {
     }
   });
 });
+
+describe('the synthetic orgs keep the constraints Salesforce enforces', () => {
+  it('assign a permission set to a user once at most (a second one is DUPLICATE_VALUE), and every user one profile', () => {
+    const dataset = loadDataset('synthetic-20k', { now: new Date('2026-11-23T12:00:00Z') });
+    const assignments = dataset.sobjects.PermissionSetAssignment;
+    const pairs = new Set(assignments.map((row) => `${String(row.AssigneeId)}:${String(row.PermissionSetId)}`));
+    expect(pairs.size).toBe(assignments.length);
+    const profileSets = new Set(dataset.sobjects.PermissionSet.filter((set) => set.IsOwnedByProfile === true).map((set) => set.Id));
+    const profilesOf = new Map<string, number>();
+    for (const row of assignments)
+      if (profileSets.has(row.PermissionSetId)) profilesOf.set(String(row.AssigneeId), (profilesOf.get(String(row.AssigneeId)) ?? 0) + 1);
+    expect([...new Set(profilesOf.values())]).toEqual([1]);
+  });
+});

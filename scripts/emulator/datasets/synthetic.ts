@@ -162,14 +162,23 @@ export function syntheticDataset(options: SyntheticOrgOptions): Dataset {
       }
     }
   }
+  // Salesforce refuses a second assignment of one set to one user (DUPLICATE_VALUE): a drawn pair already held is drawn again.
+  const held = new Set(assignments.map((row) => `${String(row.AssigneeId)}:${String(row.PermissionSetId)}`));
+  const pairs = users.length * (regularSets.length + groups.length);
+  if (assignmentTarget - assignments.length > pairs / 2)
+    throw new Error(`${assignmentTarget} assignments need more distinct (user, permission set) pairs than ${pairs}: add permission sets.`);
   while (assignments.length < assignmentTarget) {
     const user = users[random.int(0, users.length - 1)].Id;
     const viaGroup = random.chance(0.2);
     const group = viaGroup ? random.int(0, groups.length - 1) : -1;
+    const setId = viaGroup ? groupSets[group].Id : regularSets[random.int(0, regularSets.length - 1)].Id;
+    const pair = `${user}:${setId}`;
+    if (held.has(pair)) continue;
+    held.add(pair);
     assignments.push({
       Id: sfId('0Pa', 1_000_000 + assignments.length),
       AssigneeId: user,
-      PermissionSetId: viaGroup ? groupSets[group].Id : regularSets[random.int(0, regularSets.length - 1)].Id,
+      PermissionSetId: setId,
       PermissionSetGroupId: viaGroup ? groups[group].Id : null
     });
   }
