@@ -182,7 +182,8 @@ describe('the synthetic orgs keep the constraints Salesforce enforces', () => {
     const profileSets = new Set(dataset.sobjects.PermissionSet.filter((set) => set.IsOwnedByProfile === true).map((set) => set.Id));
     const profilesOf = new Map<string, number>();
     for (const row of assignments)
-      if (profileSets.has(row.PermissionSetId)) profilesOf.set(String(row.AssigneeId), (profilesOf.get(String(row.AssigneeId)) ?? 0) + 1);
+      if (profileSets.has(String(row.PermissionSetId)))
+        profilesOf.set(String(row.AssigneeId), (profilesOf.get(String(row.AssigneeId)) ?? 0) + 1);
     expect([...new Set(profilesOf.values())]).toEqual([1]);
   });
 });
