@@ -1,4 +1,4 @@
-import { MAX_COMPOSITE_QUERIES } from '../health/collectors/api/orgApi';
+import { MAX_COMPOSITE_QUERIES, MAX_COMPOSITE_SUBREQUESTS } from '../health/collectors/api/orgApi';
 import { PERMISSIONS_READ } from '../health/collectors/org/permissions';
 import type { Dataset } from '../emulator/types';
 import { isPrivileged } from '../health/privileges';
@@ -28,7 +28,8 @@ const VERIFIED = new Set(['Succeeded', 'AutomatedSuccess']);
  * which the health check itself flags and its runner is not given). Queries that can run together
  * share a Composite call, five a call, REST and Tooling apart (two endpoints); a page cannot share a
  * call with its own next page, so an endpoint takes at least as many calls as its longest chain of
- * pages. The limits call and the describes are calls of their own.
+ * pages. The describes (all REST) are subrequests of the REST calls too, 25 subrequests a call in all.
+ * The limits call is a call of its own.
  * `extraPages` is the queryMore operations alone: the pages after the first of every paged read.
  */
 export function liveLowerBound(dataset: Dataset): {
@@ -139,11 +140,10 @@ export function liveLowerBound(dataset: Dataset): {
   // The longest chain of pages one read must fetch one after another (each page names the next).
   const longestChain = Math.max(...Object.values(paged).map(pages), pages(fewUserMembers), pages(loginGroups));
   const consoleRead = (object: string) => (has(object) ? 1 : 0);
-  // Calls that are not queries: each is one call of its own.
-  const direct = {
-    limits: 1, // the API budget, before anything heavy
-    describes: 4, // PermissionSet and LoginHistory fields, the console's objects, ConnectedApplication's fields
-    operatingModelDescribes: CONSOLE_OBJECTS.length + (has('Integration__c') ? 1 : 0) + AI_OBJECTS.length
+  const direct = { limits: 1 }; // the API budget, before anything heavy
+  const describes = {
+    collector: 4, // PermissionSet and LoginHistory fields, the console's objects, ConnectedApplication's fields
+    operatingModel: CONSOLE_OBJECTS.length + (has('Integration__c') ? 1 : 0) + AI_OBJECTS.length
   };
   // First pages of the queries, by endpoint (the Composite resource of one cannot carry the other's queries).
   const rest = {
@@ -176,21 +176,31 @@ export function liveLowerBound(dataset: Dataset): {
   const sum = (terms: Record<string, number>) => Object.values(terms).reduce((total, n) => total + n, 0);
   const restQueries = sum(rest) + extraPages;
   const toolingQueries = sum(tooling);
-  // A composite call carries up to 5 query operations, but never a page with its own next page: so at least
-  // ceil(queries / 5) calls an endpoint, and at least as many as the longest chain of pages.
-  const restCalls = restQueries === 0 ? 0 : Math.max(Math.ceil(restQueries / MAX_COMPOSITE_QUERIES), longestChain);
+  const restDescribes = sum(describes);
+  // A composite call carries up to 5 query operations and 25 subrequests, but never a page with its own next page:
+  // so at least ceil(queries / 5) calls an endpoint, ceil(subrequests / 25), and as many as the longest chain of pages.
+  const restCalls =
+    restQueries === 0
+      ? 0
+      : Math.max(
+          Math.ceil(restQueries / MAX_COMPOSITE_QUERIES),
+          Math.ceil((restQueries + restDescribes) / MAX_COMPOSITE_SUBREQUESTS),
+          longestChain
+        );
   const toolingCalls = toolingQueries === 0 ? 0 : Math.ceil(toolingQueries / MAX_COMPOSITE_QUERIES);
   const reads = {
     ...direct,
+    ...Object.fromEntries(Object.entries(describes).map(([k, n]) => [`describes.${k}`, n])),
     ...Object.fromEntries(Object.entries(rest).map(([k, n]) => [`rest.${k}`, n])),
     ...Object.fromEntries(Object.entries(tooling).map(([k, n]) => [`tooling.${k}`, n]))
   };
   const bound = sum(direct) + restCalls + toolingCalls;
   const terms =
-    `calls of their own: limits ${direct.limits}, describes ${direct.describes + direct.operatingModelDescribes}; ` +
+    `a call of its own: limits ${direct.limits}; ` +
     `REST queries ${restQueries} (${Object.entries(rest)
       .map(([read, n]) => `${read} ${n}`)
-      .join(', ')}, extra pages ${extraPages}) in ${restCalls} composite calls (5 a call, longest chain of pages ${longestChain}); ` +
+      .join(', ')}, extra pages ${extraPages}) and describes ${restDescribes} in ${restCalls} composite calls ` +
+    `(5 queries and 25 subrequests a call, longest chain of pages ${longestChain}); ` +
     `Tooling queries ${toolingQueries} (${Object.entries(tooling)
       .map(([read, n]) => `${read} ${n}`)
       .join(', ')}) in ${toolingCalls}; = ${bound}`;

@@ -4,8 +4,8 @@
 import { Org } from '@salesforce/core';
 import { OrgApi } from '../health/collectors/api/orgApi';
 
-/** `queries` run together; each of `rounds` after the one before has settled. */
-type Query = { soql: string; tooling?: boolean };
+/** `queries` run together; each of `rounds` after the one before has settled. A `describe` reads an object's REST fields instead. */
+type Query = { soql?: string; describe?: string; tooling?: boolean };
 type Spec = { queries?: Query[]; rounds?: Query[][]; callTimeoutMs?: number };
 
 (async () => {
@@ -20,7 +20,13 @@ type Spec = { queries?: Query[]; rounds?: Query[][]; callTimeoutMs?: number };
   });
   const settled: Array<PromiseSettledResult<unknown[]>> = [];
   for (const round of spec.rounds ?? [spec.queries ?? []])
-    settled.push(...(await Promise.allSettled(round.map(({ soql, tooling }) => api.queryAll(soql, { tooling })))));
+    settled.push(
+      ...(await Promise.allSettled(
+        round.map(async ({ soql, describe, tooling }) =>
+          describe ? [...(await api.describeFields(describe))] : api.queryAll(soql ?? '', { tooling })
+        )
+      ))
+    );
   const results = settled.map((outcome) =>
     outcome.status === 'fulfilled'
       ? { ok: true, rows: outcome.value.length }

@@ -1,4 +1,5 @@
 import { loadDataset } from '../../emulator/datasets';
+import { API_VERSION } from '../../emulator/store';
 import type { FaultRule } from '../../emulator/types';
 import { startLiveOrg, type LiveOrg } from '../../test-support/liveOrg';
 
@@ -65,6 +66,58 @@ describe("the collector's queries, batched into composite calls", () => {
     expect(result.results.every((entry) => entry.ok)).toBe(true);
     expect(org.emulator.calls.byKind).toMatchObject({ 'composite-query': 1, 'tooling-composite-query': 1 });
     expect(org.emulator.calls.total).toBe(2);
+  });
+
+  describe('describes', () => {
+    const run = async (queries: Array<{ soql?: string; describe?: string }>) => {
+      org.emulator.calls.reset();
+      const output = await org.run('scripts/test-support/orgApiProbe.ts', [org.alias, JSON.stringify({ queries })]);
+      expect(output.stderr).toBe('');
+      return JSON.parse(output.stdout) as Probe;
+    };
+    // The fields the org's own describe lists, asked directly.
+    const fieldCounts = new Map<string, number>();
+    const described = (object: string) => fieldCounts.get(object);
+    beforeAll(async () => {
+      for (const object of Object.keys(loadDataset('acme').sobjects)) {
+        const answer = await fetch(`${org.emulator.url}/services/data/v${API_VERSION}/sobjects/${object}/describe`, {
+          headers: { Authorization: `Bearer ${org.emulator.accessToken}` }
+        });
+        fieldCounts.set(object, ((await answer.json()) as { fields: unknown[] }).fields.length);
+      }
+    });
+
+    it('go out with the queries issued beside them: four queries and three describes in one call', async () => {
+      const result = await run([
+        ...queriesOf(OBJECTS.slice(0, 4)),
+        ...['PermissionSet', 'LoginHistory', 'Governance_Area__c'].map((object) => ({ describe: object }))
+      ]);
+      expect(result.results.slice(4)).toEqual(
+        ['PermissionSet', 'LoginHistory', 'Governance_Area__c'].map((object) => ({ ok: true, rows: described(object) }))
+      );
+      expect(result.calls).toEqual({ total: 1, byKind: { 'composite-query': 1 } });
+      expect(org.emulator.calls.subrequests.map((call) => call.kind)).toEqual([...Array(4).fill('query'), ...Array(3).fill('describe')]);
+    });
+
+    it('fill a call up to 25 subrequests, which is all Salesforce takes', async () => {
+      const objects = Object.keys(loadDataset('acme').sobjects).slice(0, 27);
+      const result = await run(objects.map((object) => ({ describe: object })));
+      expect(result.results).toEqual(objects.map((object) => ({ ok: true, rows: described(object) })));
+      // 25 in one composite; the two left in a second one.
+      expect(org.emulator.calls.byKind).toMatchObject({ 'composite-query': 2 });
+      expect(org.emulator.calls.total).toBe(2);
+      expect(org.emulator.calls.subrequests).toHaveLength(27);
+    });
+
+    it('of an object the org lacks answer NOT_FOUND to their own caller only', async () => {
+      const result = await run([{ describe: 'Not_Deployed__c' }, { describe: 'User' }, ...queriesOf(['Profile'])]);
+      expect(result.results[0]).toMatchObject({ ok: false, name: 'OrgApiError', code: 'NOT_FOUND' });
+      expect(result.results.slice(1)).toEqual([
+        { ok: true, rows: described('User') },
+        { ok: true, rows: rowsOf('Profile') }
+      ]);
+      expect(result.calls.total).toBe(1);
+    });
   });
 
   it('gives a subrequest that fails its own error, the others their rows', async () => {

@@ -50,8 +50,8 @@ export async function collectOperatingModel(
     return value;
   };
   /** Whether the org has the object (describe answers); a missing object is reported by the caller. */
-  const has = (object: string, tooling = false) =>
-    api.describeFields(object, tooling).then(
+  const has = (object: string) =>
+    api.describeFields(object).then(
       (fields) => fields,
       (error: unknown) => {
         if (error instanceof CollectionStopped) throw error;

@@ -10,17 +10,20 @@ export type CallKind =
   | 'describe'
   | 'limits'
   | 'composite'
-  /** The Composite resource (POST .../composite) carrying up to five query subrequests: one call toward the API limit. */
+  /** The Composite resource (POST .../composite) carrying up to five query subrequests and REST describes: one call toward the API limit. */
   | 'composite-query'
   | 'tooling-composite-query'
   | 'other';
 export type SObjectRecord = Record<string, unknown>;
 
 type QueryResponse = { totalSize: number; done: boolean; nextRecordsUrl?: string; records: SObjectRecord[] };
+type Describe = { fields: Array<{ name: string }> };
 
 const MAX_TRIES = 4;
 /** Salesforce's Composite resource takes up to 25 subrequests, of which at most 5 query operations (Query, QueryAll, Query More). */
 export const MAX_COMPOSITE_QUERIES = 5;
+export const MAX_COMPOSITE_SUBREQUESTS = 25;
+const QUERY_OPERATIONS: ReadonlySet<CallKind> = new Set<CallKind>(['query', 'queryMore', 'tooling-query', 'tooling-queryMore']);
 /** How long queries wait for an answer already on its way (whose next pages could go with them) before they go anyway. */
 const MAX_HOLD_MS = 1000;
 /** A composite that fails with a transient error is tried this often before its queries go one by one. */
@@ -88,6 +91,20 @@ function isTransient(code: string, message: string): boolean {
   );
 }
 
+/** The waiting GETs, from the first, that one Composite call takes: five query operations and 25 subrequests at most. */
+function nextBatch(queue: readonly Waiting[]): { length: number; full: boolean } {
+  let queries = 0;
+  let length = 0;
+  for (const waiting of queue) {
+    const query = QUERY_OPERATIONS.has(waiting.kind) ? 1 : 0;
+    if (length === MAX_COMPOSITE_SUBREQUESTS || queries + query > MAX_COMPOSITE_QUERIES) break;
+    queries += query;
+    length += 1;
+  }
+  // Full: nothing more would go with these (a query would not, at five).
+  return { length, full: length < queue.length || length === MAX_COMPOSITE_SUBREQUESTS || queries === MAX_COMPOSITE_QUERIES };
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function isTimeout(code: string, message: string): boolean {
@@ -101,7 +118,7 @@ type Space = 'rest' | 'tooling';
 type Request = { method: 'GET' | 'POST' | 'PATCH'; url: string; body?: string; headers?: Record<string, string> };
 /** How call() tries: `giveUpOnTimeout` ends at the first call never answered (a composite then goes query by query). */
 type CallPolicy = { maxTries?: number; firstAttempt?: number; giveUpOnTimeout?: boolean };
-/** A query or queryMore GET waiting to go out in a composite call. */
+/** A GET waiting to go out in a composite call: a query or queryMore, or a REST describe. */
 type Waiting = {
   kind: CallKind;
   url: string;
@@ -248,17 +265,17 @@ export class OrgApi {
   }
 
   /**
-   * A query or queryMore GET. Those issued together (in the same turn of the event loop) go out as one
-   * Composite call of up to five, which Salesforce counts as a single call toward the API limit; the
-   * collector above sees the same answers and the same errors as from direct calls.
+   * A query, queryMore or describe GET. Those issued together (in the same turn of the event loop) go out
+   * as one Composite call (up to five query operations, 25 subrequests in all), which Salesforce counts as
+   * a single call toward the API limit; the collector above sees the same answers and the same errors as
+   * from direct calls.
    */
-  private queryCall<T>(kind: CallKind, url: string, headers: Record<string, string>, what: string): Promise<T> {
-    const space: Space = kind.startsWith('tooling') ? 'tooling' : 'rest';
+  private batchedGet<T>(space: Space, kind: CallKind, url: string, headers: Record<string, string>, what: string): Promise<T> {
     if (!this.compositeAllowed[space]) return this.call<T>(kind, { method: 'GET', url, headers }, what);
     return new Promise<T>((resolve, reject) => {
       const queue = this.waiting[space];
       queue.push({ kind, url, headers, what, resolve: resolve as (body: unknown) => void, reject });
-      if (queue.length >= MAX_COMPOSITE_QUERIES) this.flush(space);
+      if (nextBatch(queue).full) this.flush(space);
       else if (queue.length === 1 && this.inFlight[space] === 0) setImmediate(() => this.flush(space));
       else if (queue.length === 1) setTimeout(() => this.flush(space), MAX_HOLD_MS);
     });
@@ -270,7 +287,7 @@ export class OrgApi {
    * with them rather than each in a call of its own.
    */
   private flush(space: Space): void {
-    const batch = this.waiting[space].splice(0, MAX_COMPOSITE_QUERIES);
+    const batch = this.waiting[space].splice(0, nextBatch(this.waiting[space]).length);
     if (batch.length === 0) return;
     this.inFlight[space] += 1;
     const settled = () => {
@@ -373,16 +390,18 @@ export class OrgApi {
   }
 
   /** The fields an object has in this org (cached): a field some orgs lack is dropped, not queried. */
-  public describeFields(object: string, tooling = false): Promise<Set<string>> {
-    const key = `${tooling ? 'tooling' : 'rest'}:${object}`;
-    let cached = this.describes.get(key);
+  public describeFields(object: string): Promise<Set<string>> {
+    let cached = this.describes.get(object);
     if (!cached) {
-      cached = this.call<{ fields: Array<{ name: string }> }>(
+      // The REST Composite resource takes every sObject resource, describe among them: describes share its calls.
+      cached = this.batchedGet<Describe>(
+        'rest',
         'describe',
-        { method: 'GET', url: `${this.base(tooling)}/sobjects/${object}/describe` },
+        `${this.base(false)}/sobjects/${object}/describe`,
+        {},
         `describe ${object}`
       ).then((result) => new Set(result.fields.map((field) => field.name)));
-      this.describes.set(key, cached);
+      this.describes.set(object, cached);
     }
     return cached;
   }
@@ -411,7 +430,8 @@ export class OrgApi {
         const keep = (page: QueryResponse) => {
           for (const { attributes: _attributes, ...fields } of page.records) records.push(fields);
         };
-        let page = await this.queryCall<QueryResponse>(
+        let page = await this.batchedGet<QueryResponse>(
+          tooling ? 'tooling' : 'rest',
           tooling ? 'tooling-query' : 'query',
           `${this.base(tooling)}/query?q=${encodeURIComponent(soql)}`,
           headers,
@@ -419,7 +439,8 @@ export class OrgApi {
         );
         keep(page);
         while (!page.done && page.nextRecordsUrl) {
-          page = await this.queryCall<QueryResponse>(
+          page = await this.batchedGet<QueryResponse>(
+            tooling ? 'tooling' : 'rest',
             tooling ? 'tooling-queryMore' : 'queryMore',
             page.nextRecordsUrl,
             headers,
