@@ -10,22 +10,36 @@ const RELEASE_AREA = 'RELEASE.DEVOPS';
 /** Audit entries that can introduce a security finding: grants, permission and profile changes, app and policy settings. */
 const PRIVILEGE_CHANGE = /perm|profile|connectedapp|oauth|remoteaccess|mfa|session|password ?polic|loginip|sharing|admin/i;
 
+/** Phrases that must each start a word of the (normalised) entry: "setmodify all data" names no permission. */
+const phrases = (...words: string[]) => new RegExp(`\\b(?:${words.join('|')})`);
 /**
  * What an audit entry must say (besides the component's name) to have introduced a rule's finding:
  * the permission or setting the rule is about. Rules not listed are not attributed to a change.
  */
 const RULE_WORDS: Array<[RegExp, RegExp]> = [
-  [/^perm\.modify-all-data$/, /modify all data/],
-  [/^perm\.view-all-data$/, /view all data/],
-  [/^perm\.admin-sprawl$/, /modify all data|view all data/],
+  [/^perm\.modify-all-data$/, phrases('modify all data')],
+  [/^perm\.view-all-data$/, phrases('view all data')],
+  [/^perm\.admin-sprawl$/, phrases('modify all data', 'view all data')],
   [
     /^perm\.dangerous$/,
-    /manage users|author apex|customize application|modify metadata|assign permission sets|reset passwords|password never expires|export|hard delete|view all users|manage sharing/
+    phrases(
+      'manage users',
+      'author apex',
+      'customize application',
+      'modify metadata',
+      'assign permission sets',
+      'reset passwords',
+      'password never expires',
+      'export',
+      'hard delete',
+      'view all users',
+      'manage sharing'
+    )
   ],
-  [/^perm\.object-wide-access$/, /view all|modify all/],
-  [/^mfa\./, /multi factor|mfa/],
-  [/^profile\.no-login-ip-ranges$/, /login ip/],
-  [/^capp\./, /connected app|oauth|self authori|admin approved|refresh token|ip relax/]
+  [/^perm\.object-wide-access$/, phrases('view all', 'modify all')],
+  [/^mfa\./, phrases('multi factor', 'mfa')],
+  [/^profile\.no-login-ip-ranges$/, phrases('login ip')],
+  [/^capp\./, phrases('connected app', 'oauth', 'self authori', 'admin approved', 'refresh token', 'ip relax')]
 ];
 
 type PreparedEntry = { entry: AuditTrailEntry; display: string; time: number };
