@@ -511,6 +511,42 @@ describe('accepting a risk', () => {
     }
   });
 
+  it('accepts a risk in the register under a decision recorded in its edit panel', async () => {
+    const { page, errors } = await open(1440, { permissions: ['Ownership_Console_Accept_Risk'], clock: userEvening() });
+    try {
+      await showTab(page, 'Risks');
+      const register = page.locator('c-risk-register');
+      const riskName = (await register.locator('tbody tr').first().locator('th').textContent())?.trim() ?? '';
+      await register.locator('lightning-primitive-cell-actions button').first().click();
+      await register.locator('[role="menuitem"]').first().click();
+      await pick(register.locator('.treatment'), 'Accept');
+      await register.locator('.new-decision label').click();
+      const decision = register.locator('c-acceptance-decision-form');
+      await decision.locator('.decision-title input').fill('Accept from the register');
+      // The risk owner is not offered: the first person offered is someone else.
+      await decision.locator('.decision-owner').locator('button[role="combobox"], input[role="combobox"]').first().click();
+      await decision.locator('.decision-owner [role="option"]').first().click();
+      await decision.locator('.decision-expires input').fill('Mar 31, 2027');
+      await decision.locator('.decision-expires input').press('Tab');
+      expect(await axeViolations(page)).toEqual([]);
+      await register.locator('.edit-save button').click();
+      await settle(page);
+      expect(await register.locator('.edit-panel').count()).toBe(0);
+      const [created] = decisionsTitled('Accept from the register');
+      expect(created).toMatchObject({
+        Status__c: 'Accepted',
+        Decided_On__c: server.store.today.toISOString().slice(0, 10),
+        Expires_On__c: '2027-03-31'
+      });
+      const risk = [...server.store.table('Risk__c').values()].find((record) => record.Name === riskName)!;
+      expect(risk).toMatchObject({ Treatment__c: 'Accept', Acceptance_Decision__c: created.Id });
+      expect(created.Decision_Owner__c).not.toBe(risk.Risk_Owner__c);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('is refused by the validation rule for a user without it, with the rule message shown', async () => {
     const { page } = await open(1440, { permissions: [] });
     try {

@@ -1,5 +1,8 @@
 import { LightningElement, api } from 'lwc';
+import { createRecord, deleteRecord, updateRecord } from 'lightning/uiRecordApi';
 import { activeUserFilter, userToday } from 'c/consoleUtils';
+import DECISION_OBJECT from '@salesforce/schema/Decision__c';
+import ID_FIELD from '@salesforce/schema/Decision__c.Id';
 import TITLE_FIELD from '@salesforce/schema/Decision__c.Title__c';
 import STATUS_FIELD from '@salesforce/schema/Decision__c.Status__c';
 import OWNER_FIELD from '@salesforce/schema/Decision__c.Decision_Owner__c';
@@ -36,6 +39,31 @@ export function decisionFields(draft, areaId, today) {
         fields[AREA_FIELD.fieldApiName] = areaId;
     }
     return fields;
+}
+
+/** Creates the draft's Accepted decision, decided on the user's today; resolves to its id. */
+export async function createAcceptanceDecision(draft, areaId) {
+    const record = await createRecord({ apiName: DECISION_OBJECT.objectApiName, fields: decisionFields(draft, areaId, userToday()) });
+    return record.id;
+}
+
+/**
+ * Withdraws a decision created for a risk whose write was then refused: deletes it, or where the user
+ * may not delete decisions (Ownership_Console_User grants no delete), deprecates it, so that no live
+ * acceptance is left without its risk. Resolves to false when both are refused.
+ */
+export async function withdrawAcceptanceDecision(id) {
+    try {
+        await deleteRecord(id);
+        return true;
+    } catch {
+        try {
+            await updateRecord({ fields: { [ID_FIELD.fieldApiName]: id, [STATUS_FIELD.fieldApiName]: 'Deprecated' } });
+            return true;
+        } catch {
+            return false;
+        }
+    }
 }
 
 /**

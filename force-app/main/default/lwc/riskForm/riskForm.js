@@ -1,14 +1,11 @@
 import { LightningElement, api, wire } from 'lwc';
-import { createRecord, deleteRecord, updateRecord } from 'lightning/uiRecordApi';
+import { createRecord } from 'lightning/uiRecordApi';
 import { getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { formatLabel, activeUserFilter, picklistOptions, userToday, MASTER_RECORD_TYPE_ID } from 'c/consoleUtils';
-import { decisionFields, isCompleteDraft } from 'c/acceptanceDecisionForm';
+import { formatLabel, activeUserFilter, picklistOptions, MASTER_RECORD_TYPE_ID } from 'c/consoleUtils';
+import { createAcceptanceDecision, withdrawAcceptanceDecision, isCompleteDraft } from 'c/acceptanceDecisionForm';
 import canAccept from '@salesforce/customPermission/Ownership_Console_Accept_Risk';
 import RISK_OBJECT from '@salesforce/schema/Risk__c';
-import DECISION_OBJECT from '@salesforce/schema/Decision__c';
-import DECISION_ID_FIELD from '@salesforce/schema/Decision__c.Id';
-import DECISION_STATUS_FIELD from '@salesforce/schema/Decision__c.Status__c';
 import NAME_FIELD from '@salesforce/schema/Risk__c.Name';
 import STATEMENT_FIELD from '@salesforce/schema/Risk__c.Statement__c';
 import CATEGORY_FIELD from '@salesforce/schema/Risk__c.Category__c';
@@ -42,7 +39,7 @@ import requiredLabel from '@salesforce/label/c.Risk_Form_Required';
 import failedLabel from '@salesforce/label/c.Risk_Form_Failed';
 import newDecisionLabel from '@salesforce/label/c.Risk_Form_New_Decision';
 import decisionFailedLabel from '@salesforce/label/c.Risk_Form_Decision_Failed';
-import decisionLeftLabel from '@salesforce/label/c.Risk_Form_Decision_Left';
+import decisionLeftLabel from '@salesforce/label/c.Acceptance_Decision_Left';
 import decisionRequiredLabel from '@salesforce/label/c.Acceptance_Decision_Form_Required';
 
 const SCALE = ['1', '2', '3', '4', '5'].map((value) => ({ label: value, value }));
@@ -232,7 +229,7 @@ export default class RiskForm extends LightningElement {
             let decisionId = this.form.decisionId;
             if (this.createsDecision) {
                 this.failedMessage = decisionFailedLabel;
-                decisionId = await this.createDecision();
+                decisionId = await createAcceptanceDecision(this.form.decisionDraft, this.form.areaId);
             }
             this.failedMessage = failedLabel;
             const record = await this.createRisk(decisionId);
@@ -246,43 +243,15 @@ export default class RiskForm extends LightningElement {
         }
     }
 
-    /** The in-place acceptance decision, Accepted today; a refusal stops before the risk is written. */
-    async createDecision() {
-        const record = await createRecord({
-            apiName: DECISION_OBJECT.objectApiName,
-            fields: decisionFields(this.form.decisionDraft, this.form.areaId, userToday())
-        });
-        return record.id;
-    }
-
     /** The risk; if it is refused, a decision created for it just now is withdrawn, so nothing is left half-done. */
     async createRisk(decisionId) {
         try {
             return await createRecord({ apiName: RISK_OBJECT.objectApiName, fields: riskFields({ ...this.form, decisionId }) });
         } catch (error) {
-            if (this.createsDecision) {
-                await this.withdrawDecision(decisionId);
-            }
-            throw error;
-        }
-    }
-
-    /**
-     * Deletes the decision; where the user may not delete decisions (Ownership_Console_User grants no
-     * delete), deprecates it instead, so that no live acceptance is left without its risk. If both are
-     * refused, the form says which decision is left.
-     */
-    async withdrawDecision(id) {
-        try {
-            await deleteRecord(id);
-        } catch {
-            try {
-                await updateRecord({
-                    fields: { [DECISION_ID_FIELD.fieldApiName]: id, [DECISION_STATUS_FIELD.fieldApiName]: 'Deprecated' }
-                });
-            } catch {
+            if (this.createsDecision && !(await withdrawAcceptanceDecision(decisionId))) {
                 this.leftDecision = formatLabel(decisionLeftLabel, this.form.decisionDraft.title.trim());
             }
+            throw error;
         }
     }
 }

@@ -5,6 +5,7 @@ import { subscribe, unsubscribe, MessageContext, APPLICATION_SCOPE } from 'light
 import RISK_FILTER_CHANNEL from '@salesforce/messageChannel/Risk_Filter__c';
 import { reduceErrors } from 'c/ldsUtils';
 import { unwrapEdges, pageInfoOf, flattenNode, formatLabel, PageCollector, applyWireResult } from 'c/consoleUtils';
+import { createAcceptanceDecision, withdrawAcceptanceDecision, isCompleteDraft } from 'c/acceptanceDecisionForm';
 import { buildWhere, buildOrderBy, pageSizeOf, cellFilterFrom, toRow, toFields, saveOutcome } from 'c/riskRegisterModel';
 import ID_FIELD from '@salesforce/schema/Risk__c.Id';
 import CATEGORY_FIELD from '@salesforce/schema/Risk__c.Category__c';
@@ -37,6 +38,9 @@ import editOwnerLabel from '@salesforce/label/c.Risk_Edit_Owner_Treatment';
 import editTitleLabel from '@salesforce/label/c.Risk_Edit_Title';
 import saveErrorLabel from '@salesforce/label/c.Risk_Save_Error';
 import savedLabel from '@salesforce/label/c.Risk_Saved';
+import decisionRequiredLabel from '@salesforce/label/c.Acceptance_Decision_Form_Required';
+import decisionFailedLabel from '@salesforce/label/c.Risk_Edit_Decision_Failed';
+import decisionLeftLabel from '@salesforce/label/c.Acceptance_Decision_Left';
 
 const FLAG_LABELS = { 'above-appetite': aboveAppetiteFlag, overdue: overdueFlag };
 
@@ -318,23 +322,48 @@ export default class RiskRegister extends LightningElement {
         this.editing = undefined;
     }
 
+    /** The decision is recorded in place (the panel offers it only to holders of the accept permission). */
+    get createsDecision() {
+        return this.isAccepting && Boolean(this.editing.newDecision);
+    }
+
     async handleEditSave() {
         const draft = {
             [ID_FIELD.fieldApiName]: this.editing.Id,
             [OWNER_FIELD.fieldApiName]: this.editing.ownerId,
             [TREATMENT_FIELD.fieldApiName]: this.editing.treatment
         };
+        const decisionDraft = this.editing.decisionDraft;
+        if (this.createsDecision && !isCompleteDraft(decisionDraft)) {
+            this.editing = { ...this.editing, error: decisionRequiredLabel };
+            return;
+        }
+        let createdId;
+        if (this.createsDecision) {
+            this.isSaving = true;
+            try {
+                createdId = await createAcceptanceDecision(decisionDraft);
+            } catch (error) {
+                this.isSaving = false;
+                this.editing = { ...this.editing, error: [decisionFailedLabel, ...reduceErrors(error)].join(' ') };
+                return;
+            }
+        }
         // Accepting names the decision it is accepted under (the validation rule requires one).
         if (this.isAccepting) {
-            draft[ACCEPTANCE_DECISION_FIELD.fieldApiName] = this.editing.decisionId;
+            draft[ACCEPTANCE_DECISION_FIELD.fieldApiName] = createdId ?? this.editing.decisionId;
         }
         const failed = await this.saveDrafts([draft]);
         if (failed.length === 0) {
             this.editing = undefined;
-        } else {
-            // Say why in the panel itself: the table's error bubble is a click away from the panel.
-            this.editing = { ...this.editing, error: this.saveErrors.rows[draft.Id].messages.join(' ') };
+            return;
         }
+        // Say why in the panel itself: the table's error bubble is a click away from the panel.
+        const messages = [...this.saveErrors.rows[draft.Id].messages];
+        if (createdId && !(await withdrawAcceptanceDecision(createdId))) {
+            messages.push(formatLabel(decisionLeftLabel, decisionDraft.title.trim()));
+        }
+        this.editing = { ...this.editing, error: messages.join(' ') };
     }
 
     async handleSave(event) {

@@ -2,6 +2,8 @@ import { createElement } from 'lwc';
 import RiskEditPanel from 'c/riskEditPanel';
 import { getPicklistValues } from 'lightning/uiObjectInfoApi';
 
+jest.mock('@salesforce/customPermission/Ownership_Console_Accept_Risk', () => ({ __esModule: true, default: false }), { virtual: true });
+
 const TREATMENT_PICKLIST = require('./data/getPicklistValuesTreatment.json');
 
 const EDITING = { title: 'Edit Admins without MFA', ownerId: '005000000000001AAA', treatment: 'Mitigate', decisionId: null };
@@ -86,6 +88,9 @@ describe('c-risk-edit-panel', () => {
         const picker = $(element, 'c-acceptance-decision-picker');
         expect(picker.riskOwnerId).toBe('005000000000001AAA');
         expect(picker.value).toBe('a04000000000001AAA');
+        // Without the accept permission a decision can only be picked, not recorded here.
+        expect($(element, '.new-decision')).toBeNull();
+        expect($(element, 'c-acceptance-decision-form')).toBeNull();
         expect($(element, '.edit-error').textContent).toBe('Pick an accepted decision');
     });
 

@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
 import RiskRegister from 'c/riskRegister';
 import { graphql } from 'lightning/graphql';
-import { updateRecord } from 'lightning/uiRecordApi';
+import { createRecord, deleteRecord, updateRecord } from 'lightning/uiRecordApi';
 import { getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { subscribe, unsubscribe } from 'lightning/messageService';
 import RISK_FILTER_CHANNEL from '@salesforce/messageChannel/Risk_Filter__c';
@@ -407,6 +407,109 @@ describe('c-risk-register', () => {
                     Treatment__c: 'Accept',
                     Acceptance_Decision__c: 'a04000000000011AAA'
                 }
+            });
+        });
+
+        describe('accepting under a decision recorded in place', () => {
+            const DRAFT = {
+                title: ' Accept the shared admin until the SSO cut-over ',
+                ownerId: '005000000000002AAA',
+                expiresOn: '2027-03-31'
+            };
+            const DECISION = 'a04000000000099AAA';
+            const NOT_OWN = 'The acceptance decision must be owned by someone other than the risk owner.';
+
+            /** Opens the panel on the first risk and fills it in as the panel reports a holder of the accept permission doing it. */
+            async function acceptInPlace(element, draft = DRAFT) {
+                datatable(element).dispatchEvent(
+                    new CustomEvent('rowaction', { detail: { action: { name: 'edit_owner_treatment' }, row: datatable(element).data[0] } })
+                );
+                await flushPromises();
+                const panel = element.shadowRoot.querySelector('c-risk-edit-panel');
+                panel.dispatchEvent(new CustomEvent('editchange', { detail: { treatment: 'Accept' } }));
+                panel.dispatchEvent(new CustomEvent('editchange', { detail: { newDecision: true } }));
+                panel.dispatchEvent(new CustomEvent('editchange', { detail: { decisionDraft: draft } }));
+                await flushPromises();
+                panel.dispatchEvent(new CustomEvent('save'));
+                // The decision, the risk and the decision's withdrawal are written one after another.
+                await flushPromises();
+                await flushPromises();
+                return panel;
+            }
+
+            beforeEach(() => {
+                createRecord.mockResolvedValue({ id: DECISION, apiName: 'Decision__c', fields: {} });
+                deleteRecord.mockResolvedValue();
+            });
+
+            it("records the Accepted decision on the user's today, then accepts the risk under it", async () => {
+                // 18:00 in the user's time zone (America/Los_Angeles) on the 23rd, the 24th in UTC.
+                jest.useFakeTimers({ now: new Date('2026-11-24T02:00:00Z'), doNotFake: ['queueMicrotask', 'nextTick'] });
+                const element = await createLoaded();
+                await acceptInPlace(element);
+                expect(createRecord).toHaveBeenCalledWith({
+                    apiName: 'Decision__c',
+                    fields: {
+                        Title__c: 'Accept the shared admin until the SSO cut-over',
+                        Status__c: 'Accepted',
+                        Decision_Owner__c: '005000000000002AAA',
+                        Decided_On__c: '2026-11-23',
+                        Expires_On__c: '2027-03-31'
+                    }
+                });
+                expect(updateRecord).toHaveBeenCalledWith({
+                    fields: { Id: RISK_1, Risk_Owner__c: '005000000000001AAA', Treatment__c: 'Accept', Acceptance_Decision__c: DECISION }
+                });
+                expect(deleteRecord).not.toHaveBeenCalled();
+                expect(find(element, '.edit-panel')).toBeNull();
+            });
+
+            it('writes nothing until the draft has a title, an owner and an expiry', async () => {
+                const element = await createLoaded();
+                await acceptInPlace(element, { ...DRAFT, expiresOn: '' });
+                expect(createRecord).not.toHaveBeenCalled();
+                expect(updateRecord).not.toHaveBeenCalled();
+                expect(find(element, '.edit-error').textContent).toBe(
+                    'Give the new decision a title, an owner other than the risk owner and an expiry date.'
+                );
+            });
+
+            it('leaves the risk as it was when the decision is refused', async () => {
+                createRecord.mockRejectedValue({ body: { message: 'The decision owner must be an active user.' } });
+                const element = await createLoaded();
+                await acceptInPlace(element);
+                expect(updateRecord).not.toHaveBeenCalled();
+                expect(find(element, '.edit-error').textContent).toBe(
+                    'The acceptance decision was not recorded, so the risk was not changed. The decision owner must be an active user.'
+                );
+                expect(find(element, 'lightning-button.edit-save').disabled).toBe(false);
+            });
+
+            it('deletes the decision when the risk is refused, and keeps the panel open with why', async () => {
+                updateRecord.mockRejectedValueOnce({ body: { message: NOT_OWN } });
+                const element = await createLoaded();
+                await acceptInPlace(element);
+                expect(deleteRecord).toHaveBeenCalledWith(DECISION);
+                expect(find(element, '.edit-error').textContent).toBe(NOT_OWN);
+                expect(datatable(element).errors.rows[RISK_1].messages).toEqual([NOT_OWN]);
+            });
+
+            it('names the decision left when it can neither delete nor deprecate it', async () => {
+                const noAccess = {
+                    body: [{ errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY', message: 'insufficient access rights on object id' }]
+                };
+                updateRecord.mockImplementation(({ fields }) =>
+                    Promise.reject(fields.Id === RISK_1 ? { body: { message: NOT_OWN } } : noAccess)
+                );
+                deleteRecord.mockRejectedValue(noAccess);
+                const element = await createLoaded();
+                await acceptInPlace(element);
+                expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: DECISION, Status__c: 'Deprecated' } });
+                expect(find(element, '.edit-error').textContent).toBe(
+                    `${NOT_OWN} The acceptance decision "Accept the shared admin until the SSO cut-over" created for this risk could not be deleted or deprecated. Deprecate it in the decision log.`
+                );
+                // The table's own error for the row stays the risk's refusal.
+                expect(datatable(element).errors.rows[RISK_1].messages).toEqual([NOT_OWN]);
             });
         });
 
