@@ -67,7 +67,7 @@ export async function withdrawAcceptanceDecision(id) {
 }
 
 /**
- * The acceptance decision recorded in place from the risk form: title, owner and expiry. The parent owns
+ * The acceptance decision recorded in place from the New risk form or the register's edit panel: title, owner and expiry. The parent owns
  * the draft (it passes it back down as `value`) and the writes; the form only reports each change.
  */
 export default class AcceptanceDecisionForm extends LightningElement {
