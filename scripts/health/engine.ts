@@ -90,6 +90,12 @@ export function runHealthCheck(snapshot: OrgSnapshot, run: RunOptions = {}): Hea
   const ruleResults: RuleResult[] = [];
   const scored: ScoredRule[] = [];
   let findings: Finding[] = [];
+  // One lookup per area, not per finding: a large org has tens of thousands of each of findings and users.
+  const accountables = new Map<string, Finding['accountable']>();
+  const accountableOf = (areaKey: string) => {
+    if (!accountables.has(areaKey)) accountables.set(areaKey, accountableFor(areaKey, snapshot));
+    return accountables.get(areaKey);
+  };
   for (const rule of rules) {
     const outcome = evaluate(rule, snapshot, options, findings);
     const base = {
@@ -115,7 +121,7 @@ export function runHealthCheck(snapshot: OrgSnapshot, run: RunOptions = {}): Hea
         continue;
       }
       const areaKey = hit.route?.areaKey ?? rule.areaKey;
-      const accountable = accountableFor(areaKey, snapshot);
+      const accountable = accountableOf(areaKey);
       byKey.set(key, {
         ruleId: rule.id,
         key,
