@@ -94,14 +94,14 @@ export function sourceHash(source: string): string {
 
 const TABLE_COLUMNS = 12;
 
+/** `score` is the row's score cell as written, "(below the floor)" and "(partial ...)" included. */
+export type KeptResult = { row: string; score: string; hash: string; survivors: string[] };
+
 /**
  * The rows and survivor sections of the MUTATION.md already written, per module: a checkout without a
  * module's incremental file (a fresh clone: .stryker/ is not committed) keeps them while the module's
  * source is the one they were measured on, instead of forgetting the result.
  */
-/** `score` is the row's score cell as written, "(below the floor)" and "(partial ...)" included. */
-export type KeptResult = { row: string; score: string; hash: string; survivors: string[] };
-
 export function previousResults(markdown: string): Map<string, KeptResult> {
   const results = new Map<string, KeptResult>();
   for (const line of markdown.split('\n')) {

@@ -1,6 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { createRecord, deleteRecord, updateRecord } from 'lightning/uiRecordApi';
-import { activeUserFilter, userToday } from 'c/consoleUtils';
+import { activeUserFilter, formatLabel, userToday } from 'c/consoleUtils';
 import DECISION_OBJECT from '@salesforce/schema/Decision__c';
 import ID_FIELD from '@salesforce/schema/Decision__c.Id';
 import TITLE_FIELD from '@salesforce/schema/Decision__c.Title__c';
@@ -15,6 +15,7 @@ import ownerLabel from '@salesforce/label/c.Acceptance_Decision_Form_Owner';
 import ownerHelpLabel from '@salesforce/label/c.Acceptance_Decision_Form_Owner_Help';
 import expiresLabel from '@salesforce/label/c.Acceptance_Decision_Form_Expires';
 import noteLabel from '@salesforce/label/c.Acceptance_Decision_Form_Note';
+import leftLabel from '@salesforce/label/c.Acceptance_Decision_Left';
 
 /** A draft is complete when it has what the form asks for: a title, an owner and an expiry date. */
 export function isCompleteDraft(draft) {
@@ -48,20 +49,21 @@ export async function createAcceptanceDecision(draft, areaId) {
 }
 
 /**
- * Withdraws a decision created for a risk whose write was then refused: deletes it, or where the user
- * may not delete decisions (Ownership_Console_User grants no delete), deprecates it, so that no live
- * acceptance is left without its risk. Resolves to false when both are refused.
+ * Withdraws the decision created from `draft` for a risk whose write was then refused: deletes it, or where
+ * the user may not delete decisions (Ownership_Console_User grants no delete), deprecates it, so that no
+ * live acceptance is left without its risk. Resolves to undefined, or when both are refused to the message
+ * naming the decision left.
  */
-export async function withdrawAcceptanceDecision(id) {
+export async function withdrawAcceptanceDecision(id, draft) {
     try {
         await deleteRecord(id);
-        return true;
+        return undefined;
     } catch {
         try {
             await updateRecord({ fields: { [ID_FIELD.fieldApiName]: id, [STATUS_FIELD.fieldApiName]: 'Deprecated' } });
-            return true;
+            return undefined;
         } catch {
-            return false;
+            return formatLabel(leftLabel, draft.title.trim());
         }
     }
 }

@@ -113,13 +113,17 @@ export function severityBadgeClass(severity) {
  * The user's time zone in Salesforce (their personal setting, not the browser's), where Intl knows it.
  * Salesforce's zones are IANA ids, which every supported browser knows; an unknown one falls back to UTC.
  */
-function userTimeZone() {
+function knownTimeZone() {
     try {
         return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
     } catch {
         return 'UTC';
     }
 }
+
+// Resolved once: formatDate runs for every date a table shows.
+const USER_TIME_ZONE = knownTimeZone();
+const DAY_PARTS = new Intl.DateTimeFormat('en-US', { timeZone: USER_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /**
  * Today as a Date field takes it (`YYYY-MM-DD`), in the user's Salesforce time zone. Salesforce works out
@@ -129,12 +133,7 @@ function userTimeZone() {
  * @return {string}
  */
 export function userToday(now = new Date(Date.now())) {
-    const parts = new Intl.DateTimeFormat('en-US', {
-        timeZone: userTimeZone(),
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit'
-    }).formatToParts(now);
+    const parts = DAY_PARTS.formatToParts(now);
     const part = (type) => parts.find((candidate) => candidate.type === type).value;
     return `${part('year')}-${part('month')}-${part('day')}`;
 }
@@ -158,7 +157,7 @@ export function formatDate(value, locale) {
     }
     const options = dateOnly
         ? { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }
-        : { dateStyle: 'medium', timeStyle: 'short', timeZone: userTimeZone() };
+        : { dateStyle: 'medium', timeStyle: 'short', timeZone: USER_TIME_ZONE };
     return new Intl.DateTimeFormat(locale, options).format(parsed);
 }
 

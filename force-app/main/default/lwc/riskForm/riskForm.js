@@ -39,7 +39,6 @@ import requiredLabel from '@salesforce/label/c.Risk_Form_Required';
 import failedLabel from '@salesforce/label/c.Risk_Form_Failed';
 import newDecisionLabel from '@salesforce/label/c.Risk_Form_New_Decision';
 import decisionFailedLabel from '@salesforce/label/c.Risk_Form_Decision_Failed';
-import decisionLeftLabel from '@salesforce/label/c.Acceptance_Decision_Left';
 import decisionRequiredLabel from '@salesforce/label/c.Acceptance_Decision_Form_Required';
 
 const SCALE = ['1', '2', '3', '4', '5'].map((value) => ({ label: value, value }));
@@ -248,8 +247,8 @@ export default class RiskForm extends LightningElement {
         try {
             return await createRecord({ apiName: RISK_OBJECT.objectApiName, fields: riskFields({ ...this.form, decisionId }) });
         } catch (error) {
-            if (this.createsDecision && !(await withdrawAcceptanceDecision(decisionId))) {
-                this.leftDecision = formatLabel(decisionLeftLabel, this.form.decisionDraft.title.trim());
+            if (this.createsDecision) {
+                this.leftDecision = await withdrawAcceptanceDecision(decisionId, this.form.decisionDraft);
             }
             throw error;
         }

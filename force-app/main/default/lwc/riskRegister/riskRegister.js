@@ -40,7 +40,6 @@ import saveErrorLabel from '@salesforce/label/c.Risk_Save_Error';
 import savedLabel from '@salesforce/label/c.Risk_Saved';
 import decisionRequiredLabel from '@salesforce/label/c.Acceptance_Decision_Form_Required';
 import decisionFailedLabel from '@salesforce/label/c.Risk_Edit_Decision_Failed';
-import decisionLeftLabel from '@salesforce/label/c.Acceptance_Decision_Left';
 
 const FLAG_LABELS = { 'above-appetite': aboveAppetiteFlag, overdue: overdueFlag };
 
@@ -359,11 +358,8 @@ export default class RiskRegister extends LightningElement {
             return;
         }
         // Say why in the panel itself: the table's error bubble is a click away from the panel.
-        const messages = [...this.saveErrors.rows[draft.Id].messages];
-        if (createdId && !(await withdrawAcceptanceDecision(createdId))) {
-            messages.push(formatLabel(decisionLeftLabel, decisionDraft.title.trim()));
-        }
-        this.editing = { ...this.editing, error: messages.join(' ') };
+        const left = createdId ? await withdrawAcceptanceDecision(createdId, decisionDraft) : undefined;
+        this.editing = { ...this.editing, error: [...this.saveErrors.rows[draft.Id].messages, left].filter(Boolean).join(' ') };
     }
 
     async handleSave(event) {
